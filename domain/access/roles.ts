@@ -1,0 +1,101 @@
+/** Organisation kinds, roles and permissions: shared by the server (enforcement) and the web (menus). */
+
+export const ORG_KINDS = {
+  office: '巡察办',
+  leading_group: '巡察工作领导小组',
+  team: '巡察组',
+  town: '镇（街道）党（工）委',
+  village: '村（社区）党组织',
+  discipline: '纪委监委',
+  organization: '组织部',
+  department: '职能部门',
+  auditor: '审计/中介机构',
+} as const;
+export type OrgKind = keyof typeof ORG_KINDS;
+export const ORG_KIND_LIST = Object.keys(ORG_KINDS) as OrgKind[];
+
+export const ROLES = {
+  admin: '系统管理员',
+  office: '巡察办工作人员',
+  leading_group: '领导小组成员',
+  team_leader: '巡察组组长',
+  team_member: '巡察组组员',
+  town: '镇（街道）工作人员',
+  village: '村（社区）工作人员',
+  discipline: '纪检监察人员',
+  organization: '组织部门人员',
+  department: '职能部门人员',
+  auditor: '审计人员',
+} as const;
+export type Role = keyof typeof ROLES;
+export const ROLE_LIST = Object.keys(ROLES) as Role[];
+
+/** Which roles a user of an organisation kind may hold. */
+export const ROLES_BY_ORG_KIND: Record<OrgKind, Role[]> = {
+  office: ['admin', 'office'],
+  leading_group: ['leading_group'],
+  team: ['team_leader', 'team_member'],
+  town: ['town'],
+  village: ['village'],
+  discipline: ['discipline'],
+  organization: ['organization'],
+  department: ['department'],
+  auditor: ['auditor'],
+};
+
+export const PERMISSIONS = {
+  'registry.read': '查看村情底数',
+  'registry.write': '维护村情档案和村干部信息',
+  'registry.import': '导入行政区划',
+  'access.manage': '管理组织和用户',
+  'audit.read': '查看审计日志',
+} as const;
+export type Permission = keyof typeof PERMISSIONS;
+
+const ROLE_PERMISSIONS: Record<Role, Permission[]> = {
+  admin: ['access.manage', 'audit.read', 'registry.read', 'registry.write', 'registry.import'],
+  office: ['audit.read', 'registry.read', 'registry.write', 'registry.import'],
+  leading_group: ['registry.read'],
+  team_leader: ['registry.read'],
+  team_member: ['registry.read'],
+  // The town is the first keeper of its villages' records: it maintains profiles and rosters.
+  town: ['registry.read', 'registry.write'],
+  village: ['registry.read'],
+  discipline: ['registry.read'],
+  organization: ['registry.read'],
+  department: ['registry.read'],
+  auditor: ['registry.read'],
+};
+
+export function permissionsOf(roles: readonly Role[]): Set<Permission> {
+  return new Set(roles.flatMap((r) => ROLE_PERMISSIONS[r] ?? []));
+}
+
+export const isRole = (r: string): r is Role => r in ROLES;
+export const isOrgKind = (k: string): k is OrgKind => k in ORG_KINDS;
+
+/**
+ * Scope codes are prefixes of the national division codes: a city office '3204' sees every county
+ * under it, a county office '320481' its county, a town '320481100' its town, a village its 12 digits.
+ */
+export function scopeCovers(scope: string, code: string): boolean {
+  return code.startsWith(scope);
+}
+
+/** The level an organisation's scope code stands for. */
+export function scopeLevel(scope: string): 'province' | 'city' | 'county' | 'town' | 'village' {
+  switch (scope.length) {
+    case 2:
+      return 'province';
+    case 4:
+      return 'city';
+    case 6:
+      return 'county';
+    case 9:
+      return 'town';
+    case 12:
+      return 'village';
+    default:
+      throw new Error(`invalid scope code ${scope}`);
+  }
+}

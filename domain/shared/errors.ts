@@ -1,0 +1,50 @@
+/**
+ * The one domain error. Every refusal the system makes carries a stable code; the HTTP layer maps
+ * codes to statuses (server/http/errors.ts) and the web app shows `message`, which is always Chinese.
+ */
+export const ERROR_CODES = {
+  VALIDATION_FAILED: '输入有误',
+  NOT_FOUND: '记录不存在或无权查看',
+  FORBIDDEN: '没有权限执行此操作',
+  UNAUTHENTICATED: '请先登录',
+  CONFLICT: '记录已被修改或已存在',
+  INVALID_CREDENTIALS: '用户名或密码错误',
+  ACCOUNT_LOCKED: '登录失败次数过多，账户已临时锁定',
+  LOGIN_THROTTLED: '登录尝试过于频繁，请稍后再试',
+  TOTP_REQUIRED: '请输入动态验证码',
+  TOTP_INVALID: '动态验证码错误',
+  ACCOUNT_DISABLED: '账户已停用',
+  PASSWORD_TOO_WEAK: '密码强度不足',
+  UNKNOWN_COUNTY: '未找到该区县代码',
+  ID_NUMBER_INVALID: '身份证号码无效',
+  CREDIT_CODE_INVALID: '统一社会信用代码无效',
+  IMPORT_FILE_INVALID: '导入文件无法识别',
+  IMPORT_NOT_FOUND: '导入批次不存在或已失效',
+  IMPORT_NOTHING_VALID: '没有可导入的有效行',
+  RESTORE_TARGET_NOT_EMPTY: '目标数据库非空',
+  RESTORE_VERSION_MISMATCH: '备份文件的数据库版本与当前程序不一致',
+  DATA_DIR_LOCKED: '数据目录正被另一个进程使用',
+  INTERNAL: '服务器内部错误',
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_CODES;
+
+export interface FieldIssue {
+  /** dotted path of the field, e.g. `profile.households` */
+  path: string;
+  message: string;
+}
+
+export class DomainError extends Error {
+  readonly code: ErrorCode;
+  readonly details: FieldIssue[] | Record<string, unknown> | undefined;
+
+  constructor(code: ErrorCode, message?: string, details?: FieldIssue[] | Record<string, unknown>) {
+    super(message ?? ERROR_CODES[code]);
+    this.name = 'DomainError';
+    this.code = code;
+    this.details = details;
+  }
+}
+
+export const isDomainError = (e: unknown): e is DomainError => e instanceof DomainError;

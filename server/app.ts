@@ -1,0 +1,114 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import multipart from '@fastify/multipart';
+import rateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { registerAuth } from './http/auth';
+import type { AppContext } from './http/context';
+import { registerErrorHandler } from './http/errors';
+import { currentMigration } from './db/database';
+import { accessRoutes } from './modules/access';
+import { registryRoutes } from './modules/registry';
+import { systemRoutes } from './modules/system';
+
+export interface BuildOptions {
+  logger?: boolean;
+}
+
+/** Builds the whole app without listening: main.ts listens, tests inject requests in-process. */
+export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: opts.logger
+      ? {
+          level: ctx.config.logLevel,
+          // Never log secrets: cookies, passwords and second-factor codes.
+          redact: ['req.headers.cookie', 'res.headers["set-cookie"]', 'req.body.password', 'req.body.totp'],
+        }
+      : false,
+    bodyLimit: 5 * 1024 * 1024,
+    trustProxy: true,
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  registerErrorHandler(app);
+
+  await app.register(cookie);
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"], // antd writes its styles at run time
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        connectSrc: ["'self'"],
+        upgradeInsecureRequests: null,
+      },
+    },
+  });
+  await app.register(rateLimit, { global: false });
+  await app.register(multipart, { limits: { fileSize: 20 * 1024 * 1024, files: 1 } });
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.0.3',
+      info: { title: 'xuncha 巡察 API', version: '0.1.0', description: '对村（社区）巡察工作平台接口' },
+      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'xuncha_session' } } },
+      security: [{ session: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true, uiConfig: { docExpansion: 'list' } });
+  // swagger-ui's own routes are public
+  app.addHook('onRoute', (route) => {
+    if (route.url.startsWith('/api/docs')) route.config = { ...(route.config ?? {}), public: true };
+  });
+
+  registerAuth(app, ctx);
+
+  const typed = app.withTypeProvider<import('fastify-type-provider-zod').ZodTypeProvider>();
+  typed.get(
+    '/api/health',
+    {
+      config: { public: true },
+      schema: {
+        tags: ['system'],
+        summary: '健康检查',
+        response: { 200: z.object({ status: z.literal('ok'), database: z.enum(['pglite', 'postgres']), migration: z.string().nullable() }) },
+      },
+    },
+    async () => ({ status: 'ok' as const, database: ctx.dbKind, migration: await currentMigration(ctx.db) }),
+  );
+
+  await app.register(accessRoutes(ctx));
+  await app.register(registryRoutes(ctx));
+  await app.register(systemRoutes(ctx));
+
+  await serveWeb(app, ctx.config.webDistDir);
+  return app;
+}
+
+/** The built staff web app, with client-side routes falling back to index.html. */
+async function serveWeb(app: FastifyInstance, dir: string) {
+  const index = path.join(dir, 'index.html');
+  const notFound = (method: string, url: string) => ({ code: 'NOT_FOUND', message: `接口不存在：${method} ${url.split('?')[0]}` });
+  if (!fs.existsSync(index)) {
+    app.setNotFoundHandler((request, reply) => reply.status(404).send(notFound(request.method, request.url)));
+    app.get('/', { config: { public: true } }, async (_req, reply) =>
+      reply
+        .type('text/html; charset=utf-8')
+        .send('<!doctype html><meta charset="utf-8"><title>巡察</title><p>前端页面尚未构建：请运行 <code>npm run build</code> 后重启（<code>npm start</code> 会自动构建）。接口文档见 <a href="/api/docs">/api/docs</a>。</p>'),
+    );
+    return;
+  }
+  await app.register(fastifyStatic, { root: dir, prefix: '/', wildcard: false, index: ['index.html'] });
+  app.setNotFoundHandler((request, reply) => {
+    if (request.method === 'GET' && !request.url.startsWith('/api/')) return reply.sendFile('index.html');
+    return reply.status(404).send(notFound(request.method, request.url));
+  });
+}

@@ -1,0 +1,71 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+/**
+ * The only reader of process.env. Every value is validated once at start; every bad value is
+ * reported together in one message so an operator fixes the environment in one go.
+ */
+export interface Config {
+  port: number;
+  host: string;
+  dataDir: string;
+  databaseUrl: string | undefined;
+  adminPassword: string | undefined;
+  sessionHours: number;
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  secureCookies: boolean;
+  webDistDir: string;
+}
+
+const bool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+const schema = z.object({
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  XUNCHA_DATA_DIR: z.string().min(1).default('./data'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\/.+/, 'must start with postgres:// or postgresql://')
+    .optional(),
+  XUNCHA_ADMIN_PASSWORD: z.string().min(8, 'must be at least 8 characters').optional(),
+  XUNCHA_SESSION_HOURS: z.coerce.number().min(0.05).max(24 * 30).default(12),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  XUNCHA_SECURE_COOKIES: bool.default(false),
+});
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`配置有误 (invalid configuration):\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  // Empty strings count as unset: `PORT= npm start` should not be an error.
+  const cleaned = Object.fromEntries(
+    Object.keys(schema.shape).map((k) => [k, env[k] === '' ? undefined : env[k]]),
+  );
+  const parsed = schema.safeParse(cleaned);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => {
+      const key = String(i.path[0] ?? '');
+      const shown = key === 'XUNCHA_ADMIN_PASSWORD' || key === 'DATABASE_URL' ? '(hidden)' : JSON.stringify(env[key]);
+      return `${key}=${shown}: ${i.message}`;
+    });
+    throw new ConfigError(problems);
+  }
+  const v = parsed.data;
+  return {
+    port: v.PORT,
+    host: v.HOST,
+    dataDir: path.resolve(v.XUNCHA_DATA_DIR),
+    databaseUrl: v.DATABASE_URL,
+    adminPassword: v.XUNCHA_ADMIN_PASSWORD,
+    sessionHours: v.XUNCHA_SESSION_HOURS,
+    logLevel: v.LOG_LEVEL,
+    secureCookies: v.XUNCHA_SECURE_COOKIES,
+    webDistDir: path.resolve(import.meta.dirname, '..', 'dist', 'web'),
+  };
+}

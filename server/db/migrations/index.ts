@@ -1,0 +1,13 @@
+import type { Migration, MigrationProvider } from 'kysely';
+import * as foundation from './2026-11-22-0001-foundation';
+
+/** Migrations in order. Names are timestamped; a shipped migration is never edited. */
+export const migrations: Record<string, Migration> = {
+  '2026-11-22-0001-foundation': foundation,
+};
+
+export const latestMigration = Object.keys(migrations).sort().at(-1)!;
+
+export const migrationProvider: MigrationProvider = {
+  getMigrations: async () => migrations,
+};

@@ -1,0 +1,79 @@
+import type { FastifyError, FastifyInstance } from 'fastify';
+import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { DomainError, ERROR_CODES, type ErrorCode, type FieldIssue } from '../../domain/shared/errors';
+
+/** The one table from error code to HTTP status. */
+export const STATUS_BY_CODE: Record<ErrorCode, number> = {
+  VALIDATION_FAILED: 400,
+  NOT_FOUND: 404,
+  FORBIDDEN: 403,
+  UNAUTHENTICATED: 401,
+  CONFLICT: 409,
+  INVALID_CREDENTIALS: 401,
+  ACCOUNT_LOCKED: 423,
+  LOGIN_THROTTLED: 429,
+  TOTP_REQUIRED: 401,
+  TOTP_INVALID: 401,
+  ACCOUNT_DISABLED: 403,
+  PASSWORD_TOO_WEAK: 400,
+  UNKNOWN_COUNTY: 404,
+  ID_NUMBER_INVALID: 400,
+  CREDIT_CODE_INVALID: 400,
+  IMPORT_FILE_INVALID: 400,
+  IMPORT_NOT_FOUND: 404,
+  IMPORT_NOTHING_VALID: 400,
+  RESTORE_TARGET_NOT_EMPTY: 409,
+  RESTORE_VERSION_MISMATCH: 409,
+  DATA_DIR_LOCKED: 409,
+  INTERNAL: 500,
+};
+
+export interface ErrorBody {
+  code: ErrorCode;
+  message: string;
+  details?: unknown;
+}
+
+const ZOD_MESSAGES: Record<string, string> = {
+  invalid_type: '类型不正确或缺少该项',
+  too_small: '过短或过小',
+  too_big: '过长或过大',
+  invalid_format: '格式不正确',
+  invalid_value: '取值不在允许范围内',
+  unrecognized_keys: '包含无法识别的字段',
+};
+
+export function registerErrorHandler(app: FastifyInstance): void {
+  app.setErrorHandler((error: FastifyError | DomainError, request, reply) => {
+    if (error instanceof DomainError) {
+      const body: ErrorBody = { code: error.code, message: error.message };
+      if (error.details) body.details = error.details;
+      if (error.code === 'LOGIN_THROTTLED' && error.details && 'retryAfter' in error.details) {
+        reply.header('retry-after', String(error.details.retryAfter));
+      }
+      return reply.status(STATUS_BY_CODE[error.code]).send(body);
+    }
+    if (hasZodFastifySchemaValidationErrors(error)) {
+      const details: FieldIssue[] = error.validation.map((v) => ({
+        path: [error.validationContext, ...String(v.instancePath).split('/').filter(Boolean)].join('.'),
+        message: ZOD_MESSAGES[(v.params as { issue?: { code?: string } })?.issue?.code ?? ''] ?? v.message ?? '输入有误',
+      }));
+      const first = details[0];
+      const message = first ? `输入有误：${first.path} ${first.message}` : ERROR_CODES.VALIDATION_FAILED;
+      return reply.status(400).send({ code: 'VALIDATION_FAILED', message, details } satisfies ErrorBody);
+    }
+    const status = error.statusCode ?? 500;
+    if (status === 413) {
+      return reply.status(413).send({ code: 'VALIDATION_FAILED', message: '上传的文件过大' });
+    }
+    if (status === 429) {
+      return reply.status(429).send({ code: 'LOGIN_THROTTLED', message: '请求过于频繁，请稍后再试' });
+    }
+    if (status >= 400 && status < 500) {
+      const message = error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' ? '不支持的请求内容类型' : '请求格式有误';
+      return reply.status(status).send({ code: 'VALIDATION_FAILED', message });
+    }
+    request.log.error({ err: error }, 'unhandled error');
+    return reply.status(500).send({ code: 'INTERNAL', message: ERROR_CODES.INTERNAL } satisfies ErrorBody);
+  });
+}

@@ -1,0 +1,35 @@
+import { buildApp } from './app';
+import { firstRun, openContext } from './bootstrap';
+import type { Config } from './config';
+
+/** config -> database -> migrations -> first run -> app -> listen. */
+export async function serve(config: Config): Promise<void> {
+  const { ctx, database, migration } = await openContext(config, 'serve');
+  const admin = await firstRun(ctx);
+  const app = await buildApp(ctx, { logger: true });
+  let closing = false;
+  const shutdown = async (signal: string) => {
+    if (closing) return;
+    closing = true;
+    app.log.info(`${signal}: 正在停止服务`);
+    await app.close();
+    await database.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+
+  await app.listen({ port: config.port, host: config.host });
+  const where = database.kind === 'pglite' ? `PGlite（${config.dataDir}）` : 'PostgreSQL';
+  console.log(`\n巡察平台已启动：http://localhost:${config.port}  数据库：${where}  版本：${migration}`);
+  if (admin.generatedPassword) {
+    console.log('\n============================================================');
+    console.log('首次启动：已创建管理员账户（此密码只显示这一次，请妥善保存）');
+    console.log(`  用户名：admin`);
+    console.log(`  密  码：${admin.generatedPassword}`);
+    console.log('首次登录后须修改密码。');
+    console.log('============================================================\n');
+  } else if (admin.created) {
+    console.log('首次启动：已创建管理员账户 admin（密码为 XUNCHA_ADMIN_PASSWORD）');
+  }
+}

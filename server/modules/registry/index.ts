@@ -1,0 +1,4 @@
+export { registryRoutes, uploadedFile } from './registry.routes';
+export { applyCountyDivisions, seedDefaultTags, createCadre, updateVillageProfile } from './registry.service';
+export { loadCountyFromPackage } from './division-source';
+export { countDivisions } from './registry.repository';

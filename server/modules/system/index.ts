@@ -1,0 +1,3 @@
+export { systemRoutes } from './system.routes';
+export { buildDemo, DEMO_COUNTY, DEMO_PASSWORD } from './demo.service';
+export { backupTo, restoreFrom, readBackupHeader, isEmpty, countRows } from './backup.service';
