@@ -8,7 +8,7 @@ import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance } from 'fastify';
-import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { registerAuth } from './http/auth';
 import type { AppContext } from './http/context';
@@ -71,7 +71,7 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
 
   registerAuth(app, ctx);
 
-  const typed = app.withTypeProvider<import('fastify-type-provider-zod').ZodTypeProvider>();
+  const typed = app.withTypeProvider<ZodTypeProvider>();
   typed.get(
     '/api/health',
     {

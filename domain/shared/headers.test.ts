@@ -152,6 +152,8 @@ describe('matchHeaders', () => {
     const specs = [spec('village', '村'), spec('name', '姓名')];
     expect(matchHeaders(['村民姓名', '村'], specs).mapping).toEqual({ name: 0, village: 1 });
     expect(matchHeaders(['村民姓名'], specs).mapping).toEqual({ name: 0 });
+    // 村级组织 contains 村 but is not the 村 column
+    expect(matchHeaders(['村民姓名', '村级组织'], specs)).toMatchObject({ mapping: { name: 0 }, unknown: ['村级组织'] });
   });
 
   it('latin headers compare case-insensitively', () => {

@@ -37,7 +37,7 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
       await sql`select 1`.execute(db);
     } catch (e) {
       await db.destroy();
-      throw new Error(`无法连接 PostgreSQL 数据库（DATABASE_URL）：${(e as Error).message}`);
+      throw new Error(`无法连接 PostgreSQL 数据库（DATABASE_URL）：${(e as Error).message}`, { cause: e });
     }
     return { db, kind: 'postgres', close: () => db.destroy() };
   }

@@ -22,6 +22,9 @@ const SPECS: ColumnSpec[] = [
   spec('note', '备注'),
 ];
 
+/** An ID number typed into a number cell: a double cannot hold 18 digits. */
+const ID_TYPED_AS_NUMBER = Number('110105194912310029');
+
 async function xlsx(build: (wb: ExcelJS.Workbook) => void): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   build(wb);
@@ -66,7 +69,7 @@ async function rosterWorkbook(): Promise<Buffer> {
     ws.mergeCells('H3:H4');
 
     ws.getRow(5).values = [1, '张三', '11010519491231002X', '张小三', '子女', '张家村', new Date(Date.UTC(1949, 11, 31)), ''];
-    ws.getRow(6).values = [2, { richText: [{ text: '李' }, { font: { bold: true }, text: '四' }] }, 110105194912310029, '', '', undefined, new Date(Date.UTC(1960, 1, 29)), { formula: 'A5&"号"', result: '1号' }];
+    ws.getRow(6).values = [2, { richText: [{ text: '李' }, { font: { bold: true }, text: '四' }] }, ID_TYPED_AS_NUMBER, '', '', undefined, new Date(Date.UTC(1960, 1, 29)), { formula: 'A5&"号"', result: '1号' }];
     // the village merged down over two cadres
     ws.mergeCells('F5:F6');
     ws.getRow(7).values = [3, '  王五 ', { text: '110105194912310011', hyperlink: 'https://example.org' }, '王小五', '配偶', '银闸社区', '1970-01-01', { formula: 'A6*2', result: 4 }];
@@ -159,9 +162,23 @@ describe('readTable: xlsx', () => {
       ws.addRow(['序号', '姓名', '性别']);
       ws.addRow([1, '张三', '男']);
     });
-    const error = await expectImportError(readTable({ buffer, fileName: 'a.xlsx' }, SPECS), '缺少必需的列', '“身份证号码”');
+    const error = await expectImportError(
+      readTable({ buffer, fileName: 'a.xlsx' }, SPECS),
+      '缺少必需的列：“身份证号码”（最接近的表头在第1行）',
+    );
     expect(error.message).not.toContain('姓名');
     expect(error.details).toEqual({ missingColumns: ['身份证号码'] });
+  });
+
+  it('points at the closest header across several worksheets', async () => {
+    const buffer = await xlsx((wb) => {
+      wb.addWorksheet('说明').addRow(['填表说明']);
+      const ws = wb.addWorksheet('名单');
+      ws.addRow(['某村干部名单']);
+      ws.addRow(['姓名', '职务']);
+    });
+    const error = await expectImportError(readTable({ buffer, fileName: 'a.xlsx' }, SPECS), '（最接近的表头在工作表“名单”第2行）');
+    expect(error.message).not.toContain('“姓名”');
   });
 
   it('names every missing column when nothing matches', async () => {
@@ -276,12 +293,14 @@ describe('readTable: csv', () => {
   });
 
   it('reads a two-row header whose parent is written once over its sub-columns', async () => {
-    const text = ['姓名,身份证号码,亲属,,备注', ',,姓名,关系,', '张三,11010519491231002X,张小三,子女,无'].join('\n');
+    // 亲属 is written over 关系 only; the 姓名 beside it belongs to 亲属 too
+    const text = ['姓名,身份证号码,亲属,,备注', ',,关系,姓名,', '张三,11010519491231002X,子女,张小三,无'].join('\n');
     const table = await readTable({ buffer: Buffer.from(text), fileName: 'a.csv' }, SPECS);
+    expect(table.headerRow).toBe(1);
     expect(table.headerRowCount).toBe(2);
-    expect(table.mapping).toEqual({ name: 0, idNumber: 1, relativeName: 2, relation: 3, note: 4 });
+    expect(table.mapping).toEqual({ name: 0, idNumber: 1, relation: 2, relativeName: 3, note: 4 });
     expect(table.rows).toEqual([
-      { rowNumber: 3, cells: { name: '张三', idNumber: '11010519491231002X', relativeName: '张小三', relation: '子女', note: '无' } },
+      { rowNumber: 3, cells: { name: '张三', idNumber: '11010519491231002X', relation: '子女', relativeName: '张小三', note: '无' } },
     ]);
   });
 
@@ -348,6 +367,8 @@ describe('decodeText', () => {
     ['ASCII', Buffer.from('a,b'), 'a,b', 'UTF-8'],
     ['GBK', iconv.encode('巡察组,村', 'gbk'), '巡察组,村', 'GB18030'],
     ['short GBK that chardet calls Big5', iconv.encode('巡察', 'gbk'), '巡察', 'GB18030'],
+    // chardet rates this GBK text Big5 at 71% (GB18030 10%)
+    ['GBK that chardet rates Big5 71%', iconv.encode('强山之向水料从已地老处', 'gbk'), '强山之向水料从已地老处', 'GB18030'],
     ['UTF-16LE', iconv.encode('巡察', 'utf-16le', { addBOM: true }), '巡察', 'UTF-16LE'],
     ['UTF-16BE', iconv.encode('巡察', 'utf-16be', { addBOM: true }), '巡察', 'UTF-16BE'],
   ])('%s', (_title, buffer, text, encoding) => {
@@ -365,7 +386,7 @@ describe('cellText', () => {
     ['decimal', 12.5, '12.5'],
     ['float noise rounded as Excel shows it', 0.1 + 0.2, '0.3'],
     ['large integer without exponent', 1e21, '1000000000000000000000'],
-    ['ID number stored as number, 15 significant digits', 110105194912310029, '110105194912310000'],
+    ['ID number stored as number, 15 significant digits', ID_TYPED_AS_NUMBER, '110105194912310000'],
     ['safe integer kept exactly', 9007199254740991, '9007199254740991'],
     ['tiny number without exponent', 1e-7, '0.0000001'],
     ['negative tiny number', -1.5e-8, '-0.000000015'],

@@ -108,9 +108,13 @@ function tableFrom(grids: Grid[], specs: ColumnSpec[]): ReadTableResult {
 
   const missing = best?.match.missing ?? specs.filter((s) => s.required);
   const labels = missing.map((s) => s.label);
-  const where = grids.length > 1 ? '任何一个工作表的' : '';
+  let closest = '';
+  if (best !== undefined && best.score > 0) {
+    const sheet = best.grid.sheetName !== undefined && grids.length > 1 ? `工作表“${best.grid.sheetName}”` : '';
+    closest = `（最接近的表头在${sheet}第${best.grid.rows[best.index]!.rowNumber}行）`;
+  }
   return fail(
-    `缺少必需的列：${labels.map((l) => `“${l}”`).join('、')}。请确认${where}表头（前${HEADER_SCAN_ROWS}行内）包含这些列名`,
+    `缺少必需的列：${labels.map((l) => `“${l}”`).join('、')}${closest}。请确认表头（前${HEADER_SCAN_ROWS}行内）包含这些列名`,
     { missingColumns: labels },
   );
 }
@@ -322,11 +326,13 @@ export function decodeText(buffer: Buffer): { text: string; encoding: string } {
   } catch {
     // not UTF-8: a Chinese legacy encoding
   }
-  // chardet is unreliable on short Chinese text (it often says Big5 at 10% for GBK); trust Big5 only
-  // when it is clearly ahead, and otherwise read GB18030, which is what Chinese Excel writes.
+  // chardet is unreliable on short Chinese text: for GBK it often answers Big5, ISO-8859-x or KOI8-R,
+  // and now and then rates GBK as Big5 at 50–79%. Real Big5 mostly scores 80 or more, and reading
+  // GBK as Big5 garbles everything, so Big5 needs 80 and a clear lead; otherwise read GB18030, which
+  // is what Chinese Excel and WPS write.
   const guesses = chardet.analyse(buffer);
   const confidence = (name: string) => guesses.find((g) => g.name === name)?.confidence ?? 0;
-  if (confidence('Big5') >= 50 && confidence('Big5') > confidence('GB18030')) {
+  if (confidence('Big5') >= 80 && confidence('Big5') > confidence('GB18030')) {
     return { text: iconv.decode(buffer, 'big5'), encoding: 'Big5' };
   }
   return { text: iconv.decode(buffer, 'gb18030'), encoding: 'GB18030' };
