@@ -15,6 +15,8 @@ export interface Config {
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   secureCookies: boolean;
   webDistDir: string;
+  /** Login attempts per minute from one address (on top of the per-account delay and lock). */
+  loginRatePerMinute: number;
 }
 
 const bool = z
@@ -33,6 +35,7 @@ const schema = z.object({
   XUNCHA_SESSION_HOURS: z.coerce.number().min(0.05).max(24 * 30).default(12),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   XUNCHA_SECURE_COOKIES: bool.default(false),
+  XUNCHA_LOGIN_RATE_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(60),
 });
 
 export class ConfigError extends Error {
@@ -66,6 +69,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     sessionHours: v.XUNCHA_SESSION_HOURS,
     logLevel: v.LOG_LEVEL,
     secureCookies: v.XUNCHA_SECURE_COOKIES,
+    loginRatePerMinute: v.XUNCHA_LOGIN_RATE_PER_MINUTE,
     webDistDir: path.resolve(import.meta.dirname, '..', 'dist', 'web'),
   };
 }

@@ -25,7 +25,7 @@ export function accessRoutes(ctx: AppContext) {
     app.post(
       '/api/auth/login',
       {
-        config: { public: true, rateLimit: { max: 30, timeWindow: '1 minute' } },
+        config: { public: true, rateLimit: { max: ctx.config.loginRatePerMinute, timeWindow: '1 minute' } },
         schema: {
           tags: ['auth'],
           summary: '登录',

@@ -1,7 +1,7 @@
 import { parseIdNumber } from '../../../domain/shared/id-number';
 import { DomainError } from '../../../domain/shared/errors';
 import { initials, normalizeName, villageKindFromName, villageShortName } from '../../../domain/shared/names';
-import { isOneShoulder, cadreInput, type CadreInput } from '../../../domain/registry/cadre';
+import { isOneShoulder, cadreInput, RELATIONS, type CadreInput } from '../../../domain/registry/cadre';
 import { DEFAULT_TAGS, LEVEL, townKindFromName, villageProfileInput, type VillageProfileInput } from '../../../domain/registry/village';
 import type { Actor, AppContext, Tx } from '../../http/context';
 import { requirePermission } from '../../http/auth';
@@ -228,6 +228,14 @@ export async function updateVillageProfile(ctx: AppContext, actor: Actor, code: 
 
 // --- cadres --------------------------------------------------------------------------------
 
+// Spouse first, then parents, children and the rest: the order a roster lists a family in.
+const relationRank = (r: string) => {
+  const i = (RELATIONS as readonly string[]).indexOf(r);
+  return i < 0 ? RELATIONS.length : i;
+};
+const byRelation = (a: { relation: string; name: string }, b: { relation: string; name: string }) =>
+  relationRank(a.relation) - relationRank(b.relation) || a.name.localeCompare(b.name, 'zh-CN');
+
 const maskId = (id: string) => `${id.slice(0, 6)}********${id.slice(-4)}`;
 
 function cadreOut(c: CadreRow, relatives: { id: string; name: string; id_number: string | null; relation: string }[], full: boolean) {
@@ -245,7 +253,7 @@ function cadreOut(c: CadreRow, relatives: { id: string; name: string; id_number:
     termEnd: c.term_end,
     phone: c.phone,
     notes: c.notes,
-    relatives: relatives.map((r) => ({ id: r.id, name: r.name, idNumber: r.id_number && !full ? maskId(r.id_number) : r.id_number, relation: r.relation })),
+    relatives: [...relatives].sort(byRelation).map((r) => ({ id: r.id, name: r.name, idNumber: r.id_number && !full ? maskId(r.id_number) : r.id_number, relation: r.relation })),
   };
 }
 

@@ -1,0 +1,218 @@
+/** Shapes of the API's answers (see server/modules/*/*.routes.ts and /api/docs). */
+import type { OrgKind, Permission, Role } from '../../../domain/access/roles';
+
+export interface ListOf<T> {
+  items: T[];
+  total: number;
+}
+
+export interface Me {
+  id: string;
+  username: string;
+  displayName: string;
+  org: { id: string; kind: OrgKind; name: string; scopeCode: string };
+  roles: Role[];
+  permissions: Permission[];
+  mustChangePassword: boolean;
+  /** Not sent by the server yet; the account page copes without it. */
+  totpEnabled?: boolean;
+}
+
+export interface LoginAnswer {
+  user: Me | null;
+  expiresAt: string;
+}
+
+export interface SystemStatus {
+  empty: boolean;
+  demoBuilt: boolean;
+  demoCounty: string;
+  database: 'pglite' | 'postgres';
+}
+
+export interface DemoSummary {
+  county: string;
+  towns: number;
+  villages: number;
+  cadres: number;
+  relatives: number;
+  users: { username: string; role: string; org: string }[];
+  password: string;
+}
+
+export interface DivisionImportSummary {
+  county: { code: string; name: string };
+  towns: { total: number; created: number; updated: number };
+  villages: { total: number; created: number; updated: number };
+}
+
+export interface County {
+  code: string;
+  name: string;
+  cityName: string | null;
+  towns: number;
+  villages: number;
+}
+
+export interface Town {
+  code: string;
+  name: string;
+  kind: string | null;
+  initials: string;
+  villages: number;
+}
+
+export type VillageKind = '村' | '社区';
+
+export interface VillageRow {
+  code: string;
+  name: string;
+  fullName: string;
+  kind: VillageKind | null;
+  initials: string;
+  townCode: string;
+  townName: string;
+  tags: string[];
+  households: number | null;
+  partyMembers: number | null;
+  cadres: number;
+}
+
+export interface VillageProfile {
+  tags: string[];
+  partyMembers: number | null;
+  households: number | null;
+  population: number | null;
+  collectiveAssets: string | null;
+  annualIncome: string | null;
+  annualExpenditure: string | null;
+  petitionsLastYear: number | null;
+  notes: string;
+  version: number;
+  updatedAt: string;
+}
+
+export interface Village {
+  code: string;
+  name: string;
+  fullName: string;
+  kind: VillageKind | null;
+  town: { code: string; name: string } | null;
+  county: { code: string; name: string } | null;
+  profile: VillageProfile;
+  cadreCount: number;
+  secretary: string | null;
+  oneShoulder: boolean;
+  canEdit: boolean;
+}
+
+export interface Relative {
+  id: string;
+  name: string;
+  idNumber: string | null;
+  relation: string;
+}
+
+export interface Cadre {
+  id: string;
+  villageCode: string;
+  name: string;
+  gender: '男' | '女' | null;
+  idNumber: string;
+  birthDate: string | null;
+  positions: string[];
+  oneShoulder: boolean;
+  termStart: string | null;
+  termEnd: string | null;
+  phone: string | null;
+  notes: string;
+  relatives: Relative[];
+}
+
+export interface CadreBody {
+  name: string;
+  gender: '男' | '女' | null;
+  idNumber: string;
+  positions: string[];
+  termStart: string | null;
+  termEnd: string | null;
+  phone: string | null;
+  notes: string;
+  relatives: { name: string; idNumber: string | null; relation: string }[];
+}
+
+export interface RowError {
+  rowNumber: number;
+  column: string;
+  reason: string;
+}
+
+export interface CadreImportPreview {
+  batchId: string;
+  fileName: string;
+  rowCount: number;
+  validCadres: number;
+  validRelatives: number;
+  errors: RowError[];
+  columns: { key: string; label: string }[];
+  sample: { villageCode: string; name: string; idNumber: string; positions: string[]; relatives: number; rowNumbers: number[] }[];
+}
+
+export interface CadreImportOutcome {
+  created: number;
+  updated: number;
+  relatives: number;
+  skippedRows: number;
+}
+
+export interface Tag {
+  id: number;
+  name: string;
+  category: string;
+  description: string;
+  builtin: boolean;
+}
+
+export interface AuditEntry {
+  seq: number;
+  at: string;
+  actorName: string;
+  action: string;
+  entity: string;
+  entityId?: string;
+  scopeCode?: string;
+  before: unknown;
+  after: unknown;
+}
+
+export interface AuditVerify {
+  ok: boolean;
+  checked: number;
+  brokenAt: number | null;
+  problem: string | null;
+}
+
+export interface Organisation {
+  id: string;
+  kind: OrgKind;
+  name: string;
+  parentId: string | null;
+  level: string;
+  scopeCode: string;
+  disabled: boolean;
+}
+
+export interface UserRow {
+  id: string;
+  username: string;
+  displayName: string;
+  orgId: string;
+  orgName: string;
+  orgKind: OrgKind;
+  roles: Role[];
+  disabled: boolean;
+  locked: boolean;
+  failedLogins: number;
+  totpEnabled: boolean;
+  createdAt: string;
+}

@@ -1,0 +1,100 @@
+/**
+ * The staff app's pages: path, title, the permission (access key) a user needs, and where the page
+ * sits in the side menu. The menu and the route guard both read this table.
+ */
+import {
+  AuditOutlined,
+  ApartmentOutlined,
+  CloudUploadOutlined,
+  HomeOutlined,
+  TagsOutlined,
+  TeamOutlined,
+  UnorderedListOutlined,
+} from '@ant-design/icons';
+import { lazy, type ComponentType, type LazyExoticComponent, type ReactNode } from 'react';
+import type { Permission } from '../../domain/access/roles';
+
+export interface MenuGroup {
+  key: string;
+  label: string;
+  icon: ReactNode;
+}
+
+export const MENU_GROUPS: MenuGroup[] = [
+  { key: 'registry', label: '村情底数', icon: <UnorderedListOutlined /> },
+  { key: 'access', label: '系统管理', icon: <ApartmentOutlined /> },
+];
+
+export interface AppRoute {
+  /** path below '/', '' for the home page */
+  path: string;
+  title: string;
+  permission?: Permission;
+  component: LazyExoticComponent<ComponentType>;
+  menu?: { group?: string; icon: ReactNode };
+}
+
+const page = <K extends string>(load: () => Promise<Record<K, ComponentType>>, name: K) =>
+  lazy(() => load().then((m) => ({ default: m[name] })));
+
+export const APP_ROUTES: AppRoute[] = [
+  {
+    path: '',
+    title: '首页',
+    component: page(() => import('./pages/home/home/home.page'), 'HomePage'),
+    menu: { icon: <HomeOutlined /> },
+  },
+  {
+    path: 'registry/villages',
+    title: '村（社区）名录',
+    permission: 'registry.read',
+    component: page(() => import('./pages/registry/villages/villages.page'), 'VillagesPage'),
+    menu: { group: 'registry', icon: <UnorderedListOutlined /> },
+  },
+  {
+    path: 'registry/villages/:code',
+    title: '村（社区）档案',
+    permission: 'registry.read',
+    component: page(() => import('./pages/registry/village/village.page'), 'VillagePage'),
+  },
+  {
+    path: 'registry/cadres/import',
+    title: '干部名册导入',
+    permission: 'registry.write',
+    component: page(() => import('./pages/registry/cadre-import/cadre-import.page'), 'CadreImportPage'),
+    menu: { group: 'registry', icon: <CloudUploadOutlined /> },
+  },
+  {
+    path: 'registry/tags',
+    title: '分类标签',
+    permission: 'registry.import',
+    component: page(() => import('./pages/registry/tags/tags.page'), 'TagsPage'),
+    menu: { group: 'registry', icon: <TagsOutlined /> },
+  },
+  {
+    path: 'access/organisations',
+    title: '组织机构',
+    permission: 'access.manage',
+    component: page(() => import('./pages/access/organisations/organisations.page'), 'OrganisationsPage'),
+    menu: { group: 'access', icon: <ApartmentOutlined /> },
+  },
+  {
+    path: 'access/users',
+    title: '用户账户',
+    permission: 'access.manage',
+    component: page(() => import('./pages/access/users/users.page'), 'UsersPage'),
+    menu: { group: 'access', icon: <TeamOutlined /> },
+  },
+  {
+    path: 'access/audit',
+    title: '审计日志',
+    permission: 'audit.read',
+    component: page(() => import('./pages/access/audit/audit.page'), 'AuditPage'),
+    menu: { group: 'access', icon: <AuditOutlined /> },
+  },
+  {
+    path: 'account',
+    title: '账户设置',
+    component: page(() => import('./pages/auth/account/account.page'), 'AccountPage'),
+  },
+];
