@@ -24,7 +24,7 @@ const bool = z
   .transform((v) => v === 'true' || v === '1' || v === 'yes');
 
 const schema = z.object({
-  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000), // 0: any free port
   HOST: z.string().min(1).default('0.0.0.0'),
   XUNCHA_DATA_DIR: z.string().min(1).default('./data'),
   DATABASE_URL: z

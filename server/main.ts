@@ -20,8 +20,10 @@ export async function serve(config: Config): Promise<void> {
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
 
   await app.listen({ port: config.port, host: config.host });
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
   const where = database.kind === 'pglite' ? `PGlite（${config.dataDir}）` : 'PostgreSQL';
-  console.log(`\n巡察平台已启动：http://localhost:${config.port}  数据库：${where}  版本：${migration}`);
+  console.log(`\n巡察平台已启动：http://localhost:${port}  数据库：${where}  版本：${migration}`);
   if (admin.generatedPassword) {
     console.log('\n============================================================');
     console.log('首次启动：已创建管理员账户（此密码只显示这一次，请妥善保存）');

@@ -23,7 +23,7 @@ export function registerAuth(app: FastifyInstance, ctx: AppContext): void {
     request.actor = token ? await resolveSession(ctx, token) : null;
   });
   app.addHook('preHandler', async (request: FastifyRequest) => {
-    if (!request.url.startsWith('/api/')) return;
+    if (!request.url.startsWith('/api/') || request.is404) return;
     const cfg = request.routeOptions.config;
     if (cfg?.public) return;
     if (!request.actor) throw new DomainError('UNAUTHENTICATED');

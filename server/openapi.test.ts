@@ -1,0 +1,50 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from './test/harness';
+
+describe('contract points', () => {
+  let t: TestApp;
+  const routes: { method: string; url: string }[] = [];
+  beforeAll(async () => {
+    t = await createTestApp();
+    t.app.printRoutes(); // routes are known once ready
+  });
+  afterAll(async () => t.close());
+
+  it('health reports the database and migration', async () => {
+    const r = await t.app.inject('/api/health');
+    expect(r.statusCode).toBe(200);
+    expect(r.json()).toEqual({ status: 'ok', database: t.ctx.dbKind, migration: '2026-11-22-0001-foundation' });
+  });
+
+  it('OpenAPI 3 lists every API route', async () => {
+    const r = await t.app.inject('/api/docs/json');
+    expect(r.statusCode).toBe(200);
+    const doc = r.json();
+    expect(doc.openapi).toMatch(/^3\./);
+    const documented = new Set(Object.entries(doc.paths as Record<string, Record<string, unknown>>).flatMap(([p, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${p}`)));
+    const source = await import('node:fs').then((fs) =>
+      ['access/access.routes.ts', 'registry/registry.routes.ts', 'system/system.routes.ts'].map((f) => fs.readFileSync(new URL(`./modules/${f}`, import.meta.url), 'utf8')).join('\n'),
+    );
+    for (const m of source.matchAll(/app\.(get|post|put|patch|delete)\(\s*'([^']+)'/g)) {
+      routes.push({ method: m[1]!.toUpperCase(), url: m[2]!.replace(/:(\w+)/g, '{$1}') });
+    }
+    expect(routes.length).toBeGreaterThan(25);
+    for (const r of routes) expect(documented, `${r.method} ${r.url}`).toContain(`${r.method} ${r.url}`);
+    expect(documented).toContain('GET /api/health');
+    const docs = await t.app.inject('/api/docs');
+    expect([200, 302]).toContain(docs.statusCode);
+  });
+
+  it('unknown API routes answer a Chinese 404', async () => {
+    const r = await t.app.inject('/api/nope');
+    expect(r.statusCode).toBe(404);
+    expect(r.json().message).toContain('接口不存在');
+  });
+
+  it('bad JSON input answers 400 naming the field', async () => {
+    const r = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'admin' } });
+    expect(r.statusCode).toBe(400);
+    expect(r.json()).toMatchObject({ code: 'VALIDATION_FAILED' });
+    expect(r.json().message).toContain('password');
+  });
+});

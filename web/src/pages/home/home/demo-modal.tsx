@@ -1,0 +1,113 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { Alert, Button, Descriptions, Modal, Progress, Result, Spin, Table, Typography } from 'antd';
+import { useEffect, useState } from 'react';
+import { ROLES, type Role } from '../../../../../domain/access/roles';
+import { keys, systemApi } from '../../../api/endpoints';
+import { errorText } from '../../../api/errors';
+
+/** Builds the demo county (溧阳市) on an empty deployment; takes 10–30 seconds, so it shows progress. */
+export function DemoModal({ open, onClose }: { open: boolean; onClose: () => void }) {
+  const queryClient = useQueryClient();
+  const [elapsed, setElapsed] = useState(0);
+  const build = useMutation({
+    mutationFn: systemApi.buildDemo,
+    meta: { silent: true },
+    onSuccess: () => {
+      void queryClient.invalidateQueries();
+    },
+  });
+
+  useEffect(() => {
+    if (!build.isPending) return;
+    const started = Date.now();
+    const t = setInterval(() => setElapsed(Math.round((Date.now() - started) / 1000)), 500);
+    return () => clearInterval(t);
+  }, [build.isPending]);
+
+  const close = () => {
+    if (build.isPending) return;
+    build.reset();
+    setElapsed(0);
+    onClose();
+  };
+  const s = build.data;
+
+  return (
+    <Modal
+      open={open}
+      title="生成演示数据"
+      onCancel={close}
+      closable={!build.isPending}
+      mask={{ closable: false }}
+      width={640}
+      destroyOnHidden
+      footer={
+        s || build.isError ? (
+          <Button type="primary" onClick={close}>
+            完成
+          </Button>
+        ) : (
+          [
+            <Button key="c" onClick={close} disabled={build.isPending}>
+              取消
+            </Button>,
+            <Button key="ok" type="primary" loading={build.isPending} onClick={() => build.mutate()} data-testid="demo-confirm">
+              开始生成
+            </Button>,
+          ]
+        )
+      }
+    >
+      {build.isPending ? (
+        <div style={{ textAlign: 'center', padding: '24px 0' }}>
+          <Spin size="large" />
+          <Typography.Paragraph style={{ marginTop: 16 }}>正在生成演示数据（溧阳市），通常需要 10–30 秒，请勿关闭页面……</Typography.Paragraph>
+          <Progress percent={Math.min(95, Math.round((elapsed / 30) * 100))} status="active" showInfo={false} />
+          <Typography.Text type="secondary">已用时 {elapsed} 秒</Typography.Text>
+        </div>
+      ) : build.isError ? (
+        <Result status="error" title="生成失败" subTitle={errorText(build.error)} />
+      ) : s ? (
+        <div data-testid="demo-summary">
+          <Result status="success" title="演示数据已生成" style={{ padding: '8px 0 16px' }} />
+          <Descriptions
+            bordered
+            size="small"
+            column={2}
+            items={[
+              { key: 'c', label: '演示区县', children: s.county === '320481' ? '溧阳市（320481）' : s.county },
+              { key: 't', label: '乡镇（街道）', children: s.towns },
+              { key: 'v', label: '村（社区）', children: s.villages },
+              { key: 'd', label: '村干部', children: `${s.cadres} 名（亲属 ${s.relatives} 名）` },
+            ]}
+          />
+          <Typography.Title level={5} style={{ marginTop: 16 }}>
+            演示账户（密码均为{' '}
+            <Typography.Text code copyable={{ text: s.password, tooltips: ['复制', '已复制'] }}>
+              {s.password}
+            </Typography.Text>
+            ）
+          </Typography.Title>
+          <Table
+            size="small"
+            rowKey="username"
+            pagination={{ pageSize: 6, size: 'small' }}
+            dataSource={s.users}
+            columns={[
+              { title: '用户名', dataIndex: 'username' },
+              { title: '角色', dataIndex: 'role', render: (r: string) => ROLES[r as Role] ?? r },
+              { title: '所属组织', dataIndex: 'org' },
+            ]}
+          />
+        </div>
+      ) : (
+        <>
+          <Typography.Paragraph>
+            将用江苏省溧阳市（320481）的真实行政区划生成一个演示县：各镇（街道）党（工）委及其账户、县巡察办账户、各村（社区）的档案数字、分类标签，以及模拟的村“两委”干部及其亲属。
+          </Typography.Paragraph>
+          <Alert type="warning" showIcon title="演示数据只能在没有任何区划数据的空库中生成，生成后不能一键删除。请勿在正式环境中使用。" />
+        </>
+      )}
+    </Modal>
+  );
+}
