@@ -105,7 +105,7 @@ export function validateCadreRows(
   const errors: RowError[] = [];
   const cadres: ImportedCadre[] = [];
   const seen = new Map<string, ImportedCadre>(); // id number -> cadre in this file
-  let current: { cadre: ImportedCadre | null; idRaw: string } | null = null;
+  let current: { cadre: ImportedCadre | null; idRaw: string; nameRaw: string; villageRaw: string } | null = null;
 
   for (const row of rows) {
     const c = row.cells;
@@ -114,9 +114,13 @@ export function validateCadreRows(
     const hasRelative = Boolean((c.relativeName ?? '').trim() || (c.relativeIdNumber ?? '').trim() || (c.relation ?? '').trim());
     if (!hasCadre && !hasRelative) continue;
 
-    const continues = current && (!hasCadre || (c.idNumber ?? '').trim() === current.idRaw);
+    // A continuation row: cadre columns blank, or the same person repeated (how merged cells read).
+    const same = (a: string | undefined, b: string) => normalizeName(a ?? '') === normalizeName(b);
+    const continues =
+      current &&
+      (!hasCadre || ((c.idNumber ?? '').trim() === current.idRaw && same(c.name, current.nameRaw) && same(c.village, current.villageRaw)));
     if (!continues) {
-      current = { cadre: null, idRaw: (c.idNumber ?? '').trim() };
+      current = { cadre: null, idRaw: (c.idNumber ?? '').trim(), nameRaw: c.name ?? '', villageRaw: c.village ?? '' };
       const before = errors.length;
       const village = opts.fixedVillageCode ? { code: opts.fixedVillageCode } : resolve(c);
       if ('reason' in village) errors.push({ rowNumber: row.rowNumber, column: village.column, reason: village.reason });
