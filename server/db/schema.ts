@@ -92,6 +92,7 @@ export interface VillageProfilesTable {
   annual_income: Numeric;
   annual_expenditure: Numeric;
   petitions_last_year: number | null;
+  collective_credit_code: string | null;
   notes: Generated<string>;
   version: Generated<number>;
   updated_at: Timestamp;

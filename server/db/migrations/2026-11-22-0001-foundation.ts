@@ -97,6 +97,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       annual_income numeric(18,2),
       annual_expenditure numeric(18,2),
       petitions_last_year integer,
+      collective_credit_code text,
       notes text not null default '',
       version integer not null default 1,
       updated_at timestamptz not null default now()

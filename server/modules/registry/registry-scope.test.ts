@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { api, idNumber, importCounty, rosterXlsx, townUser, upload } from '../../test/fixtures';
 import { createTestApp, type TestApp } from '../../test/harness';
+import { creditCodeCheckChar, organizationCodeCheckChar } from '../../../domain/shared/credit-code';
 
 // 聚源镇 (town A) and 幸福街道 (town B) of 都江堰市 510181.
 const TOWN_A = '510181103';
@@ -119,6 +120,15 @@ describe('registry access scoping: a town sees only its own villages and cadres'
     expect(put.body).toMatchObject({ households: 812, partyMembers: 64, collectiveAssets: '1250000.50', tags: ['经济活跃村'] });
     const stale = await api(t, a, 'PUT', `/api/registry/villages/${VILLAGE_A}/profile`, { version: v.body.profile.version, households: 1 });
     expect(stale.status).toBe(409);
+    const org8 = 'MA6CXY01';
+    const first17 = `N2510181${org8}${organizationCodeCheckChar(org8)}`;
+    const credit = first17 + creditCodeCheckChar(first17);
+    const withCode = await api(t, a, 'PUT', `/api/registry/villages/${VILLAGE_A}/profile`, { ...put.body, collectiveCreditCode: credit.toLowerCase() });
+    expect(withCode.status).toBe(200);
+    expect(withCode.body.collectiveCreditCode).toBe(credit);
+    const badCode = await api(t, a, 'PUT', `/api/registry/villages/${VILLAGE_A}/profile`, { ...withCode.body, collectiveCreditCode: `${first17}${credit.endsWith('0') ? '1' : '0'}` });
+    expect(badCode.status).toBe(400);
+    expect(badCode.body.details[0].path).toContain('collectiveCreditCode');
     const history = await api(t, a, 'GET', `/api/registry/villages/${VILLAGE_A}/history`);
     expect(history.body.items[0]).toMatchObject({ entity: 'registry.village_profile', actorName: 'jyz' });
     expect(history.body.items[0].after.households).toBe(812);

@@ -160,6 +160,7 @@ export function insertProfile(db: Executor, code: string, now: Date) {
       annual_income: null,
       annual_expenditure: null,
       petitions_last_year: null,
+      collective_credit_code: null,
       updated_at: now,
     })
     .onConflict((oc) => oc.column('village_code').doNothing())
