@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { parseIdNumber } from '../shared/id-number';
+import { idNumberField, optionalIdNumberField } from '../shared/zod-identifiers';
 
 /** Canonical positions of village cadres (村"两委" and the supervision committee). */
 export const CADRE_POSITIONS = [
@@ -60,33 +61,10 @@ export function normalizeRelation(text: string): string | null {
   if (/女婿/.test(t)) return '女婿';
   if (/儿子|长子|次子|子$/.test(t)) return '儿子';
   if (/女儿|长女|次女|女$/.test(t)) return '女儿';
-  if (/兄|弟/.test(t)) return '兄弟';
+  if (/兄|弟|哥/.test(t)) return '兄弟';
   if (/姐|妹/.test(t)) return '姐妹';
   return RELATIONS.includes(t as (typeof RELATIONS)[number]) ? t : '其他';
 }
-
-const idNumber = z.string().transform((v, ctx) => {
-  const r = parseIdNumber(v);
-  if (!r.ok) {
-    ctx.addIssue({ code: 'custom', message: r.reason });
-    return z.NEVER;
-  }
-  return r.value;
-});
-
-const optionalIdNumber = z
-  .string()
-  .nullable()
-  .optional()
-  .transform((v, ctx) => {
-    if (!v || !v.trim()) return null;
-    const r = parseIdNumber(v);
-    if (!r.ok) {
-      ctx.addIssue({ code: 'custom', message: r.reason });
-      return z.NEVER;
-    }
-    return r.value;
-  });
 
 const isoDate = z
   .string()
@@ -97,7 +75,7 @@ const isoDate = z
 
 export const relativeInput = z.object({
   name: z.string().trim().min(1, '请填写亲属姓名').max(40),
-  idNumber: optionalIdNumber,
+  idNumber: optionalIdNumberField,
   relation: z.string().trim().min(1, '请填写与本人关系').max(20),
 });
 
@@ -105,7 +83,7 @@ export const cadreInput = z
   .object({
     name: z.string().trim().min(1, '请填写姓名').max(40),
     gender: z.enum(['男', '女']).nullable().optional(),
-    idNumber,
+    idNumber: idNumberField,
     positions: z.array(z.enum(CADRE_POSITIONS)).min(1, '至少选择一个职务'),
     termStart: isoDate,
     termEnd: isoDate,

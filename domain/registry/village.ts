@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { parseCreditCode } from '../shared/credit-code';
+import { optionalCreditCodeField } from '../shared/zod-identifiers';
 
 /** Village-level unit kinds: 村民委员会 → 村, 居民委员会 → 社区. */
 export type VillageKind = '村' | '社区';
@@ -66,19 +66,7 @@ export const villageProfileInput = z.object({
   annualExpenditure: money.default(null),
   petitionsLastYear: count.default(null),
   /** 村集体经济组织统一社会信用代码 (issued by the agriculture department: starts N2/N3 …). */
-  collectiveCreditCode: z
-    .string()
-    .nullable()
-    .default(null)
-    .transform((v, ctx) => {
-      if (!v || !v.trim()) return null;
-      const r = parseCreditCode(v);
-      if (!r.ok) {
-        ctx.addIssue({ code: 'custom', message: r.reason });
-        return z.NEVER;
-      }
-      return r.value;
-    }),
+  collectiveCreditCode: optionalCreditCodeField.default(null),
   notes: z.string().max(5000).default(''),
   /** Optimistic lock: the version the editor started from. */
   version: z.number().int().min(0),

@@ -6,7 +6,7 @@ import type { Actor, AppContext } from '../../http/context';
 import { pageQuery } from '../../http/pagination';
 import * as admin from './admin.service';
 import * as auth from './auth.service';
-import { searchAudit, verifyAuditChain } from './audit.service';
+import { auditEntryOut, searchAudit, verifyAuditChain } from './audit.service';
 
 const me = (a: Actor) => ({
   id: a.userId,
@@ -157,17 +157,7 @@ export function accessRoutes(ctx: AppContext) {
         const { items, total } = await searchAudit(ctx, actor, req.query);
         return {
           total,
-          items: items.map((r) => ({
-            seq: r.seq,
-            at: r.at,
-            actorName: r.actor_name,
-            action: r.action,
-            entity: r.entity,
-            entityId: r.entity_id,
-            scopeCode: r.scope_code,
-            before: r.before,
-            after: r.after,
-          })),
+          items: items.map(auditEntryOut),
         };
       },
     );

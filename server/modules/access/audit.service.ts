@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Actor, AppContext, Executor, Tx } from '../../http/context';
-import { GENESIS_HASH, insertAudit, iterateAudit, listAudit, lockChainAndReadHead, readAuditHead, type AuditFilter } from './audit.repository';
+import { GENESIS_HASH, insertAudit, type AuditInsert, iterateAudit, listAudit, lockChainAndReadHead, readAuditHead, type AuditFilter } from './audit.repository';
 
 /** Sorted-key JSON: the same value always hashes the same, whatever order jsonb gives keys back in. */
 export function canonicalJson(value: unknown): string {
@@ -14,18 +14,7 @@ export function canonicalJson(value: unknown): string {
     .join(',')}}`;
 }
 
-interface HashedFields {
-  at: Date;
-  actor_id: string | null;
-  actor_name: string;
-  org_id: string | null;
-  scope_code: string;
-  action: string;
-  entity: string;
-  entity_id: string;
-  before: unknown;
-  after: unknown;
-}
+type HashedFields = Omit<AuditInsert, 'prev_hash' | 'hash'>;
 
 export function auditHash(prevHash: string, e: HashedFields): string {
   const payload = canonicalJson([
@@ -121,4 +110,9 @@ export async function verifyAuditChain(db: Executor): Promise<AuditVerification>
 
 export function searchAudit(ctx: AppContext, actor: Actor, f: Omit<AuditFilter, 'scopeCode'>) {
   return listAudit(ctx.db, { ...f, scopeCode: actor.scopeCode });
+}
+
+/** An audit row as the API shows it. */
+export function auditEntryOut(r: { seq: number; at: Date; actor_name: string; action: string; entity: string; entity_id: string; scope_code: string; before: unknown; after: unknown }) {
+  return { seq: r.seq, at: r.at, actorName: r.actor_name, action: r.action, entity: r.entity, entityId: r.entity_id, scopeCode: r.scope_code, before: r.before, after: r.after };
 }

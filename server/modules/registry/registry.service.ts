@@ -5,7 +5,7 @@ import { isOneShoulder, cadreInput, RELATIONS, type CadreInput } from '../../../
 import { DEFAULT_TAGS, LEVEL, townKindFromName, villageProfileInput, type VillageProfileInput } from '../../../domain/registry/village';
 import type { Actor, AppContext, Tx } from '../../http/context';
 import { requirePermission } from '../../http/auth';
-import { listAuditEntries, writeAudit } from '../access';
+import { auditEntryOut, listAuditEntries, writeAudit } from '../access';
 import type { CountyDivisions } from './division-source';
 import * as repo from './registry.repository';
 import type { CadreRow } from '../../db/schema';
@@ -375,6 +375,6 @@ export async function villageHistory(ctx: AppContext, actor: Actor, code: string
   const { items, total } = await listAuditEntries(ctx.db, { scopeCode: code, ...page });
   return {
     total,
-    items: items.map((r) => ({ seq: r.seq, at: r.at, actorName: r.actor_name, action: r.action, entity: r.entity, entityId: r.entity_id, before: r.before, after: r.after })),
+    items: items.map(auditEntryOut),
   };
 }
