@@ -3,7 +3,7 @@
 // real PostgreSQL (a throw-away cluster on a local port), then the browser journeys in Chromium.
 // Missing system packages (postgresql, chromium, CJK fonts) are installed with apt-get when run as
 // root, as on a fresh CI machine. Ends with one line: "test: N passed, M failed".
-import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
