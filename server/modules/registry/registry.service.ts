@@ -163,11 +163,22 @@ export async function getVillage(ctx: AppContext, actor: Actor, code: string) {
     rows.find((r) => r.code === v.parent_code),
     rows.find((r) => r.code === v.county_code),
   ]);
-  let profile = await repo.findProfile(ctx.db, code);
-  if (!profile) {
-    await repo.insertProfile(ctx.db, code, ctx.now());
-    profile = (await repo.findProfile(ctx.db, code))!;
-  }
+  // Profiles are created with their village; a unit added by hand before that has an empty one.
+  const profile = (await repo.findProfile(ctx.db, code)) ?? {
+    village_code: code,
+    tags: [],
+    party_members: null,
+    households: null,
+    population: null,
+    collective_assets: null,
+    annual_income: null,
+    annual_expenditure: null,
+    petitions_last_year: null,
+    collective_credit_code: null,
+    notes: '',
+    version: 1,
+    updated_at: v.updated_at,
+  };
   const cadres = await repo.listCadres(ctx.db, actor.scopeCode, code);
   const secretary = cadres.find((c) => (c.positions as unknown as string[]).includes('书记'));
   return {
