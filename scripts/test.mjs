@@ -5,9 +5,8 @@
 // root, as on a fresh CI machine. Ends with one line: "test: N passed, M failed".
 import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
-import os from 'node:os';
 import path from 'node:path';
+import { pgBinDir, withPostgres } from './pg-cluster.mjs';
 
 const root = path.resolve(import.meta.dirname, '..');
 const tmp = path.join(root, '.tmp');
@@ -20,13 +19,6 @@ const failedSuites = [];
 
 function log(msg) {
   console.log(`\n=== ${msg}`);
-}
-
-function pgBinDir() {
-  const base = '/usr/lib/postgresql';
-  if (!fs.existsSync(base)) return null;
-  const versions = fs.readdirSync(base).filter((v) => fs.existsSync(path.join(base, v, 'bin', 'initdb'))).sort((a, b) => Number(b) - Number(a));
-  return versions.length ? path.join(base, versions[0], 'bin') : null;
 }
 
 function ensureSystemPackages() {
@@ -72,43 +64,6 @@ function vitest(label, args, extraEnv = {}) {
   }
 }
 
-async function freePort() {
-  return new Promise((resolve) => {
-    const s = net.createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address();
-      s.close(() => resolve(port));
-    });
-  });
-}
-
-async function withPostgres(fn) {
-  if (process.env.TEST_DATABASE_URL) return fn(process.env.TEST_DATABASE_URL);
-  const bin = pgBinDir();
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'xuncha-pg-'));
-  const port = await freePort();
-  const isRoot = process.getuid?.() === 0;
-  const as = (cmd, args) => (isRoot ? ['runuser', ['-u', 'postgres', '--', cmd, ...args]] : [cmd, args]);
-  if (isRoot) execFileSync('chown', ['postgres:postgres', dir]);
-  const run = (cmd, args) => {
-    const [c, a] = as(cmd, args);
-    execFileSync(c, a, { stdio: ['ignore', 'ignore', 'inherit'] });
-  };
-  log(`启动临时 PostgreSQL（${path.basename(path.dirname(bin))}，端口 ${port}）`);
-  run(path.join(bin, 'initdb'), ['-D', path.join(dir, 'data'), '-A', 'trust', '-U', 'postgres', '-E', 'UTF8', '--locale=C.UTF-8']);
-  run(path.join(bin, 'pg_ctl'), ['-D', path.join(dir, 'data'), '-l', path.join(dir, 'log'), '-w', '-o', `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200`, 'start']);
-  try {
-    return await fn(`postgres://postgres@127.0.0.1:${port}/postgres`);
-  } finally {
-    try {
-      run(path.join(bin, 'pg_ctl'), ['-D', path.join(dir, 'data'), '-m', 'fast', 'stop']);
-    } catch {
-      // already stopped
-    }
-    fs.rmSync(dir, { recursive: true, force: true });
-  }
-}
-
 function e2e(extraEnv = {}) {
   log('浏览器端到端测试（Chromium）');
   const r = spawnSync(process.execPath, [path.join(root, 'e2e/run.mjs')], { cwd: root, env: { ...env, ...extraEnv }, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
@@ -126,7 +81,11 @@ function e2e(extraEnv = {}) {
 
 ensureSystemPackages();
 vitest('PGlite', []);
-if (!skipPg) await withPostgres(async (url) => vitest('PostgreSQL', ['server'], { TEST_DATABASE_URL: url }));
+if (!skipPg) {
+  const runPg = (url) => vitest('PostgreSQL', ['server'], { TEST_DATABASE_URL: url });
+  if (process.env.TEST_DATABASE_URL) runPg(process.env.TEST_DATABASE_URL);
+  else await withPostgres(async (url) => runPg(url), log);
+}
 if (!skipE2e) e2e();
 
 console.log(`\n${failedSuites.length ? `失败：${failedSuites.join('、')}` : '全部通过'}`);
