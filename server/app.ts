@@ -33,7 +33,7 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
         }
       : false,
     bodyLimit: 5 * 1024 * 1024,
-    trustProxy: true,
+    trustProxy: ctx.config.trustProxy,
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);

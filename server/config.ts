@@ -17,6 +17,8 @@ export interface Config {
   webDistDir: string;
   /** Login attempts per minute from one address (on top of the per-account delay and lock). */
   loginRatePerMinute: number;
+  /** Behind a reverse proxy: take the client address from X-Forwarded-For. */
+  trustProxy: boolean;
 }
 
 const bool = z
@@ -35,6 +37,7 @@ const schema = z.object({
   XUNCHA_SESSION_HOURS: z.coerce.number().min(0.05).max(24 * 30).default(12),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   XUNCHA_SECURE_COOKIES: bool.default(false),
+  XUNCHA_TRUST_PROXY: bool.default(false),
   XUNCHA_LOGIN_RATE_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(60),
 });
 
@@ -70,6 +73,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     logLevel: v.LOG_LEVEL,
     secureCookies: v.XUNCHA_SECURE_COOKIES,
     loginRatePerMinute: v.XUNCHA_LOGIN_RATE_PER_MINUTE,
+    trustProxy: v.XUNCHA_TRUST_PROXY,
     webDistDir: path.resolve(import.meta.dirname, '..', 'dist', 'web'),
   };
 }
