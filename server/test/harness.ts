@@ -50,10 +50,10 @@ export async function openTestDatabase(): Promise<{ database: Database; drop: ()
   return { database, drop: async () => {} };
 }
 
-export async function createTestApp(opts: { now?: Date } = {}): Promise<TestApp> {
+export async function createTestApp(opts: { now?: Date; env?: Record<string, string> } = {}): Promise<TestApp> {
   const { database, drop } = await openTestDatabase();
   let now = opts.now ?? new Date('2026-11-22T02:00:00Z');
-  const config = loadConfig({ XUNCHA_ADMIN_PASSWORD: ADMIN_PASSWORD, XUNCHA_DATA_DIR: '.tmp/unused', LOG_LEVEL: 'silent', XUNCHA_LOGIN_RATE_PER_MINUTE: '100000' });
+  const config = loadConfig({ XUNCHA_ADMIN_PASSWORD: ADMIN_PASSWORD, XUNCHA_DATA_DIR: '.tmp/unused', LOG_LEVEL: 'silent', XUNCHA_LOGIN_RATE_PER_MINUTE: '100000', ...opts.env });
   const ctx: AppContext = { db: database.db, dbKind: database.kind, config, now: () => now };
   await firstRun(ctx);
   const app = await buildApp(ctx);

@@ -175,3 +175,20 @@ describe('login, sessions, second factor and lock-out', () => {
     expect(users.body.items.map((x: { username: string }) => x.username)).toEqual(['countyadmin']);
   });
 });
+
+describe('per-address login rate limit', () => {
+  it('answers 429 in Chinese past the configured rate, whatever the account', async () => {
+    const t = await createTestApp({ env: { XUNCHA_LOGIN_RATE_PER_MINUTE: '3' } });
+    try {
+      const codes: number[] = [];
+      for (let i = 0; i < 5; i++) {
+        const r = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: `user${i}`, password: 'x' } });
+        codes.push(r.statusCode);
+        if (r.statusCode === 429) expect(r.json().message).toBe('请求过于频繁，请稍后再试');
+      }
+      expect(codes).toEqual([401, 401, 401, 429, 429]);
+    } finally {
+      await t.close();
+    }
+  });
+});
