@@ -30,9 +30,6 @@ export class ApiError extends Error {
   }
 }
 
-/** The server's message when a user must change a generated password before anything else. */
-export const MUST_CHANGE_PASSWORD_MESSAGE = '首次登录或密码已重置，请先修改密码';
-
 export const isApiError = (e: unknown): e is ApiError => e instanceof ApiError;
 export const isNotFound = (e: unknown) => isApiError(e) && (e.status === 404 || e.code === 'NOT_FOUND');
 export const isForbidden = (e: unknown) => isApiError(e) && e.status === 403;
@@ -101,7 +98,7 @@ export async function request<T>(method: string, path: string, opts: RequestOpti
 
   const err = toApiError(res.status, data);
   if (err.status === 401 && err.code === 'UNAUTHENTICATED' && !opts.quiet401) hooks.unauthenticated?.(err);
-  if (err.status === 403 && err.message === MUST_CHANGE_PASSWORD_MESSAGE) hooks.mustChangePassword?.(err);
+  if (err.code === 'PASSWORD_CHANGE_REQUIRED') hooks.mustChangePassword?.(err);
   throw err;
 }
 

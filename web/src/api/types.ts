@@ -1,4 +1,4 @@
-/** Shapes of the API's answers (see server/modules/*/*.routes.ts and /api/docs). */
+/** Shapes of the API answers (see the server modules route files and /api/docs). */
 import type { OrgKind, Permission, Role } from '../../../domain/access/roles';
 
 export interface ListOf<T> {
@@ -15,7 +15,7 @@ export interface Me {
   permissions: Permission[];
   mustChangePassword: boolean;
   /** Not sent by the server yet; the account page copes without it. */
-  totpEnabled?: boolean;
+  totpEnabled: boolean;
 }
 
 export interface LoginAnswer {
@@ -155,7 +155,7 @@ export interface CadreImportPreview {
   validRelatives: number;
   errors: RowError[];
   columns: { key: string; label: string }[];
-  sample: { villageCode: string; name: string; idNumber: string; positions: string[]; relatives: number; rowNumbers: number[] }[];
+  sample: { villageCode: string; villageName: string; townName: string; name: string; idNumber: string; positions: string[]; relatives: number; rowNumbers: number[] }[];
 }
 
 export interface CadreImportOutcome {

@@ -22,21 +22,21 @@ export function QueryError({ error, onRetry, extra }: { error: unknown; onRetry?
   }
   return (
     <div data-testid="load-error">
-    <Result
-      status="error"
-      title="加载失败"
-      subTitle={errorText(error)}
-      extra={
-        <>
-          {onRetry && (
-            <Button type="primary" onClick={onRetry}>
-              重试
-            </Button>
-          )}
-          {extra}
-        </>
-      }
-    />
+      <Result
+        status="error"
+        title="加载失败"
+        subTitle={errorText(error)}
+        extra={
+          <>
+            {onRetry && (
+              <Button type="primary" onClick={onRetry}>
+                重试
+              </Button>
+            )}
+            {extra}
+          </>
+        }
+      />
     </div>
   );
 }

@@ -3,7 +3,6 @@ import { useMutation } from '@tanstack/react-query';
 import { Avatar, Button, Dropdown, Flex, Layout, Menu, Result, Tooltip, Typography, type MenuProps } from 'antd';
 import { Suspense } from 'react';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router';
-import { ORG_KINDS } from '../../../domain/access/roles';
 import { authApi } from '../api/endpoints';
 import { APP_TITLE } from '../components/page-container';
 import { PageLoading } from '../components/query-state';
@@ -66,7 +65,6 @@ export function AppLayout() {
               <span>{me.displayName}</span>
               <Typography.Text style={{ color: 'rgba(255,255,255,0.8)' }}>
                 {me.org.name}
-                {me.org.kind !== 'office' ? `（${ORG_KINDS[me.org.kind] ?? me.org.kind}）` : ''}
               </Typography.Text>
             </Flex>
           </Dropdown>

@@ -9,8 +9,10 @@ export interface DiffRow {
 
 export type DiffKind = 'create' | 'delete' | 'update' | 'none';
 
-// Never worth showing, and never to be shown if a record happens to carry them.
+// Never to be shown if a record happens to carry them.
 const HIDDEN = /hash|secret|token|password/i;
+// Bookkeeping that changes on every write and tells a reader nothing.
+const NOISE = new Set(['version', 'updatedAt', 'updated_at']);
 
 const isPlainObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
@@ -47,7 +49,7 @@ export function diffRecords(before: unknown, after: unknown): DiffRow[] {
   const b = isPlainObject(before) ? before : {};
   const a = isPlainObject(after) ? after : {};
   const keys: string[] = [];
-  for (const k of [...Object.keys(b), ...Object.keys(a)]) if (!keys.includes(k) && !HIDDEN.test(k)) keys.push(k);
+  for (const k of [...Object.keys(b), ...Object.keys(a)]) if (!keys.includes(k) && !HIDDEN.test(k) && !NOISE.has(k)) keys.push(k);
   return keys.map((key) => ({ key, before: b[key], after: a[key], changed: !same(b[key], a[key]) }));
 }
 

@@ -103,7 +103,7 @@ function TotpCard() {
       </Typography.Paragraph>
       {enabled !== undefined && (
         <Typography.Paragraph>
-          当前状态：{enabled ? <Tag color="green">已启用</Tag> : <Tag>未启用</Tag>}
+          当前状态：<span data-testid="totp-status">{enabled ? <Tag color="green">已启用</Tag> : <Tag>未启用</Tag>}</span>
         </Typography.Paragraph>
       )}
       {setup ? (
@@ -112,12 +112,14 @@ function TotpCard() {
           <div style={{ maxWidth: 360 }}>
             <Typography.Paragraph>1. 用验证器扫描左侧二维码；无法扫描时手动输入密钥：</Typography.Paragraph>
             <Typography.Paragraph code copyable={{ text: setup.secret, tooltips: ['复制', '已复制'] }}>
-              {setup.secret}
+              <span data-testid="totp-secret">{setup.secret}</span>
             </Typography.Paragraph>
             <Typography.Paragraph>2. 输入验证器显示的 6 位数字：</Typography.Paragraph>
-            <Input.OTP length={6} value={code} onChange={setCode} />
+            <div data-testid="totp-code">
+              <Input.OTP length={6} value={code} onChange={setCode} />
+            </div>
             <Space style={{ marginTop: 16 }}>
-              <Button type="primary" disabled={code.length !== 6} loading={enable.isPending} onClick={() => enable.mutate(code)}>
+              <Button type="primary" disabled={code.length !== 6} loading={enable.isPending} onClick={() => enable.mutate(code)} data-testid="totp-confirm">
                 确认启用
               </Button>
               <Button onClick={() => setSetup(null)}>取消</Button>
@@ -127,7 +129,7 @@ function TotpCard() {
       ) : (
         <Space>
           {enabled !== true && (
-            <Button type="primary" loading={begin.isPending} onClick={() => begin.mutate()}>
+            <Button type="primary" loading={begin.isPending} onClick={() => begin.mutate()} data-testid="totp-start">
               {enabled === undefined ? '启用（或重新绑定）动态验证码' : '启用动态验证码'}
             </Button>
           )}

@@ -38,8 +38,13 @@ export function LoginPage() {
     mutationFn: authApi.login,
     meta: { silent: true },
     onSuccess: (res) => {
+      if (!res.user) {
+        // The password was right but the session is not usable (e.g. the organisation is disabled).
+        setProblem({ type: 'error', text: '账户或所属组织已停用，请联系管理员' });
+        return;
+      }
       clearSession(res.user);
-      void navigate(res.user?.mustChangePassword ? '/change-password' : next, { replace: true, state: { next } });
+      void navigate(res.user.mustChangePassword ? '/change-password' : next, { replace: true, state: { next } });
     },
     onError: (e) => {
       if (isApiError(e) && e.code === 'TOTP_REQUIRED') {
@@ -58,7 +63,7 @@ export function LoginPage() {
     },
   });
 
-  if (session.data && !login.isPending && !login.isSuccess) {
+  if (session.data && !login.isPending) {
     return <Navigate to={session.data.mustChangePassword ? '/change-password' : next} replace />;
   }
 
@@ -79,7 +84,11 @@ export function LoginPage() {
           </Typography.Title>
           <Typography.Text type="secondary">对村（社区）巡察 · 工作人员登录</Typography.Text>
         </div>
-        {problem && <Alert type={problem.type} showIcon title={problem.text} style={{ marginBottom: 16 }} data-testid="login-error" />}
+        {problem && (
+          <div data-testid="login-error">
+            <Alert type={problem.type} showIcon title={problem.text} style={{ marginBottom: 16 }} />
+          </div>
+        )}
         <Form form={form} layout="vertical" onFinish={submit} requiredMark={false} disabled={login.isPending}>
           <Form.Item name="username" label="用户名" rules={[{ required: true, message: '请输入用户名' }]}>
             <Input prefix={<UserOutlined />} autoComplete="username" autoFocus data-testid="login-username" readOnly={needTotp} />

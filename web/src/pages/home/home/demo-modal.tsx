@@ -2,7 +2,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Descriptions, Modal, Progress, Result, Spin, Table, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { ROLES, type Role } from '../../../../../domain/access/roles';
-import { keys, systemApi } from '../../../api/endpoints';
+import { systemApi } from '../../../api/endpoints';
 import { errorText } from '../../../api/errors';
 
 /** Builds the demo county (溧阳市) on an empty deployment; takes 10–30 seconds, so it shows progress. */
@@ -75,7 +75,7 @@ export function DemoModal({ open, onClose }: { open: boolean; onClose: () => voi
             size="small"
             column={2}
             items={[
-              { key: 'c', label: '演示区县', children: s.county === '320481' ? '溧阳市（320481）' : s.county },
+              { key: 'c', label: '演示区县', children: s.county },
               { key: 't', label: '乡镇（街道）', children: s.towns },
               { key: 'v', label: '村（社区）', children: s.villages },
               { key: 'd', label: '村干部', children: `${s.cadres} 名（亲属 ${s.relatives} 名）` },
@@ -95,7 +95,7 @@ export function DemoModal({ open, onClose }: { open: boolean; onClose: () => voi
             dataSource={s.users}
             columns={[
               { title: '用户名', dataIndex: 'username' },
-              { title: '角色', dataIndex: 'role', render: (r: string) => ROLES[r as Role] ?? r },
+              { title: '角色', dataIndex: 'role', render: (r: string) => r.split(',').map((x) => ROLES[x.trim() as Role] ?? x).join('、') },
               { title: '所属组织', dataIndex: 'org' },
             ]}
           />

@@ -8,13 +8,12 @@ import type { VillageRow } from '../../../api/types';
 import { DivisionImportModal } from '../../../components/division-import-modal';
 import { PageContainer } from '../../../components/page-container';
 import { QueryError } from '../../../components/query-state';
+import { VillageKindTag } from '../../../components/village-kind-tag';
 import { useAccess } from '../../../session/session';
 import { DivisionTree } from './division-tree';
 
 const num = (v: number | null) => (v === null ? <Typography.Text type="secondary">—</Typography.Text> : v.toLocaleString('zh-CN'));
 
-export const kindTag = (kind: string | null) =>
-  kind ? <Tag color={kind === '社区' ? 'blue' : 'green'}>{kind}</Tag> : <Typography.Text type="secondary">—</Typography.Text>;
 
 const columns: TableColumnsType<VillageRow> = [
   {
@@ -26,7 +25,7 @@ const columns: TableColumnsType<VillageRow> = [
       </Link>
     ),
   },
-  { title: '类型', dataIndex: 'kind', width: 80, render: kindTag },
+  { title: '类型', dataIndex: 'kind', width: 80, render: (k: string | null) => <VillageKindTag kind={k} /> },
   { title: '所属乡镇（街道）', dataIndex: 'townName' },
   {
     title: '分类标签',
@@ -58,25 +57,31 @@ export function VillagesPage() {
 
   /** Changes filters; any change other than the page goes back to page 1. */
   const update = (patch: Partial<Record<'county' | 'town' | 'q' | 'kind' | 'tag' | 'page' | 'size', string | undefined>>) => {
-    const next = new URLSearchParams(params);
-    for (const [k, v] of Object.entries(patch)) {
-      if (v) next.set(k, v);
-      else next.delete(k);
-    }
-    if (!('page' in patch)) next.delete('page');
-    setParams(next, { replace: true });
+    setParams(
+      (prev) => {
+        const next = new URLSearchParams(prev);
+        for (const [k, v] of Object.entries(patch)) {
+          if (v) next.set(k, v);
+          else next.delete(k);
+        }
+        if (!('page' in patch)) next.delete('page');
+        return next;
+      },
+      { replace: true },
+    );
   };
 
   // The search box follows the URL, and writes to it a moment after typing stops.
-  const [text, setText] = useState(filter.q ?? '');
-  useEffect(() => setText(params.get('q') ?? ''), [params]);
+  // Only a change of q itself (back button, 清除筛选) resets the box, not other filters.
+  const urlQ = params.get('q') ?? '';
+  const [text, setText] = useState(urlQ);
+  useEffect(() => setText(urlQ), [urlQ]);
   useEffect(() => {
     const t = setTimeout(() => {
-      if ((params.get('q') ?? '') !== text.trim()) update({ q: text.trim() || undefined });
+      if (urlQ !== text.trim()) update({ q: text.trim() || undefined });
     }, 300);
     return () => clearTimeout(t);
-    // eslint-disable-next-line -- only the typed text triggers this
-  }, [text]);
+  }, [text]); // only typing triggers a search
 
   const villages = useQuery({ queryKey: keys.villages(filter), queryFn: () => registryApi.villages(filter), placeholderData: keepPreviousData });
   const tags = useQuery({ queryKey: keys.tags, queryFn: registryApi.tags });
@@ -84,7 +89,7 @@ export function VillagesPage() {
   return (
     <PageContainer
       title="村情底数"
-      subTitle="村（社区）名录：按名称、代码或拼音首字母查找"
+      subTitle="村（社区）名录：可按名称、区划代码或拼音首字母查找（如输入 sb 可找到“三坝社区”）"
       extra={
         <>
           {access.can('registry.write') && (
@@ -111,11 +116,11 @@ export function VillagesPage() {
             <Flex gap={12} wrap style={{ marginBottom: 12 }}>
               <Input.Search
                 allowClear
-                placeholder="名称、代码或拼音首字母（如 sb）"
+                placeholder="名称、代码或拼音首字母"
                 value={text}
                 onChange={(e) => setText(e.target.value)}
                 onSearch={(v) => update({ q: v.trim() || undefined })}
-                style={{ width: 280 }}
+                style={{ width: 300 }}
                 data-testid="village-search"
               />
               <Select

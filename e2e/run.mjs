@@ -1,0 +1,499 @@
+#!/usr/bin/env node
+// Browser journeys against the real server: builds the web app, starts `xuncha serve` on a free port
+// with a fresh PGlite data directory (or E2E_DATABASE_URL), drives Debian's chromium with
+// playwright-core, and prints `e2e: N passed, M failed`.
+//
+//   node e2e/run.mjs                 all journeys
+//   node e2e/run.mjs cadre           journeys whose name contains "cadre"
+//   E2E_SCREENSHOTS=1 node e2e/run.mjs   also keep screenshots of the main pages in e2e/artifacts/
+//   E2E_HEADFUL=1 / E2E_SLOWMO=200   watch it (needs a display)
+//   E2E_DATABASE_URL=postgres://…    run on PostgreSQL (names get a run suffix; E2E_ADMIN_PASSWORD if admin exists)
+import { spawn, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import ExcelJS from 'exceljs';
+import { generateSync } from 'otplib';
+import { chromium } from 'playwright-core';
+
+const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const artifacts = path.join(repo, 'e2e', 'artifacts');
+const CHROMIUM = process.env.E2E_CHROMIUM ?? '/usr/bin/chromium';
+// On a fresh database the server creates `admin` with this password; on E2E_DATABASE_URL pass the existing one.
+const ADMIN_PASSWORD = process.env.E2E_ADMIN_PASSWORD ?? 'E2e-Admin#2026';
+const KEEP_SHOTS = Boolean(process.env.E2E_SCREENSHOTS);
+const externalDb = process.env.E2E_DATABASE_URL;
+// On a shared database earlier runs leave users and organisations behind: make names unique there.
+const runTag = externalDb ? `${Date.now().toString(36).slice(-5)}` : '';
+const filter = process.argv[2] ?? '';
+
+fs.mkdirSync(artifacts, { recursive: true });
+for (const f of fs.readdirSync(artifacts)) if (f.includes('-failure-')) fs.rmSync(path.join(artifacts, f));
+
+// --- small helpers ------------------------------------------------------------------------
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.unref();
+    srv.on('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address();
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+function assert(cond, message) {
+  if (!cond) throw new Error(`断言失败：${message}`);
+}
+
+/** GB 11643 check character (ISO 7064 MOD 11-2) for the first 17 digits. */
+function idCheckChar(first17) {
+  const weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+  const sum = [...first17].reduce((n, d, i) => n + Number(d) * weights[i], 0);
+  return '10X98765432'[sum % 11];
+}
+const idNumber = (area, birth, seq) => `${area}${birth}${seq}${idCheckChar(`${area}${birth}${seq}`)}`;
+/** A number whose check character is deliberately wrong. */
+function badIdNumber(area, birth, seq) {
+  const good = idCheckChar(`${area}${birth}${seq}`);
+  const wrong = '10X98765432'.split('').find((c) => c !== good);
+  return `${area}${birth}${seq}${wrong}`;
+}
+
+// --- the test data ------------------------------------------------------------------------
+
+const AREA = '510181';
+const cadres = {
+  wang: { name: '王建国', id: idNumber(AREA, '19720315', '031'), gender: '男' }, // 17th digit odd: male
+  chen: { name: '陈丽娟', id: idNumber(AREA, '19850908', '042'), gender: '女' },
+  zhao: { name: '赵海波', id: idNumber(AREA, '19790121', '015'), gender: '男' },
+  badCheck: { name: '刘德华', id: badIdNumber(AREA, '19800101', '013'), gender: '男' },
+  noVillage: { name: '孙光明', id: idNumber(AREA, '19880606', '017'), gender: '男' },
+};
+const relatives = {
+  wife: { name: '李秀英', id: idNumber(AREA, '19740520', '022'), relation: '配偶' },
+  son: { name: '王小龙', id: idNumber(AREA, '19980811', '035'), relation: '儿子' },
+};
+
+const HEADERS = ['村（社区）', '乡镇（街道）', '姓名', '性别', '身份证号码', '职务', '任职时间', '任期届满', '联系电话', '亲属姓名', '亲属身份证号码', '与本人关系'];
+
+/** A roster as offices keep them: a title row, the header, a cadre with two relative rows, two bad rows. */
+async function writeRoster(file) {
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet('干部名册');
+  ws.addRow(['都江堰市村（社区）“两委”干部名册']);
+  ws.mergeCells(1, 1, 1, HEADERS.length);
+  ws.addRow(HEADERS); // row 2
+  const c = cadres;
+  ws.addRow(['三坝社区', '聚源镇', c.wang.name, c.wang.gender, c.wang.id, '党支部书记、村委会主任', '2021-05-01', '2026-04-30', '13800000001', relatives.wife.name, relatives.wife.id, relatives.wife.relation]); // 3
+  ws.addRow(['', '', '', '', '', '', '', '', '', relatives.son.name, relatives.son.id, relatives.son.relation]); // 4
+  ws.addRow(['三坝社区', '聚源镇', c.chen.name, c.chen.gender, c.chen.id, '副书记', '2021-05-01', '2026-04-30', '13800000002', '', '', '']); // 5
+  ws.addRow(['莲花社区', '幸福街道', c.zhao.name, c.zhao.gender, c.zhao.id, '村务监督委员会主任', '2021-05-01', '2026-04-30', '13800000003', '', '', '']); // 6
+  ws.addRow(['三坝社区', '聚源镇', c.badCheck.name, c.badCheck.gender, c.badCheck.id, '委员', '2021-05-01', '2026-04-30', '', '', '', '']); // 7
+  ws.addRow(['不存在村', '聚源镇', c.noVillage.name, c.noVillage.gender, c.noVillage.id, '委员', '2021-05-01', '2026-04-30', '', '', '', '']); // 8
+  await wb.xlsx.writeFile(file);
+  return { badCheckRow: 7, noVillageRow: 8 };
+}
+
+// --- server -------------------------------------------------------------------------------
+
+function buildWeb() {
+  const r = spawnSync(process.execPath, [path.join(repo, 'scripts', 'build-web.mjs')], { cwd: repo, stdio: 'inherit' });
+  if (r.status !== 0) throw new Error('前端构建失败');
+}
+
+async function startServer() {
+  const port = await freePort();
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'xuncha-e2e-'));
+  const env = {
+    ...process.env,
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    XUNCHA_DATA_DIR: dataDir,
+    XUNCHA_ADMIN_PASSWORD: ADMIN_PASSWORD,
+    LOG_LEVEL: 'warn',
+  };
+  if (externalDb) env.DATABASE_URL = externalDb;
+  else delete env.DATABASE_URL;
+  const child = spawn(process.execPath, [path.join(repo, 'bin', 'xuncha.js'), 'serve'], { cwd: repo, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const log = [];
+  const keep = (chunk) => {
+    log.push(chunk.toString());
+    if (log.length > 400) log.shift();
+  };
+  child.stdout.on('data', keep);
+  child.stderr.on('data', keep);
+  let exited = null;
+  child.on('exit', (code, signal) => (exited = { code, signal }));
+
+  const base = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 90_000;
+  for (;;) {
+    if (exited) throw new Error(`服务器启动失败（退出码 ${exited.code}）：\n${log.join('')}`);
+    try {
+      const res = await fetch(`${base}/api/health`);
+      if (res.ok) break;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) throw new Error(`等待服务器启动超时：\n${log.join('')}`);
+    await sleep(250);
+  }
+  const stop = async () => {
+    if (!exited) {
+      child.kill('SIGTERM');
+      for (let i = 0; i < 40 && !exited; i++) await sleep(250);
+      if (!exited) child.kill('SIGKILL');
+    }
+    if (!externalDb) fs.rmSync(dataDir, { recursive: true, force: true });
+  };
+  return { base, stop, log };
+}
+
+// --- the journeys -------------------------------------------------------------------------
+
+const slug = (s) => s.replace(/[^a-z0-9]+/gi, '-').replace(/^-|-$/g, '').toLowerCase() || 'journey';
+
+async function shot(page, name) {
+  if (KEEP_SHOTS) await page.screenshot({ path: path.join(artifacts, `${name}.png`), fullPage: true });
+}
+
+async function login(page, base, username, password) {
+  await page.goto(`${base}/login`);
+  await page.getByTestId('login-username').fill(username);
+  await page.getByTestId('login-password').fill(password);
+  await page.getByTestId('login-submit').click();
+}
+
+async function loginAdmin(page, base) {
+  await login(page, base, 'admin', ADMIN_PASSWORD);
+  await page.getByTestId('current-user').waitFor();
+}
+
+/** Ensures 都江堰市 is imported (journeys may run alone); the import is idempotent. */
+async function ensureDujiangyan(page, base) {
+  const res = await page.request.post(`${base}/api/registry/divisions/import`, { data: { county: '510181' } });
+  assert(res.ok(), `导入都江堰市失败：HTTP ${res.status()}`);
+}
+
+/** Picks an option of the antd Select/Cascader dropdown that is open. */
+async function pickOption(page, text) {
+  const option = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option', { hasText: text }).first();
+  await option.click();
+}
+
+const journeys = [
+  {
+    name: 'cadre roster: import divisions, search by initials, import a roster with bad rows',
+    async run({ newPage, base }) {
+      const page = await newPage();
+      await loginAdmin(page, base);
+
+      // First run: the welcome card offers the demo and the division import.
+      const welcome = page.getByTestId('welcome-card');
+      if (!externalDb) {
+        await welcome.waitFor();
+        assert(await page.getByTestId('welcome-demo').isVisible(), '首页应提供“生成演示数据（溧阳市）”');
+        await shot(page, '01-welcome');
+      }
+      if (await welcome.isVisible()) await page.getByTestId('welcome-import').click();
+      else {
+        await page.goto(`${base}/registry/villages`);
+        await page.getByTestId('import-divisions-button').click();
+      }
+      await page.getByTestId('division-import-county').fill('510181');
+      await page.getByTestId('division-import-submit').click();
+      await page.getByTestId('division-import-result').waitFor({ timeout: 60_000 });
+      const towns = await page.getByTestId('import-towns-total').innerText();
+      const villages = await page.getByTestId('import-villages-total').innerText();
+      assert(towns.includes('共 11 个'), `应导入 11 个乡镇（街道），实际：${towns}`);
+      assert(villages.includes('共 166 个'), `应导入 166 个村（社区），实际：${villages}`);
+      assert((await page.getByTestId('division-import-result').innerText()).includes('都江堰市'), '导入结果应显示都江堰市');
+      await page.getByTestId('division-import-close').click();
+
+      // The registry: 都江堰市 with its 11 towns in the tree, 166 villages in the table.
+      await page.getByRole('menuitem', { name: '村（社区）名录' }).click();
+      await page.waitForURL(/\/registry\/villages/);
+      const tree = page.getByTestId('division-tree');
+      await tree.getByText('都江堰市').click();
+      await page.waitForURL(/county=510181/);
+      await page.getByTestId('villages-total').filter({ hasText: '共 166 个村（社区）' }).waitFor();
+      await tree.getByText('聚源镇').waitFor();
+      const townNodes = await tree.locator('.ant-tree-treenode-leaf').count();
+      if (!externalDb) assert(townNodes === 11, `区划树应列出 11 个乡镇（街道），实际 ${townNodes}`);
+      await shot(page, '02-villages');
+
+      // Pinyin initials: "sb" finds 三坝社区.
+      await page.getByTestId('village-search').locator('input').fill('sb');
+      await page.getByTestId('villages-table').locator('tr', { hasText: '三坝社区' }).waitFor();
+      await page.waitForURL(/q=sb/);
+
+      // The cadre import wizard with a generated roster.
+      const xlsx = path.join(artifacts, 'roster.xlsx');
+      const rows = await writeRoster(xlsx);
+      await page.getByRole('button', { name: /导入干部名册/ }).click();
+      await page.waitForURL(/\/registry\/cadres\/import/);
+      await page.getByTestId('cadre-import-upload').locator('input[type=file]').setInputFiles(xlsx);
+      await page.getByTestId('import-summary').waitFor({ timeout: 30_000 });
+      const errors = page.getByTestId('import-errors-table');
+      const badCheck = errors.locator('tr', { hasText: '校验位错误' });
+      await badCheck.waitFor();
+      assert((await badCheck.locator('td').first().innerText()).trim() === String(rows.badCheckRow), `校验位错误应在第 ${rows.badCheckRow} 行`);
+      const noVillage = errors.locator('tr', { hasText: '找不到村（社区）“不存在村”' });
+      await noVillage.waitFor();
+      assert((await noVillage.locator('td').first().innerText()).trim() === String(rows.noVillageRow), `未知村应在第 ${rows.noVillageRow} 行`);
+      const valid = page.getByTestId('import-valid-table');
+      for (const c of [cadres.wang, cadres.chen, cadres.zhao]) await valid.getByText(c.name).waitFor();
+      await valid.getByText('聚源镇 三坝社区').first().waitFor(); // village names arrive after the preview
+      assert((await page.getByTestId('import-valid-count').innerText()).includes('3'), '应有 3 名有效干部');
+      await shot(page, '03-import-preview');
+      const confirm = page.getByTestId('import-confirm');
+      assert((await confirm.innerText()).replace(/\s/g, '') === '导入有效的3名干部', `导入按钮文字不对：${await confirm.innerText()}`);
+      await confirm.click();
+      await page.getByTestId('import-done').waitFor({ timeout: 30_000 });
+      const done = await page.getByTestId('import-done').innerText();
+      if (!externalDb) assert(done.includes('新增 3 名') && done.includes('登记亲属 2 名'), `导入结果不对：${done}`);
+
+      // 三坝社区's profile shows the imported cadres, relatives in the expandable row.
+      await page.getByRole('button', { name: '查看村（社区）名录' }).click();
+      await page.getByTestId('village-search').locator('input').fill('sb');
+      await page.getByTestId('villages-table').locator('tr', { hasText: '三坝社区' }).click();
+      await page.getByTestId('village-title').filter({ hasText: '三坝社区' }).waitFor();
+      assert((await page.getByTestId('profile-figures').innerText()).includes(cadres.wang.name), '档案应显示党组织书记');
+      await page.getByRole('tab', { name: /干部名册（2）/ }).click();
+      const table = page.getByTestId('cadres-table');
+      const wangRow = table.locator('tr', { hasText: cadres.wang.name });
+      await wangRow.waitFor();
+      await table.getByText(cadres.chen.name).waitFor();
+      assert((await wangRow.innerText()).includes('一肩挑'), '书记兼主任应标“一肩挑”');
+      assert(!(await table.innerText()).includes(cadres.zhao.name), '莲花社区的干部不应出现在三坝社区');
+      await wangRow.locator('.ant-table-row-expand-icon').click();
+      await table.getByText(relatives.son.name).waitFor();
+      await table.getByText(relatives.wife.name).waitFor();
+      await shot(page, '04-village-cadres');
+      await page.getByRole('tab', { name: '修改记录' }).click();
+      await page.getByTestId('history-tab').getByText('导入新增').first().waitFor();
+    },
+  },
+  {
+    name: 'town scope: organisations and users, forced password change, town sees only its villages',
+    async run({ newPage, base }) {
+      const admin = await newPage();
+      await loginAdmin(admin, base);
+      await ensureDujiangyan(admin, base);
+
+      // 聚源镇党委 through the UI (cascader from the registry, name suggested).
+      await admin.goto(`${base}/access/organisations`);
+      await admin.getByTestId('org-create').click();
+      await admin.getByTestId('org-kind').click();
+      await pickOption(admin, '镇（街道）党（工）委');
+      await admin.getByTestId('org-scope-cascader').locator('.ant-select').click();
+      await admin.locator('.ant-cascader-menu-item', { hasText: '都江堰市' }).click();
+      await admin.locator('.ant-cascader-menu-item', { hasText: '聚源镇' }).click();
+      const nameInput = admin.getByTestId('org-name');
+      for (let i = 0; i < 50 && (await nameInput.inputValue()) !== '聚源镇党委'; i++) await sleep(100);
+      assert((await nameInput.inputValue()) === '聚源镇党委', `组织名称应自动填为“聚源镇党委”，实际：${await nameInput.inputValue()}`);
+      const juyuanOrg = `聚源镇党委${runTag}`;
+      if (runTag) await nameInput.fill(juyuanOrg);
+      await shot(admin, '05-org-create');
+      await admin.getByTestId('org-submit').click();
+      await admin.getByTestId('organisations-table').locator('tr', { hasText: juyuanOrg }).waitFor();
+
+      // 幸福街道党工委 through the API with the admin's session.
+      const xingfuOrgName = `幸福街道党工委${runTag}`;
+      const orgRes = await admin.request.post(`${base}/api/access/organisations`, { data: { kind: 'town', name: xingfuOrgName, scopeCode: '510181002' } });
+      assert(orgRes.status() === 201, `新建幸福街道组织失败：HTTP ${orgRes.status()} ${await orgRes.text()}`);
+      const xingfuOrg = await orgRes.json();
+
+      // A user for 聚源镇 through the UI; the initial password is shown once.
+      const juyuanUser = `juyuan${runTag}`;
+      await admin.goto(`${base}/access/users`);
+      await admin.getByTestId('user-create').click();
+      await admin.getByTestId('user-org').click();
+      await admin.keyboard.type('聚源镇');
+      await pickOption(admin, juyuanOrg);
+      await admin.getByTestId('user-roles').getByText('镇（街道）工作人员').waitFor();
+      await admin.getByTestId('user-username').fill(juyuanUser);
+      await admin.getByTestId('user-display-name').fill('聚源镇联络员');
+      await admin.getByTestId('user-submit').click();
+      const initial = (await admin.getByTestId('initial-password').innerText()).trim();
+      assert(initial.length >= 8, '应显示初始密码');
+      await shot(admin, '06-initial-password');
+      await admin.getByRole('button', { name: '我已记下' }).click();
+      await admin.getByTestId('users-table').locator('tr', { hasText: juyuanUser }).waitFor();
+
+      // A user for 幸福街道 through the API.
+      const userRes = await admin.request.post(`${base}/api/access/users`, {
+        data: { username: `xingfu${runTag}`, displayName: '幸福街道联络员', orgId: xingfuOrg.id, roles: ['town'] },
+      });
+      assert(userRes.status() === 201, `新建幸福街道用户失败：HTTP ${userRes.status()}`);
+      assert((await userRes.json()).initialPassword, '应返回初始密码');
+
+      // The town user: first login forces a password change.
+      const town = await newPage();
+      await login(town, base, juyuanUser, initial);
+      await town.getByTestId('change-password-page').waitFor();
+      await town.getByTestId('current-password').fill(initial);
+      await town.getByTestId('new-password').fill('Town#2026e2e');
+      await town.getByTestId('confirm-password').fill('Town#2026e2e');
+      await town.getByTestId('change-password-submit').click();
+      await town.getByTestId('current-user').filter({ hasText: juyuanOrg }).waitFor();
+
+      // Only 聚源镇's 19 villages, and no administration menu.
+      await town.getByRole('menuitem', { name: '村（社区）名录' }).click();
+      await town.getByTestId('villages-total').filter({ hasText: '共 19 个村（社区）' }).waitFor();
+      const townColumn = await town.getByTestId('villages-table').locator('tbody tr.ant-table-row td:nth-child(3)').allInnerTexts();
+      assert(townColumn.length > 0 && townColumn.every((t) => t.trim() === '聚源镇'), `只应列出聚源镇的村：${[...new Set(townColumn)].join('、')}`);
+      const treeText = await town.getByTestId('division-tree').innerText();
+      assert(treeText.includes('聚源镇') && !treeText.includes('幸福街道'), `区划树只应有聚源镇：${treeText}`);
+      assert((await town.getByRole('menuitem', { name: '用户账户' }).count()) === 0, '镇用户不应看到“用户账户”菜单');
+      await shot(town, '07-town-villages');
+
+      // Another town's village by URL: refused, nothing shown.
+      await town.goto(`${base}/registry/villages/510181002001`);
+      const refusal = town.getByTestId('not-found');
+      await refusal.waitFor();
+      assert((await refusal.innerText()).includes('不存在或无权查看'), '应提示不存在或无权查看');
+      const content = await town.locator('.ant-layout-content').innerText();
+      assert(!content.includes('莲花社区') && !content.includes('村情概况') && !content.includes('干部名册（'), `不应显示其他镇村的任何数据：${content}`);
+      await shot(town, '08-town-refused');
+
+      // And a page the role may not open.
+      await town.goto(`${base}/access/users`);
+      await town.getByTestId('forbidden').waitFor();
+
+      // The office reads it all back in the audit log, and the hash chain holds.
+      await admin.goto(`${base}/access/audit`);
+      await admin.getByTestId('audit-table').locator('tr', { hasText: '修改密码' }).first().click();
+      await admin.getByTestId('audit-table').locator('tr', { hasText: juyuanOrg }).first().waitFor();
+      await admin.getByTestId('audit-verify').click();
+      const verdict = await admin.getByTestId('audit-verify-result').innerText();
+      assert(verdict.includes('校验通过'), `审计日志校验应通过：${verdict}`);
+      await shot(admin, '10-audit');
+    },
+  },
+  {
+    name: 'account: enable a second factor, then sign in with the 6-digit code',
+    async run({ newPage, base }) {
+      const admin = await newPage();
+      await loginAdmin(admin, base);
+      const me = await (await admin.request.get(`${base}/api/auth/me`)).json();
+      const username = `totp${runTag}`;
+      const res = await admin.request.post(`${base}/api/access/users`, { data: { username, displayName: '两步验证测试', orgId: me.org.id, roles: ['office'] } });
+      assert(res.status() === 201, `新建用户失败：HTTP ${res.status()}`);
+      const { initialPassword } = await res.json();
+      const password = 'Second#Factor2026';
+
+      const page = await newPage();
+      await login(page, base, username, 'Wrong#Password1');
+      await page.getByTestId('login-error').filter({ hasText: '用户名或密码错误' }).waitFor();
+      await login(page, base, username, initialPassword);
+      await page.getByTestId('current-password').fill(initialPassword);
+      await page.getByTestId('new-password').fill(password);
+      await page.getByTestId('confirm-password').fill(password);
+      await page.getByTestId('change-password-submit').click();
+      await page.getByTestId('current-user').waitFor();
+
+      await page.goto(`${base}/account`);
+      await page.getByTestId('totp-start').click();
+      await page.getByRole('img', { name: '动态验证码二维码' }).waitFor();
+      const secret = (await page.getByTestId('totp-secret').innerText()).trim();
+      await page.getByTestId('totp-code').locator('input').first().click();
+      await page.keyboard.type(generateSync({ secret }));
+      await page.getByTestId('totp-confirm').click();
+      await page.getByTestId('totp-status').filter({ hasText: '已启用' }).waitFor();
+      await shot(page, '09-totp-enabled');
+
+      await page.getByTestId('logout').click();
+      await page.waitForURL(/\/login/);
+      await login(page, base, username, password);
+      const otp = page.getByTestId('login-totp');
+      await otp.waitFor();
+      await otp.locator('input').first().click();
+      await page.keyboard.type(generateSync({ secret })); // six digits submit the form by themselves
+      await page.getByTestId('current-user').waitFor();
+    },
+  },
+];
+
+// --- runner -------------------------------------------------------------------------------
+
+async function main() {
+  const started = Date.now();
+  if (!fs.existsSync(CHROMIUM)) {
+    console.error(`找不到 chromium：${CHROMIUM}（apt-get install -y chromium fonts-noto-cjk）`);
+    console.log('e2e: 0 passed, 1 failed');
+    process.exit(1);
+  }
+  buildWeb();
+  const server = await startServer();
+  console.log(`e2e: 服务器 ${server.base}（${externalDb ? 'PostgreSQL' : 'PGlite 临时目录'}）`);
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    headless: !process.env.E2E_HEADFUL,
+    slowMo: Number(process.env.E2E_SLOWMO ?? 0) || undefined,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'].filter(
+      (a) => !(process.env.E2E_HEADFUL && a === '--headless'),
+    ),
+  });
+  let passed = 0;
+  let failed = 0;
+  try {
+    for (const j of journeys.filter((j) => j.name.includes(filter))) {
+      const t0 = Date.now();
+      const contexts = [];
+      const pages = [];
+      const problems = [];
+      const newPage = async () => {
+        const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+        context.setDefaultTimeout(15_000);
+        contexts.push(context);
+        const page = await context.newPage();
+        page.on('pageerror', (e) => problems.push(`页面脚本错误：${e.message}`));
+        page.on('console', (m) => {
+          if (m.type() === 'error' && !/status of 40[0134]/.test(m.text())) problems.push(`控制台：${m.text()}`);
+        });
+        pages.push(page);
+        return page;
+      };
+      try {
+        await j.run({ newPage, base: server.base });
+        if (problems.some((p) => p.startsWith('页面脚本错误'))) throw new Error(problems.join('\n'));
+        passed++;
+        console.log(`  ✓ ${j.name}（${((Date.now() - t0) / 1000).toFixed(1)} 秒）`);
+      } catch (err) {
+        failed++;
+        console.log(`  ✗ ${j.name}（${((Date.now() - t0) / 1000).toFixed(1)} 秒）`);
+        console.log(`    ${String(err instanceof Error ? err.stack ?? err.message : err).split('\n').join('\n    ')}`);
+        for (const p of problems.slice(-10)) console.log(`    ${p}`);
+        for (const [i, page] of pages.entries()) {
+          const file = path.join(artifacts, `${slug(j.name).slice(0, 40)}-failure-${i + 1}.png`);
+          await page.screenshot({ path: file, fullPage: true }).catch(() => {});
+          console.log(`    截图：${path.relative(repo, file)}（${page.url()}）`);
+        }
+        const tail = server.log.join('').split('\n').slice(-20).join('\n    ');
+        if (tail.trim()) console.log(`    服务器日志（末尾）：\n    ${tail}`);
+      } finally {
+        for (const c of contexts) await c.close().catch(() => {});
+      }
+    }
+  } finally {
+    await browser.close().catch(() => {});
+    await server.stop();
+  }
+  console.log(`e2e: 用时 ${((Date.now() - started) / 1000).toFixed(1)} 秒`);
+  console.log(`e2e: ${passed} passed, ${failed} failed`);
+  process.exit(failed > 0 || passed === 0 ? 1 : 0);
+}
+
+main().catch((err) => {
+  console.error(err);
+  console.log('e2e: 0 passed, 1 failed');
+  process.exit(1);
+});
