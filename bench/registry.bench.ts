@@ -102,7 +102,7 @@ async function run(label: string, database: Database) {
   return out;
 }
 
-const { withPostgres } = (await import('../scripts/pg-cluster.mjs')) as { withPostgres: (fn: (url: string) => Promise<unknown>) => Promise<unknown> };
+const { withPostgres } = await import('../scripts/pg-cluster.mjs');
 const results: Record<string, number | string>[] = [];
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'xuncha-bench-'));
 const pglite = await PGlite.create({ dataDir: path.join(dir, 'pglite'), parsers: { 1082: (v: string) => v } });

@@ -13,7 +13,12 @@ const bin = path.join(root, 'bin/xuncha.js');
 describe('xuncha CLI', () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'xuncha-cli-'));
   const env = { ...process.env, XUNCHA_DATA_DIR: path.join(dir, 'data'), XUNCHA_ADMIN_PASSWORD: 'Admin@12345', DATABASE_URL: '' };
-  const xuncha = (...args: string[]) => run(process.execPath, [bin, ...args], { env, cwd: root }).catch((e) => e as { code: number; stdout: string; stderr: string });
+  type Result = { code: number; stdout: string; stderr: string };
+  const xuncha = (...args: string[]): Promise<Result> =>
+    run(process.execPath, [bin, ...args], { env, cwd: root }).then(
+      (r) => ({ code: 0, stdout: r.stdout, stderr: r.stderr }),
+      (e) => e as Result,
+    );
   afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
   it('prints help in Chinese', async () => {

@@ -14,6 +14,7 @@ export const ERROR_CODES = {
   TOTP_REQUIRED: '请输入动态验证码',
   TOTP_INVALID: '动态验证码错误',
   ACCOUNT_DISABLED: '账户已停用',
+  PASSWORD_CHANGE_REQUIRED: '首次登录或密码已重置，请先修改密码',
   PASSWORD_TOO_WEAK: '密码强度不足',
   UNKNOWN_COUNTY: '未找到该区县代码',
   ID_NUMBER_INVALID: '身份证号码无效',

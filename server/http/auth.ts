@@ -28,7 +28,7 @@ export function registerAuth(app: FastifyInstance, ctx: AppContext): void {
     if (cfg?.public) return;
     if (!request.actor) throw new DomainError('UNAUTHENTICATED');
     if (request.actor.mustChangePassword && !cfg?.allowPasswordChange) {
-      throw new DomainError('FORBIDDEN', '首次登录或密码已重置，请先修改密码');
+      throw new DomainError('PASSWORD_CHANGE_REQUIRED');
     }
   });
 }

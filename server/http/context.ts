@@ -18,6 +18,7 @@ export interface Actor {
   permissions: Set<Permission>;
   sessionId: string;
   mustChangePassword: boolean;
+  totpEnabled: boolean;
 }
 
 /** What the app is built with; passed to every service call. */

@@ -114,6 +114,7 @@ export function findSessionWithUser(db: Executor, id: string) {
       'u.roles',
       'u.disabled',
       'u.must_change_password',
+      'u.totp_secret',
       'o.id as org_id',
       'o.kind as org_kind',
       'o.name as org_name',

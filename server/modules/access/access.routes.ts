@@ -16,6 +16,7 @@ const me = (a: Actor) => ({
   roles: a.roles,
   permissions: [...a.permissions],
   mustChangePassword: a.mustChangePassword,
+  totpEnabled: a.totpEnabled,
 });
 
 export function accessRoutes(ctx: AppContext) {

@@ -68,6 +68,8 @@ export async function login(ctx: AppContext, input: LoginInput): Promise<LoginRe
 
   if (!(await argonVerify(user.password_hash, input.password).catch(() => false))) return fail('INVALID_CREDENTIALS');
   if (user.disabled) throw new DomainError('ACCOUNT_DISABLED');
+  const org = await repo.findOrganisation(ctx.db, user.org_id);
+  if (!org || org.disabled) throw new DomainError('ACCOUNT_DISABLED', '所属组织已停用，请联系管理员');
   if (user.totp_secret) {
     if (!input.totp) throw new DomainError('TOTP_REQUIRED');
     const ok = verifySync({ secret: user.totp_secret, token: input.totp.trim(), epochTolerance: 30 }).valid;
@@ -122,6 +124,7 @@ export async function resolveSession(ctx: AppContext, token: string): Promise<Ac
     permissions: permissionsOf(roles),
     sessionId: id,
     mustChangePassword: row.must_change_password,
+    totpEnabled: row.totp_secret !== null,
   };
 }
 
@@ -253,5 +256,6 @@ export async function rootAdminActor(ctx: AppContext, via: string): Promise<Acto
     permissions: permissionsOf(roles),
     sessionId: '',
     mustChangePassword: false,
+    totpEnabled: false,
   };
 }

@@ -98,7 +98,7 @@ describe('login, sessions, second factor and lock-out', () => {
     const cookie = `xuncha_session=${res.cookies.find((c) => c.name === 'xuncha_session')!.value}`;
     const blocked = await api(t, cookie, 'GET', '/api/registry/villages');
     expect(blocked.status).toBe(403);
-    expect(blocked.body.message).toContain('请先修改密码');
+    expect(blocked.body).toEqual({ code: 'PASSWORD_CHANGE_REQUIRED', message: '首次登录或密码已重置，请先修改密码' });
     const weak = await api(t, cookie, 'POST', '/api/auth/password', { currentPassword: reset.body.initialPassword, newPassword: 'short' });
     expect(weak.status).toBe(400);
     expect(weak.body.message).toContain('至少 8 位');
@@ -115,7 +115,9 @@ describe('login, sessions, second factor and lock-out', () => {
     expect(setup.body.uri).toMatch(/^otpauth:\/\/totp\//);
     expect((await api(t, cookie, 'POST', '/api/auth/totp/enable', { code: '000000' })).status).toBe(401);
     const code = generateSync({ secret: setup.body.secret });
+    expect((await api(t, cookie, 'GET', '/api/auth/me')).body.totpEnabled).toBe(false);
     expect((await api(t, cookie, 'POST', '/api/auth/totp/enable', { code })).status).toBe(200);
+    expect((await api(t, cookie, 'GET', '/api/auth/me')).body.totpEnabled).toBe(true);
 
     const noCode = await login('careful', 'Passw0rd!x');
     expect(noCode.statusCode).toBe(401);
@@ -146,6 +148,18 @@ describe('login, sessions, second factor and lock-out', () => {
     expect((await api(t, admin, 'PATCH', `/api/access/users/${id}`, { disabled: true })).status).toBe(200);
     expect((await api(t, cookie, 'GET', '/api/auth/me')).status).toBe(401);
     expect((await login('leaver', 'Passw0rd!x')).json().code).toBe('ACCOUNT_DISABLED');
+  });
+
+  it('a disabled organisation signs its users out and refuses their login', async () => {
+    const org = await api(t, admin, 'POST', '/api/access/organisations', { kind: 'office', name: '将撤销的巡察办', scopeCode: '3204' });
+    const u = await api(t, admin, 'POST', '/api/access/users', { username: 'orgleaver', displayName: 'x', orgId: org.body.id, roles: ['office'], password: 'Passw0rd!x' });
+    await t.ctx.db.updateTable('users').set({ must_change_password: false }).where('id', '=', u.body.user.id).execute();
+    const cookie = await t.login('orgleaver', 'Passw0rd!x');
+    expect((await api(t, admin, 'PATCH', `/api/access/organisations/${org.body.id}`, { disabled: true })).status).toBe(200);
+    expect((await api(t, cookie, 'GET', '/api/auth/me')).status).toBe(401);
+    const again = await login('orgleaver', 'Passw0rd!x');
+    expect(again.statusCode).toBe(403);
+    expect(again.json()).toEqual({ code: 'ACCOUNT_DISABLED', message: '所属组织已停用，请联系管理员' });
   });
 
   it('refuses roles that do not fit the organisation, and duplicate usernames', async () => {

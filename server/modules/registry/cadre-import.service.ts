@@ -1,5 +1,6 @@
 import { CADRE_COLUMNS, validateCadreRows, type ImportedCadre, type RowError } from '../../../domain/registry/cadre-import';
 import { DomainError } from '../../../domain/shared/errors';
+import { villageShortName } from '../../../domain/shared/names';
 import { requirePermission } from '../../http/auth';
 import type { Actor, AppContext } from '../../http/context';
 import { writeAudit } from '../access';
@@ -17,7 +18,7 @@ export interface CadreImportPreview {
   errors: RowError[];
   /** Columns found in the file: key -> Chinese label. */
   columns: { key: string; label: string }[];
-  sample: { villageCode: string; name: string; idNumber: string; positions: string[]; relatives: number; rowNumbers: number[] }[];
+  sample: { villageCode: string; villageName: string; townName: string; name: string; idNumber: string; positions: string[]; relatives: number; rowNumbers: number[] }[];
 }
 
 /**
@@ -43,6 +44,7 @@ export async function previewCadreImport(
     throw new DomainError('IMPORT_FILE_INVALID', '文件中没有“村（社区）”或“村代码”列：请添加该列，或从某个村的页面导入该村的干部');
   }
   const today = ctx.now().toISOString().slice(0, 10);
+  const byCode = new Map(villages.map((v) => [v.code, v]));
   const result = validateCadreRows(table.rows, villages, { fixedVillageCode: villageCode, today });
   const batch = await repo.insertImportBatch(ctx.db, {
     kind: 'cadres',
@@ -63,6 +65,8 @@ export async function previewCadreImport(
     columns: CADRE_COLUMNS.filter((c) => table.mapping[c.key] !== undefined).map((c) => ({ key: c.key, label: c.label })),
     sample: result.cadres.slice(0, 200).map((c) => ({
       villageCode: c.villageCode,
+      villageName: villageShortName(byCode.get(c.villageCode)?.name ?? ''),
+      townName: byCode.get(c.villageCode)?.townName ?? '',
       name: c.name,
       idNumber: c.idNumber,
       positions: c.positions,

@@ -50,9 +50,9 @@ describe('cadre roster import: preview, bad rows, confirm', () => {
       { rowNumber: 7, column: '村（社区）', reason: '找不到村（社区）“不存在村”' },
       { rowNumber: 8, column: '任职时间', reason: '无法识别的日期“2021年13月”' },
     ]);
-    expect(r.body.sample.map((s: { name: string; positions: string[] }) => [s.name, s.positions])).toEqual([
-      ['张桂兰', ['书记', '主任']],
-      ['王志刚', ['村务监督委员会主任']],
+    expect(r.body.sample.map((s: { name: string; positions: string[]; villageName: string; townName: string }) => [s.name, s.positions, s.townName, s.villageName])).toEqual([
+      ['张桂兰', ['书记', '主任'], '聚源镇', '三坝社区'],
+      ['王志刚', ['村务监督委员会主任'], '聚源镇', '三坝社区'],
     ]);
     expect(await cadreCount(t)).toBe(before);
   });
