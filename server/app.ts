@@ -15,6 +15,9 @@ import type { AppContext } from './http/context';
 import { registerErrorHandler } from './http/errors';
 import { currentMigration } from './db/database';
 import { accessRoutes } from './modules/access';
+import { checklistsRoutes } from './modules/checklists';
+import { inspectionsRoutes } from './modules/inspections';
+import { planningRoutes } from './modules/planning';
 import { registryRoutes } from './modules/registry';
 import { systemRoutes } from './modules/system';
 
@@ -87,6 +90,9 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
 
   await app.register(accessRoutes(ctx));
   await app.register(registryRoutes(ctx));
+  await app.register(planningRoutes(ctx));
+  await app.register(checklistsRoutes(ctx));
+  await app.register(inspectionsRoutes(ctx));
   await app.register(systemRoutes(ctx));
 
   await serveWeb(app, ctx.config.webDistDir);

@@ -49,20 +49,46 @@ export const PERMISSIONS = {
   'registry.import': '导入行政区划',
   'access.manage': '管理组织和用户',
   'audit.read': '查看审计日志',
+  'planning.read': '查看巡察规划和轮次',
+  'planning.write': '制定巡察规划、轮次、巡察组和人员',
+  'planning.schedule': '查看本辖区村（社区）的巡察安排',
+  'calendar.write': '维护法定节假日和调休',
+  'checklists.read': '查看监督清单',
+  'checklists.write': '维护监督清单',
+  'inspections.read': '查看村级巡察工作',
+  'inspections.work': '开展村级巡察工作（本组对象）',
+  'inspections.override': '特批完成村级巡察',
 } as const;
 export type Permission = keyof typeof PERMISSIONS;
 
+const OFFICE_WORK: Permission[] = [
+  'planning.read',
+  'planning.write',
+  'planning.schedule',
+  'calendar.write',
+  'checklists.read',
+  'checklists.write',
+  'inspections.read',
+  'inspections.work',
+  'inspections.override',
+];
+const TEAM_WORK: Permission[] = ['planning.read', 'checklists.read', 'inspections.read', 'inspections.work'];
+
+/**
+ * Reading planning or inspections does not by itself mean seeing everything: team users see only the
+ * rounds and targets of their own team (server/modules/planning/team-scope), towns only the schedule.
+ */
 const ROLE_PERMISSIONS: Record<Role, Permission[]> = {
-  admin: ['access.manage', 'audit.read', 'registry.read', 'registry.write', 'registry.import'],
-  office: ['audit.read', 'registry.read', 'registry.write', 'registry.import'],
-  leading_group: ['registry.read'],
-  team_leader: ['registry.read'],
-  team_member: ['registry.read'],
+  admin: ['access.manage', 'audit.read', 'registry.read', 'registry.write', 'registry.import', ...OFFICE_WORK],
+  office: ['audit.read', 'registry.read', 'registry.write', 'registry.import', ...OFFICE_WORK],
+  leading_group: ['registry.read', 'planning.read', 'planning.schedule', 'checklists.read', 'inspections.read'],
+  team_leader: ['registry.read', ...TEAM_WORK],
+  team_member: ['registry.read', ...TEAM_WORK],
   // The town is the first keeper of its villages' records: it maintains profiles and rosters.
-  town: ['registry.read', 'registry.write'],
-  village: ['registry.read'],
-  discipline: ['registry.read'],
-  organization: ['registry.read'],
+  town: ['registry.read', 'registry.write', 'planning.schedule'],
+  village: ['registry.read', 'planning.schedule'],
+  discipline: ['registry.read', 'planning.schedule', 'checklists.read'],
+  organization: ['registry.read', 'planning.schedule', 'checklists.read'],
   department: ['registry.read'],
   auditor: ['registry.read'],
 };

@@ -25,6 +25,17 @@ export const ERROR_CODES = {
   RESTORE_TARGET_NOT_EMPTY: '目标数据库非空',
   RESTORE_VERSION_MISMATCH: '备份文件的数据库版本与当前程序不一致',
   DATA_DIR_LOCKED: '数据目录正被另一个进程使用',
+  ROUND_PHASE_TRANSITION_NOT_ALLOWED: '轮次不能转入该阶段',
+  ROUND_PHASE_CONDITIONS_UNMET: '轮次尚不满足进入该阶段的条件',
+  ROUND_LOCKED: '轮次所处阶段不允许此项修改',
+  AVOIDANCE_CONFLICT: '存在应当回避的情形，不能如此安排',
+  INSPECTION_TRANSITION_NOT_ALLOWED: '村级巡察状态不能如此变更',
+  INSPECTION_NOT_COMPLETABLE: '村级巡察尚不满足完成条件',
+  INSPECTION_OVERRIDE_REASON_INVALID: '特批理由不充分',
+  INSPECTION_STEP_DISABLED: '本轮巡察不设该环节',
+  CHECKLIST_LOCKED: '监督清单已锁定，不能修改',
+  FILE_TYPE_NOT_ALLOWED: '文件类型不允许上传',
+  FILE_TOO_LARGE: '文件过大',
   INTERNAL: '服务器内部错误',
 } as const;
 

@@ -141,6 +141,252 @@ export interface AppMetaTable {
   value: Json<unknown>;
 }
 
+type DateCol = ColumnType<string, string, string>; // dates travel as 'YYYY-MM-DD' text (see database.ts type parsers)
+type NullableDate = ColumnType<string | null, string | null | undefined, string | null>;
+
+export interface CalendarOverridesTable {
+  date: DateCol;
+  kind: string;
+  note: Generated<string>;
+  updated_by: string | null;
+  updated_at: Timestamp;
+}
+
+export interface TermPlansTable {
+  id: Generated<string>;
+  scope_code: string;
+  name: string;
+  start_date: DateCol;
+  end_date: DateCol;
+  pace: Json<Record<string, unknown>>;
+  version: Generated<number>;
+  created_at: Generated<Date>;
+  updated_at: Timestamp;
+}
+
+export interface RoundsTable {
+  id: Generated<string>;
+  scope_code: string;
+  term_plan_id: string | null;
+  number: number;
+  year: number;
+  theme: Generated<string>;
+  start_date: DateCol;
+  end_date: DateCol;
+  phase: Generated<string>;
+  on_site_policy: Json<Record<string, unknown>>;
+  steps: Json<Record<string, unknown>>;
+  copied_from: string | null;
+  report_approved_on: NullableDate;
+  report_note: Generated<string>;
+  evaluation_done_on: NullableDate;
+  version: Generated<number>;
+  created_at: Generated<Date>;
+  updated_at: Timestamp;
+}
+
+export interface PeopleTable {
+  id: Generated<string>;
+  scope_code: string;
+  name: string;
+  gender: string | null;
+  id_number: string | null;
+  unit: Generated<string>;
+  position: Generated<string>;
+  expertise: Json<string[]>;
+  home_town_code: string | null;
+  work_town_code: string | null;
+  phone: string | null;
+  user_id: string | null;
+  notes: Generated<string>;
+  active: Generated<boolean>;
+  created_at: Generated<Date>;
+  updated_at: Timestamp;
+}
+
+export interface PersonRelativesTable {
+  id: Generated<string>;
+  person_id: string;
+  name: string;
+  id_number: string | null;
+  relation: string;
+  created_at: Generated<Date>;
+}
+
+export interface TeamsTable {
+  id: Generated<string>;
+  round_id: string;
+  org_id: string | null;
+  name: string;
+  sort: Generated<number>;
+  auth_document_number: string | null;
+  auth_date: NullableDate;
+  created_at: Generated<Date>;
+  updated_at: Timestamp;
+}
+
+export interface TeamMembersTable {
+  team_id: string;
+  person_id: string;
+  role: string;
+  avoidance_declared: Generated<boolean>;
+  created_at: Generated<Date>;
+}
+
+export interface RoundTargetsTable {
+  id: Generated<string>;
+  round_id: string;
+  kind: string;
+  code: string;
+  name: string;
+  town_code: string | null;
+  mode: string;
+  importance: Generated<string>;
+  min_working_days: number | null;
+  team_id: string | null;
+  feedback_on: NullableDate;
+  sort: Generated<number>;
+  created_at: Generated<Date>;
+  updated_at: Timestamp;
+}
+
+export interface VillageInspectionsTable {
+  id: Generated<string>;
+  round_id: string;
+  target_id: string;
+  village_code: string;
+  town_code: string;
+  status: Generated<string>;
+  checklist_ready_at: Date | null;
+  started_at: Date | null;
+  completed_at: Date | null;
+  override_reason: string | null;
+  override_conditions: Json<string[]> | null;
+  overridden_by: string | null;
+  version: Generated<number>;
+  created_at: Generated<Date>;
+  updated_at: Timestamp;
+}
+
+export interface InspectionStepsTable {
+  inspection_id: string;
+  step: string;
+  done_on: DateCol;
+  notes: Generated<string>;
+  recorded_by: string | null;
+  recorded_at: Generated<Date>;
+}
+
+export interface WorkRecordsTable {
+  id: Generated<string>;
+  inspection_id: string;
+  kind: string;
+  date: DateCol;
+  place: Generated<string>;
+  notes: Generated<string>;
+  people: Json<unknown[]>;
+  households: Json<unknown[]>;
+  created_by: string | null;
+  created_at: Generated<Date>;
+  updated_at: Timestamp;
+}
+
+export interface PreInspectionEntriesTable {
+  id: Generated<string>;
+  target_id: string;
+  village_code: string | null;
+  kind: string;
+  title: string;
+  content: Generated<string>;
+  occurred_on: NullableDate;
+  created_by: string | null;
+  created_at: Generated<Date>;
+  updated_at: Timestamp;
+}
+
+export interface BlobsTable {
+  sha256: string;
+  size: ColumnType<number, number, number>;
+  mime: string;
+  content: Uint8Array;
+  created_at: Generated<Date>;
+}
+
+export interface AttachmentsTable {
+  id: Generated<string>;
+  owner_kind: string;
+  owner_id: string;
+  sha256: string;
+  file_name: string;
+  mime: string;
+  size: ColumnType<number, number, number>;
+  uploaded_by: string | null;
+  created_at: Generated<Date>;
+}
+
+export interface ChecklistCataloguesTable {
+  id: Generated<string>;
+  scope_code: string;
+  name: string;
+  kind: string;
+  match_tags: Json<string[]>;
+  description: Generated<string>;
+  builtin: Generated<boolean>;
+  archived: Generated<boolean>;
+  created_at: Generated<Date>;
+  updated_at: Timestamp;
+}
+
+export interface ChecklistVersionsTable {
+  id: Generated<string>;
+  catalogue_id: string;
+  version: number;
+  status: Generated<string>;
+  note: Generated<string>;
+  published_at: Date | null;
+  published_by: string | null;
+  created_at: Generated<Date>;
+}
+
+export interface ChecklistAspectsTable {
+  id: Generated<string>;
+  version_id: string;
+  sort: Generated<number>;
+  name: string;
+}
+
+export interface ChecklistItemsTable {
+  id: Generated<string>;
+  version_id: string;
+  aspect_id: string;
+  sort: Generated<number>;
+  title: string;
+  power_class: string | null;
+  village_traits: Json<string[]>;
+  manifestations: Json<string[]>;
+  basis: Generated<string>;
+}
+
+export interface InspectionChecklistItemsTable {
+  id: Generated<string>;
+  inspection_id: string;
+  source: string;
+  catalogue_name: string | null;
+  version_id: string | null;
+  item_id: string | null;
+  sort: Generated<number>;
+  aspect: string;
+  title: string;
+  power_class: string | null;
+  manifestations: Json<string[]>;
+  result: Generated<string>;
+  note: Generated<string>;
+  marked_by: string | null;
+  marked_at: Date | null;
+  added_by: string | null;
+  created_at: Generated<Date>;
+}
+
 export interface DB {
   organisations: OrganisationsTable;
   users: UsersTable;
@@ -153,6 +399,25 @@ export interface DB {
   cadre_relatives: CadreRelativesTable;
   import_batches: ImportBatchesTable;
   app_meta: AppMetaTable;
+  calendar_overrides: CalendarOverridesTable;
+  term_plans: TermPlansTable;
+  rounds: RoundsTable;
+  people: PeopleTable;
+  person_relatives: PersonRelativesTable;
+  teams: TeamsTable;
+  team_members: TeamMembersTable;
+  round_targets: RoundTargetsTable;
+  village_inspections: VillageInspectionsTable;
+  inspection_steps: InspectionStepsTable;
+  work_records: WorkRecordsTable;
+  pre_inspection_entries: PreInspectionEntriesTable;
+  blobs: BlobsTable;
+  attachments: AttachmentsTable;
+  checklist_catalogues: ChecklistCataloguesTable;
+  checklist_versions: ChecklistVersionsTable;
+  checklist_aspects: ChecklistAspectsTable;
+  checklist_items: ChecklistItemsTable;
+  inspection_checklist_items: InspectionChecklistItemsTable;
 }
 
 export type UserRow = Selectable<UsersTable>;
@@ -175,4 +440,23 @@ export const TABLE_ORDER: (keyof DB)[] = [
   'cadre_relatives',
   'import_batches',
   'app_meta',
+  'calendar_overrides',
+  'term_plans',
+  'rounds',
+  'people',
+  'person_relatives',
+  'teams',
+  'team_members',
+  'round_targets',
+  'village_inspections',
+  'inspection_steps',
+  'work_records',
+  'pre_inspection_entries',
+  'blobs',
+  'attachments',
+  'checklist_catalogues',
+  'checklist_versions',
+  'checklist_aspects',
+  'checklist_items',
+  'inspection_checklist_items',
 ];

@@ -1,9 +1,11 @@
 import type { Migration, MigrationProvider } from 'kysely';
 import * as foundation from './2026-11-22-0001-foundation';
+import * as planningInspections from './2026-11-22-0002-planning-inspections';
 
 /** Migrations in order. Names are timestamped; a shipped migration is never edited. */
 export const migrations: Record<string, Migration> = {
   '2026-11-22-0001-foundation': foundation,
+  '2026-11-22-0002-planning-inspections': planningInspections,
 };
 
 export const latestMigration = Object.keys(migrations).sort().at(-1)!;
