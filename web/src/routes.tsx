@@ -4,6 +4,9 @@
  */
 import {
   AuditOutlined,
+  CheckSquareOutlined,
+  FileSearchOutlined,
+  ScheduleOutlined,
   ApartmentOutlined,
   CloudUploadOutlined,
   HomeOutlined,
@@ -21,6 +24,9 @@ export interface MenuGroup {
 }
 
 export const MENU_GROUPS: MenuGroup[] = [
+  { key: 'planning', label: '巡察规划', icon: <ScheduleOutlined /> },
+  { key: 'inspections', label: '村级巡察', icon: <FileSearchOutlined /> },
+  { key: 'checklists', label: '监督清单', icon: <CheckSquareOutlined /> },
   { key: 'registry', label: '村情底数', icon: <UnorderedListOutlined /> },
   { key: 'access', label: '系统管理', icon: <ApartmentOutlined /> },
 ];
@@ -44,6 +50,12 @@ export const APP_ROUTES: AppRoute[] = [
     component: page(() => import('./pages/home/home/home.page'), 'HomePage'),
     menu: { icon: <HomeOutlined /> },
   },
+  // — planning pages (巡察规划、轮次、人员) —
+  // — end planning pages —
+  // — inspections pages (村级巡察工作台) —
+  // — end inspections pages —
+  // — checklists pages (监督清单) —
+  // — end checklists pages —
   {
     path: 'registry/villages',
     title: '村（社区）名录',
