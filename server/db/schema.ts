@@ -333,6 +333,7 @@ export interface ChecklistCataloguesTable {
   description: Generated<string>;
   builtin: Generated<boolean>;
   archived: Generated<boolean>;
+  copied_from: string | null;
   created_at: Generated<Date>;
   updated_at: Timestamp;
 }
