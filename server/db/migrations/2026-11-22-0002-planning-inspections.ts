@@ -226,8 +226,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       description text not null default '',
       builtin boolean not null default false,
       archived boolean not null default false,
-      -- a county's own edition of a (built-in) list: once published it stands in for the original
-      copied_from uuid references checklist_catalogues(id) on delete set null,
+      -- a county's own edition of a (built-in) list: once published it stands in for the original.
+      -- No foreign key: backups restore a table's rows in id order, a copy may come before its original.
+      copied_from uuid,
       created_at timestamptz not null default now(),
       updated_at timestamptz not null default now(),
       unique (scope_code, name)
