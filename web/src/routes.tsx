@@ -53,6 +53,19 @@ export const APP_ROUTES: AppRoute[] = [
   // — planning pages (巡察规划、轮次、人员) —
   // — end planning pages —
   // — inspections pages (村级巡察工作台) —
+  {
+    path: 'inspections',
+    title: '村级巡察',
+    permission: 'inspections.read',
+    component: page(() => import('./pages/inspections/inspections/inspections.page'), 'InspectionsPage'),
+    menu: { group: 'inspections', icon: <FileSearchOutlined /> },
+  },
+  {
+    path: 'inspections/:id',
+    title: '村级巡察工作台',
+    permission: 'inspections.read',
+    component: page(() => import('./pages/inspections/inspection/inspection.page'), 'InspectionPage'),
+  },
   // — end inspections pages —
   // — checklists pages (监督清单) —
   // — end checklists pages —
