@@ -3,6 +3,7 @@
  * Shapes follow server/modules/inspections/*.routes.ts.
  */
 import type { InspectionStatus } from '../../../domain/inspections/completion';
+import type { PreFileEntryInput, PreFileKind } from '../../../domain/inspections/pre-file';
 import type { InspectionStep, StepRequirement } from '../../../domain/inspections/steps';
 import type { PersonRole, WorkRecordInput, WorkRecordKind } from '../../../domain/inspections/work-records';
 import type { RoundPhase } from '../../../domain/planning/round';
@@ -104,15 +105,15 @@ export interface Attachment {
 export interface RecordPersonView {
   name: string;
   roles: PersonRole[];
-  roleNames?: string[];
-  position?: string;
+  roleNames: string[];
+  position: string;
 }
 
 export interface HouseholdView {
   head: string;
   address: string;
   roles: PersonRole[];
-  roleNames?: string[];
+  roleNames: string[];
 }
 
 export interface WorkRecordView {
@@ -129,14 +130,6 @@ export interface WorkRecordView {
   createdAt: string;
 }
 
-export const PRE_FILE_KINDS = {
-  petition: '信访举报',
-  audit: '审计结果',
-  earlier_finding: '以往巡察发现问题',
-  rectification: '整改情况',
-  other: '其他',
-} as const;
-export type PreFileKind = keyof typeof PRE_FILE_KINDS;
 
 export interface PreFileEntry {
   id: string;
@@ -145,6 +138,8 @@ export interface PreFileEntry {
   title: string;
   content: string;
   occurredOn: string | null;
+  /** about every village of the target (a town target's common background), not this one only */
+  wholeTarget: boolean;
   attachments: Attachment[];
   createdByName: string | null;
 }
@@ -155,23 +150,16 @@ export interface PreFile {
   profile: { petitionsLastYear: number | null; households: number | null; tags: string[] };
 }
 
-export interface PreFileBody {
-  kind: PreFileKind;
-  title: string;
-  content: string;
-  occurredOn?: string | null;
-}
+export type PreFileBody = PreFileEntryInput & { /** 巡镇带村: the entry concerns every village of the target */ wholeTarget?: boolean };
 
-export type TransitionBody =
-  | { to: 'in_progress'; reason?: string }
-  | { to: 'completed'; override?: { reason: string } }
-  | { to: 'not_started' };
+export type TransitionBody = { to: 'in_progress'; reason?: string } | { to: 'completed'; override?: { reason: string } };
 
-/** What the server accepts per file (server/app.ts multipart limit); shown before upload. */
+/** What the server accepts per file (server/modules/files MAX_FILE_BYTES); shown before upload. */
 export const MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024;
-/** Picker hint; the server checks the type by content. */
-export const ATTACHMENT_ACCEPT = '.jpg,.jpeg,.png,.gif,.webp,.heic,.tif,.tiff,.pdf,.doc,.docx,.xls,.xlsx,.ppt,.pptx,.wps,.et,.ofd';
-export const ATTACHMENT_HINT = '照片、扫描件、PDF 或 Office 文档，单个文件不超过 20 MB';
+/** Picker hint only; the server decides the type by the content (server/modules/files checkFileType). */
+export const ATTACHMENT_ACCEPT =
+  '.jpg,.jpeg,.png,.gif,.webp,.heic,.heif,.tif,.tiff,.pdf,.doc,.docx,.xls,.xlsx,.ppt,.pptx,.wps,.et,.ofd,.mp4,.mov';
+export const ATTACHMENT_HINT = '可上传照片、扫描件、PDF、Word/Excel/PowerPoint/WPS 文档、OFD、MP4/MOV 短视频，单个文件不超过 20 MB';
 
 export const formatBytes = (n: number): string =>
   n < 1024 ? `${n} B` : n < 1024 * 1024 ? `${(n / 1024).toFixed(1)} KB` : `${(n / 1024 / 1024).toFixed(1)} MB`;
@@ -214,6 +202,8 @@ export const inspectionsApi = {
   deletePreFileEntry: (id: string, entryId: string) => api.delete<unknown>(`${base(id)}/pre-file/${encodeURIComponent(entryId)}`),
   uploadPreFileAttachment: (id: string, entryId: string, file: File) =>
     api.upload<Attachment>(`${base(id)}/pre-file/${encodeURIComponent(entryId)}/attachments`, file),
+  deletePreFileAttachment: (id: string, entryId: string, attachmentId: string) =>
+    api.delete<unknown>(`${base(id)}/pre-file/${encodeURIComponent(entryId)}/attachments/${encodeURIComponent(attachmentId)}`),
 };
 
 interface PlanningRound {

@@ -16,12 +16,12 @@ import { TransitionActions } from './transition-actions';
 const TABS = ['steps', 'records', 'checklist', 'pre-file'] as const;
 
 /** Why the workspace is read-only for this user now, or null when the user may record work. */
-export function readOnlyReason(ws: Workspace): string | null {
-  if (!ws.canWork) return '只读：您可以查看本村巡察，但不是承担本村巡察的巡察组成员，或没有开展巡察工作的权限';
-  if (ws.inspection.status === 'completed') return '本村巡察已完成，记录已锁定；如需补充，请先“重新打开”';
-  if (!ws.round.onSiteWorkAllowed) return `本轮巡察处于“${ws.round.phaseName}”阶段，只有进驻、了解阶段可以登记巡察工作`;
-  if (ws.inspection.status === 'not_started') return '本村巡察尚未开始：点击“开始巡察”后即可登记工作环节和工作记录';
-  return null;
+export function readOnlyReason(ws: Workspace, mayWork: boolean): string | null {
+  if (ws.canWork) return null;
+  if (!mayWork) return '只读：您可以查看本村巡察，但没有开展巡察工作的权限';
+  if (!ws.round.onSiteWorkAllowed) return `只读：本轮巡察处于“${ws.round.phaseName}”阶段，只有进驻、了解阶段可以登记巡察工作`;
+  if (ws.inspection.status === 'completed') return '只读：本村巡察已完成，记录已锁定；如需补充，请先“重新打开”';
+  return '只读：当前不能登记本村巡察工作';
 }
 
 /** 村级巡察工作台: one village's inspection — progress, steps, work records, checklist and pre-inspection file. */
@@ -50,7 +50,7 @@ export function InspectionPage() {
   const ws = workspace.data;
   const { inspection: insp, round, target, team } = ws;
   const roundLabel = `${round.year}年第${round.number}轮`;
-  const readOnly = readOnlyReason(ws);
+  const readOnly = readOnlyReason(ws, access.can('inspections.work'));
   const editable = readOnly === null;
 
   return (
@@ -84,7 +84,10 @@ export function InspectionPage() {
           ]}
         />
       </Card>
-      {readOnly && <Alert type={ws.canWork ? 'info' : 'warning'} showIcon icon={<LockOutlined />} title={readOnly} style={{ marginBottom: 16 }} data-testid="read-only-reason" />}
+      {ws.canWork && insp.status === 'not_started' && (
+        <Alert type="info" showIcon title="本村巡察尚未开始：点击“开始巡察”，或直接登记第一个工作环节、工作记录，即转为进行中" style={{ marginBottom: 16 }} />
+      )}
+      {readOnly && <Alert type="warning" showIcon icon={<LockOutlined />} title={readOnly} style={{ marginBottom: 16 }} data-testid="read-only-reason" />}
       <ProgressOverview ws={ws} />
       <Card>
         <Tabs
@@ -93,7 +96,7 @@ export function InspectionPage() {
           items={[
             { key: 'steps', label: '工作环节', children: <StepsTab ws={ws} editable={editable} /> },
             { key: 'records', label: '工作记录', children: <RecordsTab ws={ws} editable={editable} /> },
-            { key: 'pre-file', label: '巡前资料', children: <PreFileTab inspectionId={insp.id} canEdit={access.can('planning.write')} /> },
+            { key: 'pre-file', label: '巡前资料', children: <PreFileTab inspectionId={insp.id} canEdit={access.can('planning.write')} townTarget={target.kind !== 'village'} /> },
           ]}
         />
       </Card>

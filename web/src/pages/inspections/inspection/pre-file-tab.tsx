@@ -1,10 +1,11 @@
 import { DeleteOutlined, EditOutlined, PlusOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Card, Col, DatePicker, Descriptions, Empty, Flex, Form, Input, Modal, Popconfirm, Row, Select, Space, Table, Tag, Typography } from 'antd';
+import { App, Button, Card, Checkbox, Col, DatePicker, Descriptions, Empty, Flex, Form, Input, Modal, Popconfirm, Row, Select, Space, Table, Tag, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { applyFieldErrors } from '../../../api/errors';
-import { inspectionKeys, inspectionsApi, PRE_FILE_KINDS, type PreFileBody, type PreFileEntry, type PreFileKind } from '../../../api/inspections';
+import { PRE_FILE_KINDS, type PreFileKind } from '../../../../../domain/inspections/pre-file';
+import { inspectionKeys, inspectionsApi, type PreFileBody, type PreFileEntry } from '../../../api/inspections';
 import { QueryError } from '../../../components/query-state';
 import { InspectionStatusTag } from '../inspection-status-tag';
 import { AttachmentList, AttachmentUpload } from './attachments';
@@ -22,12 +23,20 @@ interface Values {
   title: string;
   content?: string;
   occurredOn?: Dayjs | null;
+  wholeTarget?: boolean;
 }
 
 function EntryCard({ entry, inspectionId, canEdit, onEdit }: { entry: PreFileEntry; inspectionId: string; canEdit: boolean; onEdit: () => void }) {
   const { message } = App.useApp();
   const queryClient = useQueryClient();
   const refresh = () => void queryClient.invalidateQueries({ queryKey: inspectionKeys.preFile(inspectionId) });
+  const removeAttachment = useMutation({
+    mutationFn: (attachmentId: string) => inspectionsApi.deletePreFileAttachment(inspectionId, entry.id, attachmentId),
+    onSuccess: () => {
+      void message.success('已删除附件');
+      refresh();
+    },
+  });
   const remove = useMutation({
     mutationFn: () => inspectionsApi.deletePreFileEntry(inspectionId, entry.id),
     onSuccess: () => {
@@ -43,6 +52,7 @@ function EntryCard({ entry, inspectionId, canEdit, onEdit }: { entry: PreFileEnt
         <Space wrap>
           <Tag color={KIND_COLORS[entry.kind]}>{entry.kindName || PRE_FILE_KINDS[entry.kind]}</Tag>
           <span>{entry.title}</span>
+          {entry.wholeTarget && <Tag color="blue">适用于整个巡察对象</Tag>}
         </Space>
       }
       extra={
@@ -73,7 +83,7 @@ function EntryCard({ entry, inspectionId, canEdit, onEdit }: { entry: PreFileEnt
       </Typography.Text>
       {entry.content && <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', margin: '8px 0' }}>{entry.content}</Typography.Paragraph>}
       <div style={{ marginTop: 8 }}>
-        <AttachmentList attachments={entry.attachments} />
+        <AttachmentList attachments={entry.attachments} onDelete={canEdit ? (a) => removeAttachment.mutateAsync(a.id) : undefined} />
         {canEdit && (
           <div style={{ marginTop: 8 }}>
             <AttachmentUpload upload={(file) => inspectionsApi.uploadPreFileAttachment(inspectionId, entry.id, file)} onUploaded={refresh} />
@@ -88,7 +98,7 @@ function EntryCard({ entry, inspectionId, canEdit, onEdit }: { entry: PreFileEnt
  * 巡前资料: what the office gathered before entry (petitions, audits, earlier findings and their
  * rectification), the village's earlier inspections and profile facts. The office adds entries.
  */
-export function PreFileTab({ inspectionId, canEdit }: { inspectionId: string; canEdit: boolean }) {
+export function PreFileTab({ inspectionId, canEdit, townTarget }: { inspectionId: string; canEdit: boolean; /** the target is a town reaching several villages */ townTarget: boolean }) {
   const { message } = App.useApp();
   const queryClient = useQueryClient();
   const preFile = useQuery({ queryKey: inspectionKeys.preFile(inspectionId), queryFn: () => inspectionsApi.preFile(inspectionId) });
@@ -178,7 +188,13 @@ export function PreFileTab({ inspectionId, canEdit }: { inspectionId: string; ca
               : { kind: 'petition' }
           }
           onFinish={(v) =>
-            save.mutate({ kind: v.kind, title: v.title.trim(), content: v.content?.trim() ?? '', occurredOn: v.occurredOn ? v.occurredOn.format('YYYY-MM-DD') : null })
+            save.mutate({
+              kind: v.kind,
+              title: v.title.trim(),
+              content: v.content?.trim() ?? '',
+              occurredOn: v.occurredOn ? v.occurredOn.format('YYYY-MM-DD') : null,
+              ...(editing?.entry ? {} : { wholeTarget: Boolean(v.wholeTarget) }),
+            })
           }
           data-testid="pre-file-form"
         >
@@ -194,6 +210,11 @@ export function PreFileTab({ inspectionId, canEdit }: { inspectionId: string; ca
           <Form.Item name="content" label="内容" rules={[{ max: 20000 }]}>
             <Input.TextArea rows={5} maxLength={20000} placeholder="来源、主要内容、办理情况" />
           </Form.Item>
+          {townTarget && !editing?.entry && (
+            <Form.Item name="wholeTarget" valuePropName="checked" extra="勾选后，本巡察对象下各村（社区）的工作台都能看到这条资料">
+              <Checkbox>适用于整个巡察对象（不限于本村）</Checkbox>
+            </Form.Item>
+          )}
         </Form>
       </Modal>
     </Row>

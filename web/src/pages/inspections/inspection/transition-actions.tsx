@@ -6,6 +6,7 @@ import { DEFAULT_COMPLETION_POLICY, meaningfulLength, overrideReasonProblems } f
 import { isApiError } from '../../../api/client';
 import { reportError } from '../../../api/errors';
 import { inspectionKeys, inspectionsApi, type TransitionBody, type Workspace } from '../../../api/inspections';
+import { useAccess } from '../../../session/session';
 
 /** The reasons a refusal lists (details.reasons), or the message when there are none. */
 export function refusalReasons(error: unknown): string[] {
@@ -23,6 +24,7 @@ const OVERRIDE_MIN = DEFAULT_COMPLETION_POLICY.overrideReasonMinLength;
  */
 export function TransitionActions({ ws }: { ws: Workspace }) {
   const { message, modal } = App.useApp();
+  const access = useAccess();
   const queryClient = useQueryClient();
   const id = ws.inspection.id;
   const [refusal, setRefusal] = useState<string[] | null>(null);
@@ -52,7 +54,8 @@ export function TransitionActions({ ws }: { ws: Workspace }) {
         return;
       }
       if (isApiError(e) && e.code === 'INSPECTION_OVERRIDE_REASON_INVALID') {
-        overrideForm.setFields([{ name: 'reason', errors: refusalReasons(e) }]);
+        // the message says what is wrong with the reason; details.reasons are the conditions it overrides
+        overrideForm.setFields([{ name: 'reason', errors: [e.message] }]);
         return;
       }
       reportError(e);
@@ -72,7 +75,8 @@ export function TransitionActions({ ws }: { ws: Workspace }) {
   };
 
   const status = ws.inspection.status;
-  if (!ws.canWork) return null;
+  // canWork is false on a completed inspection; reopening needs the right to work it and an open round
+  if (!access.can('inspections.work')) return null;
   const roundClosed = !ws.round.onSiteWorkAllowed;
   const closedHint = roundClosed ? `本轮巡察处于“${ws.round.phaseName}”阶段，只有进驻或了解阶段可以开展村级巡察工作` : undefined;
 
@@ -100,7 +104,7 @@ export function TransitionActions({ ws }: { ws: Workspace }) {
           cancelText="取消"
           onConfirm={() => transition.mutateAsync({ to: 'completed' }).catch(() => undefined)}
         >
-          <Button type="primary" icon={<CheckCircleOutlined />} loading={transition.isPending} data-testid="complete-inspection">
+          <Button type="primary" icon={<CheckCircleOutlined />} loading={transition.isPending} disabled={roundClosed} title={closedHint} data-testid="complete-inspection">
             完成本村巡察
           </Button>
         </Popconfirm>
