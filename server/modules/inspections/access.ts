@@ -4,7 +4,7 @@
  *  - the office (and the leading group, read-only) sees every inspection whose village its scope covers;
  *  - a team's users see and work only the inspections of targets assigned to a team of a round that is
  *    linked to their organisation (teams.org_id);
- *  - everybody else — towns, villages, discipline … — gets 404, as if the inspection did not exist
+ *  - everybody else — towns, villages, discipline … — gets 404 (also without `inspections.read`), as if the inspection did not exist
  *    (towns learn only the schedule, from /api/planning/schedule).
  * Out of scope is always 404, never 403, so ids cannot be probed (docs/decisions/0003).
  */
@@ -37,8 +37,8 @@ export const actsAsTeam = (actor: Actor): boolean => actor.orgKind === 'team';
  * (`inspections.work`): leading-group members read but get 403 on writes.
  */
 export async function inspectionForActor(db: Executor, actor: Actor, id: string, need: 'read' | 'work'): Promise<InspectionAccess> {
-  requirePermission(actor, 'inspections.read');
-  if (!UUID.test(id)) throw notFound();
+  // without the right to read inspections at all (towns, villages …) the inspection does not exist
+  if (!actor.permissions.has('inspections.read') || !UUID.test(id)) throw notFound();
   const inspection = await db.selectFrom('village_inspections').selectAll().where('id', '=', id).executeTakeFirst();
   if (!inspection || !inspection.village_code.startsWith(actor.scopeCode)) throw notFound();
   const target = await db.selectFrom('round_targets').selectAll().where('id', '=', inspection.target_id).executeTakeFirstOrThrow();
