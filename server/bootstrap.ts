@@ -3,6 +3,7 @@ import { migrateToLatest, openDatabase, type Database } from './db/database';
 import type { Config } from './config';
 import { ensureBootstrapAdmin } from './modules/access';
 import { seedDefaultTags } from './modules/registry';
+import { seedDefaultChecklists } from './modules/checklists';
 
 /** Opens the configured database and brings it to the current schema and first-run state. */
 export async function openContext(config: Config, purpose: string): Promise<{ ctx: AppContext; database: Database; migration: string }> {
@@ -26,5 +27,6 @@ export async function firstRun(ctx: AppContext): Promise<{ generatedPassword?: s
       await trx.insertInto('app_meta').values({ key: 'default_tags_seeded', value: 'true' }).execute();
     });
   }
+  await seedDefaultChecklists(ctx.db, ctx.now);
   return ensureBootstrapAdmin(ctx);
 }

@@ -1,7 +1,28 @@
-import type { FastifyInstance } from 'fastify';
-import type { AppContext } from '../../http/context';
-
-/** Routes under /api/checklists/… (filled in by the checklists module). */
-export function checklistsRoutes(_ctx: AppContext) {
-  return async (_fastify: FastifyInstance) => {};
-}
+export { checklistsRoutes, attachmentHeader } from './checklists.routes';
+export {
+  seedDefaultChecklists,
+  listCatalogues,
+  getCatalogue,
+  getVersion,
+  createCatalogue,
+  updateCatalogue,
+  copyCatalogue,
+  createDraft,
+  publishVersion,
+  addAspect,
+  addItem,
+  importCatalogue,
+  exportVersion,
+} from './catalogues.service';
+export {
+  getInspectionChecklist,
+  generateInspectionChecklist,
+  generateRoundChecklists,
+  addTeamChecklistItem,
+  removeTeamChecklistItem,
+  markChecklistItem,
+  inspectionChecklistCoverage,
+  type InspectionChecklistItem,
+  type InspectionChecklistView,
+  type GenerationSummary,
+} from './inspection-checklist.service';
