@@ -161,7 +161,7 @@ export function RecordDrawer({
       mask={{ closable: !save.isPending }}
       extra={
         <Space>
-          <Button onClick={onClose} disabled={save.isPending}>
+          <Button onClick={onClose} disabled={save.isPending} data-testid="record-close">
             {current && !record ? '完成' : '取消'}
           </Button>
           <Button type="primary" loading={save.isPending} onClick={() => form.submit()} data-testid="record-save">
@@ -178,8 +178,13 @@ export function RecordDrawer({
               <Select
                 options={WORK_RECORD_KIND_LIST.map((k) => ({ value: k, label: kindLabel(k) }))}
                 onChange={(k: WorkRecordKind) => {
-                  if (k === 'talk' && !(form.getFieldValue('people') as unknown[] | undefined)?.length) form.setFieldValue('people', [{ roles: [] }]);
-                  if (k === 'visit' && !(form.getFieldValue('households') as unknown[] | undefined)?.length) form.setFieldValue('households', [{ roles: [] }]);
+                  // rows left blank belong to the form of the previous kind: drop them, then offer one row where the kind needs it
+                  const people = ((form.getFieldValue('people') ?? []) as Values['people'] & object).filter((p) => p?.name?.trim());
+                  const households = ((form.getFieldValue('households') ?? []) as Values['households'] & object).filter((h) => h?.head?.trim());
+                  form.setFieldsValue({
+                    people: k === 'talk' && people.length === 0 ? [{ roles: [] }] : people,
+                    households: k === 'visit' && households.length === 0 ? [{ roles: [] }] : households,
+                  });
                 }}
                 data-testid="record-kind"
               />
