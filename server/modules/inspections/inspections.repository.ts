@@ -238,7 +238,7 @@ export function preEntriesFor(db: Executor, targetId: string, villageCode: strin
     .select('u.display_name as created_by_name')
     .where('e.target_id', '=', targetId)
     .where((eb) => eb.or([eb('e.village_code', 'is', null), eb('e.village_code', '=', villageCode)]))
-    .orderBy('e.occurred_on', 'desc')
+    .orderBy(sql`e.occurred_on desc nulls last`)
     .orderBy('e.created_at', 'desc')
     .execute();
 }

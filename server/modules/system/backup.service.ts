@@ -47,12 +47,28 @@ export async function backupTo(db: Kysely<DB>, file: string, now: Date): Promise
   const header: Header = { format: FORMAT, migration: await currentMigration(db), createdAt: now.toISOString(), tables: await countRows(db) };
   async function* lines() {
     yield `${JSON.stringify(header)}\n`;
-    for (const t of TABLE_ORDER) for await (const row of rowsOf(db, t)) yield `${JSON.stringify({ t, r: row })}\n`;
+    for (const t of TABLE_ORDER) for await (const row of rowsOf(db, t)) yield `${JSON.stringify({ t, r: encodeBytes(row) })}\n`;
   }
   const tmp = `${file}.partial`;
   await pipeline(Readable.from(lines()), zlib.createGzip(), fs.createWriteStream(tmp));
   fs.renameSync(tmp, file); // a failed backup never leaves a file that looks complete
   return header;
+}
+
+/** bytea values (Buffer on pg, Uint8Array on PGlite) travel as {"$base64": "…"} in the JSON lines. */
+function encodeBytes(row: Record<string, unknown>): Record<string, unknown> {
+  if (!Object.values(row).some((v) => v instanceof Uint8Array)) return row;
+  return Object.fromEntries(
+    Object.entries(row).map(([k, v]) => [k, v instanceof Uint8Array ? { $base64: Buffer.from(v.buffer, v.byteOffset, v.byteLength).toString('base64') } : v]),
+  );
+}
+
+function decodeBytes(v: unknown): unknown {
+  if (v === null || typeof v !== 'object') return v;
+  if ('$base64' in v && typeof v.$base64 === 'string') return Buffer.from(v.$base64, 'base64');
+  // Buffer.toJSON, in case a file was written by hand from a pg row
+  if ('type' in v && v.type === 'Buffer' && 'data' in v && Array.isArray(v.data)) return Buffer.from(v.data as number[]);
+  return v;
 }
 
 export async function isEmpty(db: Kysely<DB>): Promise<boolean> {
@@ -102,6 +118,9 @@ export async function restoreFrom(db: Kysely<DB>, file: string, opts: { replace:
   const { rows: jsonCols } = await sql<{ table_name: string; column_name: string }>`
     select table_name, column_name from information_schema.columns where table_schema = current_schema() and data_type in ('jsonb', 'json')`.execute(db);
   const isJson = new Set(jsonCols.map((c) => `${c.table_name}.${c.column_name}`));
+  const { rows: byteCols } = await sql<{ table_name: string; column_name: string }>`
+    select table_name, column_name from information_schema.columns where table_schema = current_schema() and data_type = 'bytea'`.execute(db);
+  const isBytes = new Set(byteCols.map((c) => `${c.table_name}.${c.column_name}`));
   await db.transaction().execute(async (trx) => {
     await sql`truncate ${sql.join(TABLE_ORDER.map((t) => sql.table(t)))} restart identity cascade`.execute(trx);
     const restored: Record<string, number> = {};
@@ -109,7 +128,7 @@ export async function restoreFrom(db: Kysely<DB>, file: string, opts: { replace:
     const flush = async () => {
       if (!pending || pending.rows.length === 0) return;
       const t = pending.t;
-      const rows = pending.rows.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, v !== null && isJson.has(`${t}.${k}`) ? JSON.stringify(v) : v])));
+      const rows = pending.rows.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, v !== null && isJson.has(`${t}.${k}`) ? JSON.stringify(v) : isBytes.has(`${t}.${k}`) ? decodeBytes(v) : v])));
       await trx.insertInto(pending.t).values(rows as never).execute();
       restored[pending.t] = (restored[pending.t] ?? 0) + rows.length;
       pending.rows = [];

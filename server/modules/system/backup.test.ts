@@ -69,3 +69,39 @@ describe('demo, backup and restore', () => {
     expect(await snapshot(target)).toEqual(before);
   });
 });
+
+describe('stored files survive backup and restore byte for byte', () => {
+  it('round-trips blobs (bytea) with every byte value', async () => {
+    const { createHash, randomBytes } = await import('node:crypto');
+    const source = await createTestApp();
+    const target = await createTestApp();
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'xuncha-blobs-'));
+    try {
+      const contents = [Buffer.from(Array.from({ length: 256 }, (_, i) => i)), randomBytes(300_000), Buffer.from([0])];
+      for (const content of contents) {
+        const sha256 = createHash('sha256').update(content).digest('hex');
+        await source.ctx.db.insertInto('blobs').values({ sha256, size: content.length, mime: 'application/octet-stream', content }).execute();
+        await source.ctx.db
+          .insertInto('attachments')
+          .values({ owner_kind: 'work_record', owner_id: '00000000-0000-4000-8000-000000000001', sha256, file_name: '附件.bin', mime: 'application/octet-stream', size: content.length, uploaded_by: null })
+          .execute();
+      }
+      const file = path.join(dir, 'blobs.jsonl.gz');
+      await backupTo(source.ctx.db, file, new Date('2026-11-22T00:00:00Z'));
+      await restoreFrom(target.ctx.db, file, { replace: true });
+      const rows = await target.ctx.db.selectFrom('blobs').select(['sha256', 'size', 'content']).execute();
+      expect(rows).toHaveLength(contents.length);
+      for (const r of rows) {
+        const bytes = Buffer.from(r.content);
+        expect(createHash('sha256').update(bytes).digest('hex')).toBe(r.sha256);
+        expect(bytes.length).toBe(Number(r.size));
+        expect(contents.some((c) => Buffer.compare(c, bytes) === 0)).toBe(true);
+      }
+      expect(await snapshot(target)).toEqual(await snapshot(source));
+    } finally {
+      await source.close();
+      await target.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
