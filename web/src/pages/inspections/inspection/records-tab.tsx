@@ -135,7 +135,7 @@ export function RecordsTab({ ws, editable }: { ws: Workspace; editable: boolean 
       width: 120,
       render: (k: WorkRecordKind, r) => <Tag color={KIND_COLORS[k]}>{`${WORK_RECORD_KINDS[k]} · ${r.kindName || WORK_RECORD_KIND_NAMES[k]}`}</Tag>,
     },
-    { title: '对象', key: 'subjects', render: (_v, r) => <Subjects r={r} /> },
+    { title: '对象', key: 'subjects', width: 240, render: (_v, r) => <Subjects r={r} /> },
     { title: '地点', dataIndex: 'place', width: 140, render: (p: string) => p || dash },
     {
       title: '附件',
@@ -151,6 +151,7 @@ export function RecordsTab({ ws, editable }: { ws: Workspace; editable: boolean 
       title: '操作',
       key: 'actions',
       width: 130,
+      fixed: 'right',
       render: (_v, r) => (
         // clicks here (and in the confirmation, a portal of this cell) must not toggle the row
         <Space size={0} onClick={(e) => e.stopPropagation()}>
@@ -226,7 +227,7 @@ export function RecordsTab({ ws, editable }: { ws: Workspace; editable: boolean 
               setPageSize(s);
             },
           }}
-          scroll={{ x: 760 }}
+          scroll={{ x: 900 }}
           data-testid="records-table"
         />
       )}

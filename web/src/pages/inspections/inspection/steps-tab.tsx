@@ -58,6 +58,7 @@ export function StepsTab({ ws, editable }: { ws: Workspace; editable: boolean })
       title: '操作',
       key: 'actions',
       width: 170,
+      fixed: 'right',
       render: (_v, s) => (
         <Space size={0} wrap>
           <Button type="link" size="small" icon={s.doneOn ? <EditOutlined /> : <CheckOutlined />} onClick={() => open(s)} data-testid={`step-mark-${s.step}`}>
