@@ -31,6 +31,7 @@ import type { Actor, AppContext, Executor, Tx } from '../../http/context';
 import { SYSTEM_ACTOR, writeAudit, type AuditActor } from '../access';
 import { readChecklistWorkbook, writeChecklistWorkbook } from './checklist-xlsx';
 import * as repo from './checklists.repository';
+import { parseInput } from './parse-input';
 
 type CatalogueRow = Selectable<DB['checklist_catalogues']>;
 type VersionRow = Selectable<DB['checklist_versions']>;
@@ -183,7 +184,7 @@ const auditCatalogue = (c: CatalogueRow) => ({
 
 export async function createCatalogue(ctx: AppContext, actor: Actor, input: CatalogueMetaInput) {
   requirePermission(actor, 'checklists.write');
-  const meta = catalogueMetaInput.parse(input);
+  const meta = parseInput(catalogueMetaInput, input);
   const id = await ctx.db.transaction().execute(async (trx) => {
     await assertNameFree(trx, actor.scopeCode, meta.name);
     const c = await repo.insertCatalogue(
@@ -199,7 +200,7 @@ export async function createCatalogue(ctx: AppContext, actor: Actor, input: Cata
 }
 
 export async function updateCatalogue(ctx: AppContext, actor: Actor, id: string, input: CatalogueMetaInput) {
-  const meta = catalogueMetaInput.parse(input);
+  const meta = parseInput(catalogueMetaInput, input);
   await ctx.db.transaction().execute(async (trx) => {
     const before = await visibleCatalogue(trx, actor, id);
     requireEditable(actor, before);
@@ -316,7 +317,7 @@ export async function publishVersion(ctx: AppContext, actor: Actor, catalogueId:
 }
 
 export async function addAspect(ctx: AppContext, actor: Actor, catalogueId: string, versionId: string, input: AspectInput) {
-  const a = aspectInput.parse(input);
+  const a = parseInput(aspectInput, input);
   return editDraft(ctx, actor, catalogueId, versionId, async (trx, c, v) => {
     const row = await repo.insertAspect(trx, v.id, a.name, await repo.nextSort(trx, 'checklist_aspects', v.id));
     await writeAudit(trx, ctx, actor, { action: 'create', entity: 'checklists.aspect', entityId: row.id, scopeCode: c.scope_code, after: { version: v.version, name: row.name } });
@@ -324,7 +325,7 @@ export async function addAspect(ctx: AppContext, actor: Actor, catalogueId: stri
 }
 
 export async function updateAspect(ctx: AppContext, actor: Actor, catalogueId: string, versionId: string, aspectId: string, input: AspectInput) {
-  const a = aspectInput.parse(input);
+  const a = parseInput(aspectInput, input);
   return editDraft(ctx, actor, catalogueId, versionId, async (trx, c, v) => {
     const before = await aspectOf(trx, v.id, aspectId);
     await repo.updateAspect(trx, before.id, { name: a.name });
@@ -342,7 +343,7 @@ export async function deleteAspect(ctx: AppContext, actor: Actor, catalogueId: s
 }
 
 export async function addItem(ctx: AppContext, actor: Actor, catalogueId: string, versionId: string, aspectId: string, input: ItemInput) {
-  const item = itemInput.parse(input);
+  const item = parseInput(itemInput, input);
   return editDraft(ctx, actor, catalogueId, versionId, async (trx, c, v) => {
     const aspect = await aspectOf(trx, v.id, aspectId);
     await assertTitleFree(trx, aspect.id, item.title);
@@ -353,7 +354,7 @@ export async function addItem(ctx: AppContext, actor: Actor, catalogueId: string
 
 /** Updates an item; `aspectId` moves it to the end of another aspect of the same draft. */
 export async function updateItem(ctx: AppContext, actor: Actor, catalogueId: string, versionId: string, itemId: string, input: ItemInput & { aspectId?: string | undefined }) {
-  const item = itemInput.parse(input);
+  const item = parseInput(itemInput, input);
   return editDraft(ctx, actor, catalogueId, versionId, async (trx, c, v) => {
     const before = await itemOf(trx, v.id, itemId);
     let move: { aspectId: string; sort: number } | undefined;
@@ -384,7 +385,7 @@ export async function deleteItem(ctx: AppContext, actor: Actor, catalogueId: str
 
 /** Sets the order of a draft's aspects and items; every aspect and item of the draft must be named once. */
 export async function reorderDraft(ctx: AppContext, actor: Actor, catalogueId: string, versionId: string, input: ReorderInput) {
-  const order = reorderInput.parse(input);
+  const order = parseInput(reorderInput, input);
   return editDraft(ctx, actor, catalogueId, versionId, async (trx, c, v) => {
     const tree = await repo.loadTree(trx, [v.id]);
     const aspectIds = order.aspects.map((a) => a.id);

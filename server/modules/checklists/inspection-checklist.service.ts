@@ -15,6 +15,7 @@ import type { Actor, AppContext, Executor, Tx } from '../../http/context';
 import { writeAudit } from '../access';
 import { inspectionForActor, type InspectionAccess } from '../inspections/access';
 import * as repo from './checklists.repository';
+import { parseInput } from './parse-input';
 
 type ListRow = Awaited<ReturnType<typeof repo.listItems>>[number];
 type ListItemRow = Selectable<DB['inspection_checklist_items']>;
@@ -219,7 +220,7 @@ export async function generateRoundChecklists(ctx: AppContext, actor: Actor, rou
 
 /** The team adds its own item to one village's list (before entry). */
 export async function addTeamChecklistItem(ctx: AppContext, actor: Actor, inspectionId: string, input: TeamItemInput) {
-  const item = teamItemInput.parse(input);
+  const item = parseInput(teamItemInput, input);
   return ctx.db.transaction().execute(async (trx) => {
     const a = await inspectionForActor(trx, actor, inspectionId, 'work');
     const lock = structureLock(a);
@@ -267,7 +268,7 @@ export async function removeTeamChecklistItem(ctx: AppContext, actor: Actor, ins
 
 /** Marks an item 无问题 / 发现问题 / 未检查 with a note, while on-site work is allowed. */
 export async function markChecklistItem(ctx: AppContext, actor: Actor, inspectionId: string, itemId: string, mark: { result: CheckResult; note?: string | undefined }) {
-  const m = checkMarkInput.parse({ itemId, result: mark.result, note: mark.note ?? '' });
+  const m = parseInput(checkMarkInput, { itemId, result: mark.result, note: mark.note ?? '' });
   return ctx.db.transaction().execute(async (trx) => {
     const a = await inspectionForActor(trx, actor, inspectionId, 'work');
     const lock = markLock(a);
