@@ -131,4 +131,14 @@ describe('inspection access matrix', () => {
       expect((await api(w.t, w.office, 'GET', url)).status, url).toBe(404);
     }
   });
+
+  it('every inspections and files route is in the OpenAPI document', async () => {
+    const doc = (await w.t.app.inject('/api/docs/json')).json();
+    const documented = new Set(Object.entries(doc.paths as Record<string, Record<string, unknown>>).flatMap(([p, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${p}`)));
+    const fs = await import('node:fs');
+    const source = ['./inspections.routes.ts', '../files/files.routes.ts'].map((f) => fs.readFileSync(new URL(f, import.meta.url), 'utf8')).join('\n');
+    const routes = [...source.matchAll(/app\.(get|post|put|patch|delete)\(\s*'([^']+)'/g)].map((m) => `${m[1]!.toUpperCase()} ${m[2]!.replace(/:(\w+)/g, '{$1}')}`);
+    expect(routes).toHaveLength(18);
+    for (const r of routes) expect(documented, r).toContain(r);
+  });
 });
