@@ -2,7 +2,7 @@ import { ArrowLeftOutlined, LockOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import { Alert, Button, Card, Descriptions, Space, Tabs, Tag } from 'antd';
 import { useNavigate, useParams, useSearchParams } from 'react-router';
-import { inspectionKeys, inspectionsApi, type Workspace } from '../../../api/inspections';
+import { inspectionKeys, inspectionsApi } from '../../../api/inspections';
 import { PageContainer } from '../../../components/page-container';
 import { PageLoading, QueryError } from '../../../components/query-state';
 import { useAccess } from '../../../session/session';
@@ -12,17 +12,9 @@ import { ProgressOverview } from './progress-overview';
 import { RecordsTab } from './records-tab';
 import { StepsTab } from './steps-tab';
 import { TransitionActions } from './transition-actions';
+import { readOnlyReason } from './workspace-state';
 
 const TABS = ['steps', 'records', 'checklist', 'pre-file'] as const;
-
-/** Why the workspace is read-only for this user now, or null when the user may record work. */
-export function readOnlyReason(ws: Workspace, mayWork: boolean): string | null {
-  if (ws.canWork) return null;
-  if (!mayWork) return '只读：您可以查看本村巡察，但没有开展巡察工作的权限';
-  if (!ws.round.onSiteWorkAllowed) return `只读：本轮巡察处于“${ws.round.phaseName}”阶段，只有进驻、了解阶段可以登记巡察工作`;
-  if (ws.inspection.status === 'completed') return '只读：本村巡察已完成，记录已锁定；如需补充，请先“重新打开”';
-  return '只读：当前不能登记本村巡察工作';
-}
 
 /** 村级巡察工作台: one village's inspection — progress, steps, work records, checklist and pre-inspection file. */
 export function InspectionPage() {

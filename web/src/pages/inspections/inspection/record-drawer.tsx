@@ -1,7 +1,7 @@
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Col, DatePicker, Divider, Drawer, Form, Input, Row, Select, Space, Typography } from 'antd';
-import dayjs, { type Dayjs } from 'dayjs';
+import dayjs from 'dayjs';
 import { useEffect, useState } from 'react';
 import {
   PERSON_ROLE_LIST,
@@ -9,23 +9,13 @@ import {
   WORK_RECORD_KIND_LIST,
   WORK_RECORD_KIND_NAMES,
   WORK_RECORD_KINDS,
-  workRecordInput,
-  type PersonRole,
   type WorkRecordInput,
   type WorkRecordKind,
 } from '../../../../../domain/inspections/work-records';
 import { applyFieldErrors } from '../../../api/errors';
 import { inspectionKeys, inspectionsApi, type Attachment, type WorkRecordView } from '../../../api/inspections';
 import { AttachmentList, AttachmentUpload } from './attachments';
-
-interface Values {
-  kind: WorkRecordKind;
-  date: Dayjs;
-  place?: string;
-  notes?: string;
-  people?: { name?: string; roles?: PersonRole[]; position?: string }[];
-  households?: { head?: string; address?: string; roles?: PersonRole[] }[];
-}
+import { checkRecordForm, recordFormValues, rowsForKind, type RecordFormValues } from './record-form';
 
 const ROLE_OPTIONS = PERSON_ROLE_LIST.map((r) => ({ value: r, label: PERSON_ROLES[r] }));
 
@@ -40,34 +30,6 @@ const PLACEHOLDERS: Record<WorkRecordKind, string> = {
   survey: '勘察的地点、项目和看到的情况',
   fix: '即知即改的问题、整改措施和结果',
 };
-
-function toValues(r: WorkRecordView | null, kind: WorkRecordKind | undefined): Partial<Values> {
-  if (!r) return { kind: kind ?? 'talk', date: dayjs(), people: kind === 'talk' || !kind ? [{ roles: [] }] : [], households: kind === 'visit' ? [{ roles: [] }] : [] };
-  return {
-    kind: r.kind,
-    date: dayjs(r.date),
-    place: r.place,
-    notes: r.notes,
-    people: r.people.map((p) => ({ name: p.name, roles: p.roles, position: p.position ?? '' })),
-    households: r.households.map((h) => ({ head: h.head, address: h.address, roles: h.roles })),
-  };
-}
-
-function toBody(v: Values, attachments: Attachment[]): unknown {
-  const people = (v.people ?? []).map((p) => ({ name: p.name ?? '', roles: p.roles ?? [], position: p.position ?? '' }));
-  const base = {
-    kind: v.kind,
-    date: v.date?.format('YYYY-MM-DD') ?? '',
-    place: v.place ?? '',
-    notes: v.notes ?? '',
-    attachmentIds: attachments.map((a) => a.id),
-    people,
-  };
-  if (v.kind === 'visit') {
-    return { ...base, households: (v.households ?? []).map((h) => ({ head: h.head ?? '', address: h.address ?? '', roles: h.roles ?? [] })) };
-  }
-  return base;
-}
 
 /**
  * Add or edit one work record (工作记录). The form follows the kind: talks name the people and their
@@ -87,7 +49,7 @@ export function RecordDrawer({
   defaultKind?: WorkRecordKind;
   onClose: () => void;
 }) {
-  const [form] = Form.useForm<Values>();
+  const [form] = Form.useForm<RecordFormValues>();
   const { message } = App.useApp();
   const queryClient = useQueryClient();
   // The record being edited: the one passed in, or the one just created here.
@@ -99,7 +61,7 @@ export function RecordDrawer({
       setCurrent(record);
       setAttachments(record?.attachments ?? []);
       form.resetFields();
-      form.setFieldsValue(toValues(record, defaultKind));
+      form.setFieldsValue(recordFormValues(record, defaultKind));
     }
   }, [open, record, defaultKind, form]);
 
@@ -133,18 +95,10 @@ export function RecordDrawer({
     },
   });
 
-  const submit = (v: Values) => {
-    const parsed = workRecordInput.safeParse(toBody(v, attachments));
-    if (!parsed.success) {
-      form.setFields(
-        parsed.error.issues.map((i) => ({
-          name: (i.path.length ? i.path : ['kind']).map((p) => (typeof p === 'number' ? p : String(p))),
-          errors: [i.message],
-        })) as Parameters<typeof form.setFields>[0],
-      );
-      return;
-    }
-    save.mutate(toBody(v, attachments) as WorkRecordInput);
+  const submit = (v: RecordFormValues) => {
+    const checked = checkRecordForm(v, attachments);
+    if (checked.ok) save.mutate(checked.body);
+    else form.setFields(checked.problems as Parameters<typeof form.setFields>[0]);
   };
 
   const kind = Form.useWatch('kind', form) ?? defaultKind ?? 'talk';
@@ -177,15 +131,7 @@ export function RecordDrawer({
             <Form.Item name="kind" label="记录类别" rules={[{ required: true, message: '请选择记录类别' }]}>
               <Select
                 options={WORK_RECORD_KIND_LIST.map((k) => ({ value: k, label: kindLabel(k) }))}
-                onChange={(k: WorkRecordKind) => {
-                  // rows left blank belong to the form of the previous kind: drop them, then offer one row where the kind needs it
-                  const people = ((form.getFieldValue('people') ?? []) as Values['people'] & object).filter((p) => p?.name?.trim());
-                  const households = ((form.getFieldValue('households') ?? []) as Values['households'] & object).filter((h) => h?.head?.trim());
-                  form.setFieldsValue({
-                    people: k === 'talk' && people.length === 0 ? [{ roles: [] }] : people,
-                    households: k === 'visit' && households.length === 0 ? [{ roles: [] }] : households,
-                  });
-                }}
+                onChange={(k: WorkRecordKind) => form.setFieldsValue(rowsForKind(k, form.getFieldValue('people'), form.getFieldValue('households')))}
                 data-testid="record-kind"
               />
             </Form.Item>

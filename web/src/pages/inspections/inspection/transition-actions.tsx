@@ -7,14 +7,7 @@ import { isApiError } from '../../../api/client';
 import { reportError } from '../../../api/errors';
 import { inspectionKeys, inspectionsApi, type TransitionBody, type Workspace } from '../../../api/inspections';
 import { useAccess } from '../../../session/session';
-
-/** The reasons a refusal lists (details.reasons), or the message when there are none. */
-export function refusalReasons(error: unknown): string[] {
-  if (!isApiError(error)) return [];
-  const d = error.details as { reasons?: unknown } | undefined;
-  const reasons = Array.isArray(d?.reasons) ? d.reasons.filter((r): r is string => typeof r === 'string') : [];
-  return reasons.length ? reasons : [error.message];
-}
+import { refusalReasons } from './workspace-state';
 
 const OVERRIDE_MIN = DEFAULT_COMPLETION_POLICY.overrideReasonMinLength;
 
