@@ -60,6 +60,8 @@ describe('file store: type by content, size limit, dedupe, download through the 
     expect(await blobCount()).toBe(before + 1);
     const rows = await w.t.ctx.db.selectFrom('attachments').select('sha256').where('id', 'in', [a.body.id, b.body.id]).execute();
     expect(rows[0]!.sha256).toBe(rows[1]!.sha256);
+    // an attachment is removed only through its own record
+    expect((await api(w.t, w.teamA, 'DELETE', `/api/inspections/${w.inspA}/records/${other}/attachments/${a.body.id}`)).status).toBe(404);
     // removing one keeps the content for the other; removing the record removes the last one and the blob
     expect((await api(w.t, w.teamA, 'DELETE', `${recordUrl}/${a.body.id}`)).status).toBe(200);
     expect(await blobCount()).toBe(before + 1);
