@@ -1,8 +1,11 @@
 import { DeleteOutlined, PaperClipOutlined, UploadOutlined } from '@ant-design/icons';
-import { App, Button, Flex, Popconfirm, Typography, Upload } from 'antd';
+import { App, Button, Flex, Image, Popconfirm, Typography, Upload } from 'antd';
 import { useState } from 'react';
 import { errorText } from '../../../api/errors';
 import { ATTACHMENT_ACCEPT, ATTACHMENT_HINT, fileUrl, formatBytes, MAX_ATTACHMENT_BYTES, type Attachment } from '../../../api/inspections';
+
+/** Photos the browser shows in place (the server serves these inline). */
+const INLINE_IMAGE = /^image\/(jpeg|png|webp|gif)$/;
 
 /** Files of a record or entry, each a download link; deletable ones with a confirmation. */
 export function AttachmentList({ attachments, onDelete }: { attachments: Attachment[]; onDelete?: (a: Attachment) => Promise<unknown> }) {
@@ -11,7 +14,11 @@ export function AttachmentList({ attachments, onDelete }: { attachments: Attachm
     <Flex vertical gap={2} data-testid="attachment-list">
       {attachments.map((a) => (
         <Flex key={a.id} align="center" gap={6} wrap>
-          <PaperClipOutlined />
+          {INLINE_IMAGE.test(a.mime) ? (
+            <Image src={fileUrl(a.id)} alt={a.fileName} width={40} height={40} style={{ objectFit: 'cover', borderRadius: 4 }} />
+          ) : (
+            <PaperClipOutlined />
+          )}
           <a href={fileUrl(a.id)} target="_blank" rel="noreferrer" download={a.fileName}>
             {a.fileName}
           </a>

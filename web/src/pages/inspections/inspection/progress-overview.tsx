@@ -68,6 +68,13 @@ export function ProgressOverview({ ws }: { ws: Workspace }) {
             value={`${days.workingDays} / ${days.minimum} 天`}
             percent={pct(days.workingDays, days.minimum)}
             ok={days.workingDays >= days.minimum}
+            extra={
+              days.dates.length > days.workingDays && (
+                <Typography.Text type="secondary" title={days.dates.join('、')}>
+                  已记录 {days.dates.length} 天，其中 {days.dates.length - days.workingDays} 天为周末或节假日，不计入
+                </Typography.Text>
+              )
+            }
           />
         </Col>
         <Col xs={12} md={8} xl={4}>
