@@ -51,6 +51,53 @@ export const APP_ROUTES: AppRoute[] = [
     menu: { icon: <HomeOutlined /> },
   },
   // — planning pages (巡察规划、轮次、人员) —
+  {
+    path: 'planning/term-plans',
+    title: '巡察规划',
+    permission: 'planning.read',
+    component: page(() => import('./pages/planning/term-plans/term-plans.page'), 'TermPlansPage'),
+    menu: { group: 'planning', icon: <ScheduleOutlined /> },
+  },
+  {
+    path: 'planning/term-plans/:id',
+    title: '巡察规划进度',
+    permission: 'planning.read',
+    component: page(() => import('./pages/planning/term-plan/term-plan.page'), 'TermPlanPage'),
+  },
+  {
+    path: 'planning/rounds',
+    title: '巡察轮次',
+    permission: 'planning.read',
+    component: page(() => import('./pages/planning/rounds/rounds.page'), 'RoundsPage'),
+    menu: { group: 'planning', icon: <UnorderedListOutlined /> },
+  },
+  {
+    path: 'planning/rounds/:id',
+    title: '巡察轮次详情',
+    permission: 'planning.read',
+    component: page(() => import('./pages/planning/round/round.page'), 'RoundPage'),
+  },
+  {
+    path: 'planning/people',
+    title: '人员库',
+    permission: 'planning.read',
+    component: page(() => import('./pages/planning/people/people.page'), 'PeoplePage'),
+    menu: { group: 'planning', icon: <TeamOutlined /> },
+  },
+  {
+    path: 'planning/calendar',
+    title: '节假日与调休',
+    permission: 'planning.read',
+    component: page(() => import('./pages/planning/calendar/calendar.page'), 'CalendarPage'),
+    menu: { group: 'planning', icon: <ScheduleOutlined /> },
+  },
+  {
+    path: 'planning/schedule',
+    title: '巡察安排',
+    permission: 'planning.schedule',
+    component: page(() => import('./pages/planning/schedule/schedule.page'), 'SchedulePage'),
+    menu: { group: 'planning', icon: <ScheduleOutlined /> },
+  },
   // — end planning pages —
   // — inspections pages (村级巡察工作台) —
   {
