@@ -115,6 +115,19 @@ export const APP_ROUTES: AppRoute[] = [
   },
   // — end inspections pages —
   // — checklists pages (监督清单) —
+  {
+    path: 'checklists/catalogues',
+    title: '监督清单',
+    permission: 'checklists.read',
+    component: page(() => import('./pages/checklists/catalogues/catalogues.page'), 'CataloguesPage'),
+    menu: { group: 'checklists', icon: <CheckSquareOutlined /> },
+  },
+  {
+    path: 'checklists/catalogues/:id',
+    title: '监督清单详情',
+    permission: 'checklists.read',
+    component: page(() => import('./pages/checklists/catalogue/catalogue.page'), 'CataloguePage'),
+  },
   // — end checklists pages —
   {
     path: 'registry/villages',
