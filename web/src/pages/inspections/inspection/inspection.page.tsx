@@ -1,10 +1,11 @@
 import { ArrowLeftOutlined, LockOutlined } from '@ant-design/icons';
-import { useQuery } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Card, Descriptions, Space, Tabs, Tag } from 'antd';
 import { useNavigate, useParams, useSearchParams } from 'react-router';
 import { inspectionKeys, inspectionsApi } from '../../../api/inspections';
 import { PageContainer } from '../../../components/page-container';
 import { PageLoading, QueryError } from '../../../components/query-state';
+import { InspectionChecklistPanel } from '../../checklists/inspection-checklist/inspection-checklist-panel';
 import { useAccess } from '../../../session/session';
 import { InspectionStatusTag } from '../inspection-status-tag';
 import { PreFileTab } from './pre-file-tab';
@@ -21,6 +22,7 @@ export function InspectionPage() {
   const { id = '' } = useParams();
   const navigate = useNavigate();
   const access = useAccess();
+  const queryClient = useQueryClient();
   const [params, setParams] = useSearchParams();
   const tab = TABS.find((t) => t === params.get('tab')) ?? 'steps';
   const workspace = useQuery({ queryKey: inspectionKeys.workspace(id), queryFn: () => inspectionsApi.workspace(id) });
@@ -88,6 +90,11 @@ export function InspectionPage() {
           items={[
             { key: 'steps', label: '工作环节', children: <StepsTab ws={ws} editable={editable} /> },
             { key: 'records', label: '工作记录', children: <RecordsTab ws={ws} editable={editable} /> },
+            {
+              key: 'checklist',
+              label: `监督清单（${ws.checklist.total - ws.checklist.notChecked}/${ws.checklist.total}）`,
+              children: <InspectionChecklistPanel inspectionId={insp.id} onChanged={() => void queryClient.invalidateQueries({ queryKey: inspectionKeys.workspace(insp.id) })} />,
+            },
             { key: 'pre-file', label: '巡前资料', children: <PreFileTab inspectionId={insp.id} canEdit={access.can('planning.write')} townTarget={target.kind !== 'village'} /> },
           ]}
         />
