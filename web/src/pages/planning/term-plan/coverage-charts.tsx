@@ -9,7 +9,7 @@ export function YearProgressChart({ coverage }: { coverage: TermCoverage }) {
   const option = useMemo(
     () => ({
       tooltip: { trigger: 'axis' },
-      legend: { data: ['已巡察', '已安排', '年度节奏要求'] },
+      legend: { top: 0, data: ['已巡察', '已安排', '年度节奏要求'] },
       grid: { left: 48, right: 24, top: 40, bottom: 32 },
       xAxis: { type: 'category', data: coverage.years.map((y) => `${y.year}年`) },
       yAxis: { type: 'value', name: '村（社区）', minInterval: 1 },
