@@ -92,7 +92,7 @@ export function InspectionPage() {
             { key: 'records', label: '工作记录', children: <RecordsTab ws={ws} editable={editable} /> },
             {
               key: 'checklist',
-              label: `监督清单（${ws.checklist.total - ws.checklist.notChecked}/${ws.checklist.total}）`,
+              label: ws.checklist.total === 0 ? '监督清单' : `监督清单（${ws.checklist.total - ws.checklist.notChecked}/${ws.checklist.total}）`,
               children: <InspectionChecklistPanel inspectionId={insp.id} onChanged={() => void queryClient.invalidateQueries({ queryKey: inspectionKeys.workspace(insp.id) })} />,
             },
             { key: 'pre-file', label: '巡前资料', children: <PreFileTab inspectionId={insp.id} canEdit={access.can('planning.write')} townTarget={target.kind !== 'village'} /> },
