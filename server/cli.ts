@@ -114,8 +114,13 @@ export async function main(argv: string[]): Promise<number> {
         const s = await buildDemo(c.ctx);
         console.log(`演示数据已生成（${((Date.now() - started) / 1000).toFixed(1)} 秒）：${s.county}，乡镇 ${s.towns} 个，村（社区）${s.villages} 个，干部 ${s.cadres} 人，亲属 ${s.relatives} 人`);
         console.log(`演示账户（密码均为 ${s.password}）：`);
-        for (const u of s.users.slice(0, 6)) console.log(`  ${u.username.padEnd(16)} ${u.org}`);
-        if (s.users.length > 6) console.log(`  ……共 ${s.users.length} 个（town01–town${String(s.users.length - 2).padStart(2, '0')} 为各镇街账户）`);
+        for (const u of s.users.filter((x) => !/^town\d+$/.test(x.username))) console.log(`  ${u.username.padEnd(16)} ${u.org}`);
+        const towns = s.users.filter((x) => /^town\d+$/.test(x.username));
+        if (towns.length > 0) console.log(`  ${towns[0]!.username}–${towns.at(-1)!.username} 为各镇（街道）账户`);
+        if (s.work) {
+          console.log(`巡察人员 ${s.work.people} 人，工作记录 ${s.work.workRecords} 条；轮次：`);
+          for (const r of s.work.rounds) console.log(`  ${r.label}（${r.phase}阶段）：村（社区）${r.villages} 个，已完成 ${r.completed} 个`);
+        }
         return 0;
       });
     case 'audit': {

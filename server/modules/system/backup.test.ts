@@ -47,6 +47,44 @@ describe('demo, backup and restore', () => {
     await expect(buildDemo(source.ctx)).rejects.toThrow('演示数据只能在空库中生成');
   });
 
+  it('the demo holds a term plan, a finished round and a round in progress, worked through the rules', async () => {
+    const s = (await buildDemo(source.ctx).catch(() => null)) ?? null;
+    expect(s).toBeNull(); // built once above
+    const office = await source.login('liyang.office', 'Demo@2026');
+    const get = async (cookie: string, url: string) => {
+      const r = await source.app.inject({ url, headers: { cookie } });
+      expect(r.statusCode, `${url}: ${r.body}`).toBe(200);
+      return r.json();
+    };
+    const rounds = await get(office, '/api/planning/rounds');
+    expect(rounds.items.map((r: { year: number; number: number; phase: string }) => `${r.year}-${r.number}:${r.phase}`).sort()).toEqual(['2025-1:rectification', '2026-1:fact_finding']);
+    const plans = await get(office, '/api/planning/term-plans');
+    const coverage = await get(office, `/api/planning/term-plans/${plans.items[0].id}/coverage`);
+    expect(coverage.coverage).toMatchObject({ villages: 244, inspected: 9, planned: 6 }); // last year's 8 and this year's finished key village
+    const lastYear = coverage.coverage.years.find((y: { year: number }) => y.year === 2025);
+    expect(lastYear).toMatchObject({ inspected: 8, status: 'past' });
+
+    const all = await get(office, '/api/inspections?pageSize=100');
+    expect(all.total).toBe(15);
+    // a team sees its own targets only: team 1 has last year's 4 villages and this year's 3
+    const team1 = await source.login('liyang.zu1', 'Demo@2026');
+    const own = await get(team1, '/api/inspections?pageSize=100');
+    expect(own.total).toBe(7);
+    expect(new Set(own.items.map((i: { teamName: string }) => i.teamName))).toEqual(new Set(['第一巡察组']));
+    const inProgress = own.items.filter((i: { status: string }) => i.status === 'in_progress');
+    expect(inProgress.length).toBe(2);
+    const nearlyDone = await get(team1, `/api/inspections/${inProgress.find((i: { villageCode: string }) => i.villageCode === own.items.filter((x: { roundLabel: string }) => x.roundLabel.startsWith('2026')).map((x: { villageCode: string }) => x.villageCode).sort()[0])!.id}`);
+    expect(nearlyDone.blockers.some((b: string) => b.includes('集中反馈'))).toBe(true);
+    expect(nearlyDone.blockers.some((b: string) => b.includes('监督清单还有'))).toBe(true);
+    const other = all.items.find((i: { teamName: string }) => i.teamName === '第二巡察组');
+    expect((await source.app.inject({ url: `/api/inspections/${other.id}`, headers: { cookie: team1 } })).statusCode).toBe(404);
+    // a town learns the schedule of its villages, not the contents
+    const town = await source.login('town03', 'Demo@2026');
+    const schedule = await get(town, '/api/planning/schedule');
+    expect(schedule.total).toBeGreaterThan(0);
+    expect((await source.app.inject({ url: `/api/inspections/${own.items[0].id}`, headers: { cookie: town } })).statusCode).toBe(404);
+  });
+
   it('round-trips every row of every table', async () => {
     const header = await backupTo(source.ctx.db, file, new Date('2026-11-22T00:00:00Z'));
     expect(header.tables.cadres).toBeGreaterThan(1000);

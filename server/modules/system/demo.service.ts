@@ -5,6 +5,7 @@ import type { Role } from '../../../domain/access/roles';
 import type { AppContext } from '../../http/context';
 import { hashPassword, rootAdminActor, writeAudit } from '../access';
 import { applyCountyDivisions, loadCountyFromPackage } from '../registry';
+import { buildDemoWork, type DemoAccounts, type DemoWorkSummary } from './demo-work';
 
 export const DEMO_COUNTY = '320481'; // 溧阳市: the seeds' own county
 export const DEMO_PASSWORD = 'Demo@2026';
@@ -47,6 +48,7 @@ export interface DemoSummary {
   relatives: number;
   users: { username: string; role: string; org: string }[];
   password: string;
+  work?: DemoWorkSummary;
 }
 
 /**
@@ -67,6 +69,7 @@ export async function buildDemo(ctx: AppContext): Promise<DemoSummary> {
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   const summary: DemoSummary = { county: county.county.name, towns: county.towns.length, villages: county.villages.length, cadres: 0, relatives: 0, users: [], password: DEMO_PASSWORD };
   const tagNames = DEFAULT_TAGS.map((t) => t.name);
+  const accounts: DemoAccounts = { officeUserId: '', teams: [] };
 
   await ctx.db.transaction().execute(async (trx) => {
     const addOrg = async (kind: string, name: string, scope: string, parent: string) => {
@@ -97,10 +100,19 @@ export async function buildDemo(ctx: AppContext): Promise<DemoSummary> {
         .executeTakeFirstOrThrow();
       await writeAudit(trx, ctx, actor, { action: 'create', entity: 'access.user', entityId: user.id, scopeCode: scope, after: { ...user, roles } });
       summary.users.push({ username, role: roles.join(','), org: orgName });
+      return user.id;
     };
 
     const office = await addOrg('office', `中共${county.county.name}委巡察工作领导小组办公室`, DEMO_COUNTY, root.id);
-    await addUser('liyang.office', '溧阳巡察办', office.id, DEMO_COUNTY, ['admin', 'office'], office.name);
+    accounts.officeUserId = await addUser('liyang.office', '溧阳巡察办', office.id, DEMO_COUNTY, ['admin', 'office'], office.name);
+    const group = await addOrg('leading_group', '中共溧阳市委巡察工作领导小组', DEMO_COUNTY, root.id);
+    await addUser('liyang.ldxz', '领导小组成员', group.id, DEMO_COUNTY, ['leading_group'], group.name);
+    for (const [i, name] of ['市委第一巡察组', '市委第二巡察组', '市委第三巡察组'].entries()) {
+      const team = await addOrg('team', name, DEMO_COUNTY, office.id);
+      const userId = await addUser(`liyang.zu${i + 1}`, `${name}组长`, team.id, DEMO_COUNTY, ['team_leader'], team.name);
+      if (i === 0) await addUser('liyang.zu1a', `${name}组员`, team.id, DEMO_COUNTY, ['team_member'], team.name);
+      accounts.teams.push({ orgId: team.id, userId, name: name.replace('市委', '') });
+    }
     const discipline = await addOrg('discipline', `${county.county.name}纪委监委`, DEMO_COUNTY, root.id);
     await addUser('liyang.jw', '溧阳纪委监委', discipline.id, DEMO_COUNTY, ['discipline'], discipline.name);
     for (const [i, town] of county.towns.entries()) {
@@ -173,6 +185,7 @@ export async function buildDemo(ctx: AppContext): Promise<DemoSummary> {
       .onConflict((oc) => oc.column('key').doUpdateSet({ value: JSON.stringify({ county: DEMO_COUNTY, builtAt: now.toISOString() }) }))
       .execute();
   });
+  summary.work = await buildDemoWork(ctx, DEMO_COUNTY, accounts);
   return summary;
 }
 
