@@ -172,6 +172,7 @@ export const copyRoundRequestInput = z
     asRevisit: z.boolean().default(false),
   })
   .superRefine(datesInOrder);
+export type CopyRoundRequest = z.input<typeof copyRoundRequestInput>;
 
 /** "2026年第2轮": how people name a round. */
 export const roundLabel = (r: { year: number; number: number }): string => `${r.year}年第${r.number}轮`;

@@ -64,6 +64,10 @@ describe('the official calendar with the office’s corrections', () => {
     const wd = await ok(api(t, office, 'GET', '/api/planning/calendar/working-days?from=2030-12-30&to=2031-01-02'));
     expect(wd.workingDays).toBe(3);
     expect(wd.warnings).toHaveLength(2);
+    const round = await ok(api(t, office, 'POST', '/api/planning/rounds', { number: 1, year: 2031, startDate: '2031-03-03', endDate: '2031-04-30' }), 201);
+    expect(round.calendarWarnings).toEqual([y.unknownYearWarning]);
+    const known = await ok(api(t, office, 'POST', '/api/planning/rounds', { number: 1, year: 2026, startDate: '2026-03-02', endDate: '2026-04-30' }), 201);
+    expect(known.calendarWarnings).toEqual([]);
   });
 
   it('lets only calendar.write change the calendar', async () => {

@@ -15,12 +15,14 @@ import {
   roundLabel,
   roundUpdateInput,
   type MilestonesInput,
+  type CopyRoundRequest,
   type PhaseMoveInput,
   type RoundCreateInput,
   type RoundUpdateInput,
 } from '../../../domain/planning/requests';
 import { ROUND_PHASES, canTransition, isBackward, isPhaseTransitionAllowed, nextPhases, phaseAllowsOnSiteWork, type RoundFacts, type RoundPhase } from '../../../domain/planning/round';
 import { roundDescription, type RoundDescriptionInput, type TeamRole } from '../../../domain/planning/round-description';
+import { unknownYearWarning, unknownYearsBetween } from '../../../domain/shared/calendar';
 import { DomainError } from '../../../domain/shared/errors';
 import { requirePermission } from '../../http/auth';
 import type { DB } from '../../db/schema';
@@ -89,6 +91,8 @@ async function roundDetail(db: Executor, actor: Actor, round: RoundRow) {
     ...roundOut(round),
     nextPhases: nextPhases(phase).map((p) => ({ phase: p, name: ROUND_PHASES[p], backward: isBackward(phase, p) })),
     canWrite: actor.permissions.has('planning.write'),
+    /** the round runs in a year whose holidays the calendar does not know yet */
+    calendarWarnings: unknownYearsBetween(round.start_date, round.end_date).map(unknownYearWarning),
     targets: await targetsOut(db, round, actor, await loadCalendarOverrides(db)),
     teams: await teamsOut(db, round, actor),
   };
@@ -206,7 +210,7 @@ async function describeRound(db: Executor, round: RoundRow): Promise<RoundDescri
  * the teams with their members carry over; phase, statuses and authorisations start again, and every
  * village gets a fresh village inspection.
  */
-export async function copyRound(ctx: AppContext, actor: Actor, fromId: string, input: unknown) {
+export async function copyRound(ctx: AppContext, actor: Actor, fromId: string, input: CopyRoundRequest) {
   const data = copyRoundRequestInput.parse(input);
   return ctx.db.transaction().execute(async (trx) => {
     const previous = await writableRound(trx, actor, fromId);

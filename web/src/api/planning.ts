@@ -132,6 +132,7 @@ export interface Team {
 export interface RoundDetail extends RoundSummary {
   nextPhases: { phase: RoundPhase; name: string; backward: boolean }[];
   canWrite: boolean;
+  calendarWarnings: string[];
   targets: Target[];
   teams: Team[];
 }

@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { Tabs, Tag } from 'antd';
+import { Alert, Tabs, Tag } from 'antd';
 import { useParams, useSearchParams } from 'react-router';
 import { planningApi, planningKeys } from '../../../api/planning';
 import { PageContainer } from '../../../components/page-container';
@@ -32,6 +32,9 @@ export function RoundPage() {
       breadcrumb={[{ title: '巡察轮次', to: '/planning/rounds' }, { title: round.label }]}
       testId="round-page"
     >
+      {round.calendarWarnings.map((w) => (
+        <Alert key={w} type="warning" showIcon title={w} style={{ marginBottom: 12 }} />
+      ))}
       <Tabs
         activeKey={tab}
         onChange={(k) => setParams({ tab: k }, { replace: true })}

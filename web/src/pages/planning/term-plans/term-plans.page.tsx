@@ -1,19 +1,22 @@
 import { EditOutlined, PlusOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
-import { Button, Card, Table, Typography, type TableColumnsType } from 'antd';
+import { Button, Card, Result, Table, Typography, type TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { planningApi, planningKeys, type TermPlan } from '../../../api/planning';
 import { PageContainer } from '../../../components/page-container';
 import { QueryError } from '../../../components/query-state';
-import { useAccess } from '../../../session/session';
+import { useAccess, useMe } from '../../../session/session';
 import { TermPlanModal } from './term-plan-modal';
 
 /** 巡察规划: one plan per committee term, each with its coverage. */
 export function TermPlansPage() {
   const access = useAccess();
+  const me = useMe();
   const navigate = useNavigate();
-  const plans = useQuery({ queryKey: planningKeys.termPlans, queryFn: planningApi.termPlans });
+  // the plan is the office's: a team works from its rounds
+  const asTeam = me.org.kind === 'team';
+  const plans = useQuery({ queryKey: planningKeys.termPlans, queryFn: planningApi.termPlans, enabled: !asTeam });
   const [editing, setEditing] = useState<TermPlan | null>(null);
   const [open, setOpen] = useState(false);
   const canWrite = access.can('planning.write');
@@ -72,7 +75,9 @@ export function TermPlansPage() {
       }
     >
       <Card size="small">
-        {plans.isError ? (
+        {asTeam ? (
+          <Result status="info" title="巡察规划由巡察办制定" subTitle="巡察组请在“巡察轮次”中查看本组参加的轮次和巡察对象" />
+        ) : plans.isError ? (
           <QueryError error={plans.error} onRetry={() => void plans.refetch()} />
         ) : (
           <Table<TermPlan>
