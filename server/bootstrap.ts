@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { AppContext } from './http/context';
 import { migrateToLatest, openDatabase, type Database } from './db/database';
 import type { Config } from './config';
@@ -18,8 +19,33 @@ export async function openContext(config: Config, purpose: string): Promise<{ ct
   }
 }
 
-/** First-run data: default classification tags and the administrator. Safe to call on every start. */
+const FIRST_RUN_LOCK = 7_240_002; // advisory lock key: one instance at a time seeds a PostgreSQL database
+let inProcess: Promise<unknown> = Promise.resolve();
+
+/**
+ * First-run data: default classification tags, the built-in checklists and the administrator. Safe to
+ * call on every start. On PostgreSQL several instances may start together on one empty database: a
+ * session advisory lock makes the others wait until the first has seeded, then they find it done.
+ * (PGlite is single-process: the data-directory lock already keeps a second process out.)
+ */
 export async function firstRun(ctx: AppContext): Promise<{ generatedPassword?: string; created: boolean }> {
+  if (ctx.dbKind !== 'postgres') {
+    // one process: queue the calls
+    const run = inProcess.then(() => seedFirstRun(ctx));
+    inProcess = run.catch(() => undefined);
+    return run;
+  }
+  return ctx.db.connection().execute(async (conn) => {
+    await sql`select pg_advisory_lock(${FIRST_RUN_LOCK})`.execute(conn);
+    try {
+      return await seedFirstRun(ctx);
+    } finally {
+      await sql`select pg_advisory_unlock(${FIRST_RUN_LOCK})`.execute(conn);
+    }
+  });
+}
+
+async function seedFirstRun(ctx: AppContext): Promise<{ generatedPassword?: string; created: boolean }> {
   const seeded = await ctx.db.selectFrom('app_meta').select('key').where('key', '=', 'default_tags_seeded').executeTakeFirst();
   if (!seeded) {
     await ctx.db.transaction().execute(async (trx) => {
