@@ -51,4 +51,15 @@ describe('contract points', () => {
     expect(r.json()).toMatchObject({ code: 'VALIDATION_FAILED' });
     expect(r.json().message).toContain('password');
   });
+
+  it("a schema's own Chinese reason reaches the user, also for optional identifiers", async () => {
+    const cookie = await t.login('admin');
+    const bad = '11010519491231002Y';
+    const r = await t.app.inject({ method: 'POST', url: '/api/planning/people', headers: { cookie }, payload: { name: '', idNumber: bad } });
+    expect(r.statusCode).toBe(400);
+    const details = r.json().details as { path: string; message: string }[];
+    expect(details.find((d) => d.path.endsWith('name'))?.message).toBe('请填写姓名');
+    expect(details.find((d) => d.path.endsWith('idNumber'))?.message).toMatch(/[\u4e00-\u9fff]/);
+    expect(JSON.stringify(details)).not.toMatch(/Invalid input/);
+  });
 });

@@ -15,14 +15,21 @@ const checked = (parse: Parser) =>
     return r.value;
   });
 
-/** The same, optional: blank, null or absent becomes null. */
+/** The same, optional: blank, null or absent becomes null (one custom issue, so its Chinese reason shows). */
 const optionalChecked = (parse: Parser) =>
   z
     .string()
     .nullable()
     .optional()
-    .transform((v) => (v && v.trim() ? v : null))
-    .pipe(z.union([z.null(), checked(parse)]));
+    .transform((v, ctx): string | null => {
+      if (!v?.trim()) return null;
+      const r = parse(v);
+      if (!r.ok) {
+        ctx.addIssue({ code: 'custom', message: r.reason });
+        return z.NEVER;
+      }
+      return r.value;
+    });
 
 export const idNumberField = checked(parseIdNumber);
 export const optionalIdNumberField = optionalChecked(parseIdNumber);

@@ -68,7 +68,10 @@ export function registerErrorHandler(app: FastifyInstance): void {
     if (hasZodFastifySchemaValidationErrors(error)) {
       const details: FieldIssue[] = error.validation.map((v) => ({
         path: [error.validationContext, ...String(v.instancePath).split('/').filter(Boolean)].join('.'),
-        message: ZOD_MESSAGES[(v.params as { issue?: { code?: string } })?.issue?.code ?? ''] ?? v.message ?? '输入有误',
+        // a schema's own Chinese message wins; zod's English defaults are replaced by their Chinese kind
+        message: /[\u4e00-\u9fff]/.test(v.message ?? '')
+          ? v.message!
+          : (ZOD_MESSAGES[(v.params as { issue?: { code?: string } })?.issue?.code ?? ''] ?? '输入有误'),
       }));
       const first = details[0];
       const message = first ? `输入有误：${first.path} ${first.message}` : ERROR_CODES.VALIDATION_FAILED;
