@@ -44,7 +44,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       phase text not null default 'preparation',
       on_site_policy jsonb not null,
       steps jsonb not null,
-      copied_from uuid references rounds(id),
+      copied_from uuid, -- no self-reference: backup restores a table's rows in any order
       -- facts the later phases need until the report and rectification areas record them themselves
       report_approved_on date,
       report_note text not null default '',

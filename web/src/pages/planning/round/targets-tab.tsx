@@ -6,6 +6,7 @@ import { useState } from 'react';
 import { Link } from 'react-router';
 import { ROUND_PHASE_LIST } from '../../../../../domain/planning/round';
 import { planningApi, planningKeys, type RoundDetail, type Target, type TargetVillage } from '../../../api/planning';
+import { RoundChecklistsButton } from '../../checklists/round-checklists/round-checklists-button';
 import { RefusalAlert, WarningsAlert } from '../shared/refusal';
 import { TargetModal } from './target-modal';
 
@@ -145,19 +146,22 @@ export function TargetsTab({ round }: { round: RoundDetail }) {
       size="small"
       title={`巡察对象（${round.targets.length}）`}
       extra={
-        editable && (
-          <Button
-            type="primary"
-            icon={<PlusOutlined />}
-            onClick={() => {
-              setEditing(null);
-              setOpen(true);
-            }}
-            data-testid="target-add"
-          >
-            添加巡察对象
-          </Button>
-        )
+        <Space>
+          {round.phase === 'preparation' && round.targets.length > 0 && <RoundChecklistsButton roundId={round.id} onDone={refresh} />}
+          {editable && (
+            <Button
+              type="primary"
+              icon={<PlusOutlined />}
+              onClick={() => {
+                setEditing(null);
+                setOpen(true);
+              }}
+              data-testid="target-add"
+            >
+              添加巡察对象
+            </Button>
+          )}
+        </Space>
       }
     >
       <RefusalAlert error={refusal} onClose={() => setRefusal(null)} />
