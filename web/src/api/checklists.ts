@@ -1,7 +1,7 @@
 /** API calls of the checklists area (监督清单): catalogues, versions, .xlsx, a village inspection's 1+X list. */
 import type { CatalogueKind, ItemSource, PowerClass, VersionStatus } from '../../../domain/checklists/catalogue';
 import type { CheckResult } from '../../../domain/inspections/checklist-coverage';
-import { api, isApiError } from './client';
+import { api } from './client';
 import type { ListOf } from './types';
 
 export interface VersionSummary {
@@ -180,12 +180,3 @@ export const checklistsApi = {
     api.post<{ inspections: number; added: number; removed: number; kept: number; withoutItems: number }>(`/api/checklists/rounds/${roundId}/generate`),
 };
 
-/** Every reason a refusal carries (`details.reasons`, e.g. each bad cell of an import). */
-export function checklistRefusalReasons(error: unknown): string[] {
-  if (!isApiError(error)) return [];
-  const d = error.details;
-  if (d && typeof d === 'object' && 'reasons' in d && Array.isArray((d as { reasons: unknown }).reasons)) {
-    return (d as { reasons: unknown[] }).reasons.filter((x): x is string => typeof x === 'string');
-  }
-  return [];
-}

@@ -25,6 +25,13 @@ export function errorText(error: unknown): string {
   return '出错了，请稍后再试';
 }
 
+/** Every reason a refusal lists in `details.reasons` (each unmet condition, each bad cell of an import). */
+export function refusalReasons(error: unknown): string[] {
+  if (!isApiError(error)) return [];
+  const d = error.details as { reasons?: unknown } | undefined;
+  return Array.isArray(d?.reasons) ? d.reasons.filter((r): r is string => typeof r === 'string') : [];
+}
+
 /** Shows an error as a toast; session errors are left to the session layer, which redirects. */
 export function reportError(error: unknown) {
   if (isApiError(error) && error.status === 401 && error.code === 'UNAUTHENTICATED') return;

@@ -244,11 +244,3 @@ export const planningApi = {
   schedule: (f: { year?: number; page: number; pageSize: number }) => api.get<ListOf<ScheduleRow>>('/api/planning/schedule', { ...f }),
 };
 
-/** The reasons a refusal carries (`details.reasons`), for lists under the message. */
-export function refusalReasons(error: unknown): string[] {
-  const details = (error as { details?: unknown } | null)?.details;
-  if (details && typeof details === 'object' && 'reasons' in details && Array.isArray((details as { reasons: unknown }).reasons)) {
-    return (details as { reasons: unknown[] }).reasons.filter((x): x is string => typeof x === 'string');
-  }
-  return [];
-}

@@ -5,7 +5,7 @@ import type { CatalogueAspect, CatalogueItem, ItemBody } from '../../../api/chec
 import { keys, registryApi } from '../../../api/endpoints';
 import { applyFieldErrors } from '../../../api/errors';
 import { POWER_CLASSES, POWER_CLASS_LIST, type PowerClass } from '../../../../../domain/checklists/catalogue';
-import { ChecklistRefusal } from '../shared/refusal-alert';
+import { RefusalAlert } from '../../../components/refusal-alert';
 
 interface Values {
   title: string;
@@ -75,7 +75,7 @@ export function ItemModal({
 
   return (
     <Modal open={open} title={item ? '修改事项' : '新增事项'} onCancel={onCancel} onOk={() => void submit()} okText="保存" cancelText="取消" confirmLoading={saving} width={640} destroyOnHidden>
-      <ChecklistRefusal error={error} />
+      <RefusalAlert testId="checklist-refusal-reasons" error={error} />
       <Form form={form} layout="vertical" data-testid="checklist-item-form">
         {item && (
           <Form.Item name="aspectId" label="所属方面">

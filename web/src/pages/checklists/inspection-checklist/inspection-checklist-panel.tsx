@@ -6,7 +6,7 @@ import { checklistKeys, checklistsApi, type GenerationSummary, type InspectionCh
 import { applyFieldErrors, reportError } from '../../../api/errors';
 import { QueryError } from '../../../components/query-state';
 import type { CheckResult } from '../../../../../domain/inspections/checklist-coverage';
-import { ChecklistRefusal } from '../shared/refusal-alert';
+import { RefusalAlert } from '../../../components/refusal-alert';
 import { ChecklistItemRow } from './checklist-item-row';
 
 type ResultFilter = CheckResult | 'all';
@@ -110,7 +110,7 @@ export function InspectionChecklistPanel({ inspectionId, onChanged }: { inspecti
         </Typography.Text>
       </Card>
 
-      <ChecklistRefusal error={generateError} onClose={() => setGenerateError(null)} />
+      <RefusalAlert testId="checklist-refusal-reasons" error={generateError} onClose={() => setGenerateError(null)} />
       {data.locked && <Alert type="info" showIcon title="清单结构已锁定" description={data.lockedReason} style={{ marginBottom: 12 }} data-testid="checklist-locked" />}
       {!data.markable && data.markLockedReason && (
         <Alert type={data.locked ? 'warning' : 'info'} showIcon title="暂不能标记检查结果" description={data.markLockedReason} style={{ marginBottom: 12 }} />
@@ -249,7 +249,7 @@ function TeamItemModal({
   return (
     <Modal open={open} title="巡察组增加清单事项" onCancel={onCancel} onOk={() => void submit()} okText="增加" cancelText="取消" confirmLoading={saving} destroyOnHidden>
       <Typography.Paragraph type="secondary">结合巡前收集的信访举报、审计结果等，为本村增加需要重点检查的事项（进驻前）。</Typography.Paragraph>
-      <ChecklistRefusal error={error} />
+      <RefusalAlert testId="checklist-refusal-reasons" error={error} />
       <Form form={form} layout="vertical" initialValues={{ aspect: '巡前线索' }}>
         <Form.Item name="aspect" label="方面" rules={[{ required: true, whitespace: true, message: '请填写方面' }]}>
           <AutoComplete options={[...new Set(['巡前线索', ...aspects])].map((a) => ({ value: a }))} filterOption={(input, o) => String(o?.value ?? '').includes(input)} placeholder="选择已有方面或输入新方面" />

@@ -4,7 +4,7 @@ import { useEffect, useRef, useState } from 'react';
 import type { CatalogueMeta } from '../../../api/checklists';
 import { keys, registryApi } from '../../../api/endpoints';
 import { applyFieldErrors } from '../../../api/errors';
-import { ChecklistRefusal } from './refusal-alert';
+import { RefusalAlert } from '../../../components/refusal-alert';
 
 /** Creates a catalogue or edits its name, kind, matching tags and description. */
 export function CatalogueMetaModal({
@@ -51,7 +51,7 @@ export function CatalogueMetaModal({
 
   return (
     <Modal open={open} title={title} onCancel={onCancel} onOk={() => void submit()} confirmLoading={saving} okText="保存" cancelText="取消" destroyOnHidden width={560}>
-      <ChecklistRefusal error={error} />
+      <RefusalAlert testId="checklist-refusal-reasons" error={error} />
       <Form form={form} layout="vertical" data-testid="catalogue-meta-form">
         <Form.Item name="name" label="清单名称" rules={[{ required: true, whitespace: true, message: '请填写清单名称' }]}>
           <Input maxLength={60} placeholder="如：某县对村巡察通用监督清单" />

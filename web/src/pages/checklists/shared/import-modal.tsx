@@ -3,7 +3,7 @@ import { Alert, Descriptions, Input, Modal, Radio, Typography, Upload } from 'an
 import { useEffect, useState } from 'react';
 import { checklistsApi, type ImportResult } from '../../../api/checklists';
 import type { CatalogueKind } from '../../../../../domain/checklists/catalogue';
-import { ChecklistRefusal } from './refusal-alert';
+import { RefusalAlert } from '../../../components/refusal-alert';
 
 /**
  * Imports a .xlsx catalogue in two steps: the file is checked first (every bad cell listed by row and
@@ -122,7 +122,7 @@ export function ChecklistImportModal({
         <p>点击或拖入 .xlsx 文件，先检查后导入</p>
       </Upload.Dragger>
       <div style={{ marginTop: 12 }}>
-        <ChecklistRefusal error={error} />
+        <RefusalAlert testId="checklist-refusal-reasons" error={error} />
         {preview && (
           <Alert
             type="success"

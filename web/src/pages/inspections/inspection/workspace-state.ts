@@ -1,5 +1,6 @@
 /** What the workspace shows about its state: why it is read-only, and the reasons of a refusal. */
 import { isApiError } from '../../../api/client';
+import { refusalReasons as listedReasons } from '../../../api/errors';
 import type { Workspace } from '../../../api/inspections';
 
 /**
@@ -17,7 +18,6 @@ export function readOnlyReason(ws: Pick<Workspace, 'canWork' | 'round' | 'inspec
 /** Every reason a refusal lists (details.reasons), or its message when it lists none. */
 export function refusalReasons(error: unknown): string[] {
   if (!isApiError(error)) return [];
-  const d = error.details as { reasons?: unknown } | undefined;
-  const reasons = Array.isArray(d?.reasons) ? d.reasons.filter((r): r is string => typeof r === 'string') : [];
+  const reasons = listedReasons(error);
   return reasons.length ? reasons : [error.message];
 }

@@ -4,7 +4,8 @@ import { App, Button, Card, Flex, Input, Popconfirm, Select, Space, Table, Tag, 
 import { useState } from 'react';
 import { EXPERTISE_SUGGESTIONS } from '../../../../../domain/planning/requests';
 import { errorText } from '../../../api/errors';
-import { planningApi, planningKeys, refusalReasons, type PeopleFilter, type Person } from '../../../api/planning';
+import { refusalReasons } from '../../../api/errors';
+import { planningApi, planningKeys, type PeopleFilter, type Person } from '../../../api/planning';
 import { PageContainer } from '../../../components/page-container';
 import { QueryError } from '../../../components/query-state';
 import { useAccess } from '../../../session/session';

@@ -6,7 +6,7 @@ import { useEffect, useState } from 'react';
 import { INSPECTION_STEP_LIST, INSPECTION_STEPS, STEP_REQUIREMENTS } from '../../../../../domain/inspections/steps';
 import { ROUND_PHASE_LIST, ROUND_PHASES, type RoundPhase } from '../../../../../domain/planning/round';
 import { planningApi, planningKeys, type RoundDetail } from '../../../api/planning';
-import { RefusalAlert } from '../shared/refusal';
+import { RefusalAlert } from '../../../components/refusal-alert';
 import { CopyRoundModal, RoundModal } from '../rounds/round-modals';
 
 /** 基本信息与阶段: the phase bar, moves with every refusal reason, milestones, the round's fields. */

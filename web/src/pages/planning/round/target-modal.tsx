@@ -6,7 +6,7 @@ import { applyFieldErrors } from '../../../api/errors';
 import { accessApi, keys, registryApi } from '../../../api/endpoints';
 import { planningApi, planningKeys, type RoundDetail, type Target } from '../../../api/planning';
 import { TownSelect } from '../shared/county-select';
-import { RefusalAlert } from '../shared/refusal';
+import { RefusalAlert } from '../../../components/refusal-alert';
 
 type Kind = 'village' | 'town' | 'department';
 

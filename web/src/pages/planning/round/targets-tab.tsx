@@ -7,7 +7,7 @@ import { Link } from 'react-router';
 import { ROUND_PHASE_LIST } from '../../../../../domain/planning/round';
 import { planningApi, planningKeys, type RoundDetail, type Target, type TargetVillage } from '../../../api/planning';
 import { RoundChecklistsButton } from '../../checklists/round-checklists/round-checklists-button';
-import { RefusalAlert, WarningsAlert } from '../shared/refusal';
+import { RefusalAlert, WarningsAlert } from '../../../components/refusal-alert';
 import { TargetModal } from './target-modal';
 
 const STATUS_COLORS: Record<string, string> = { not_started: 'default', in_progress: 'processing', completed: 'success' };

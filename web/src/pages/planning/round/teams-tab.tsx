@@ -6,7 +6,7 @@ import { useEffect, useState } from 'react';
 import { TEAM_ROLES, type TeamRole } from '../../../../../domain/planning/round-description';
 import { applyFieldErrors } from '../../../api/errors';
 import { planningApi, planningKeys, type RoundDetail, type Team, type TeamMember } from '../../../api/planning';
-import { RefusalAlert, WarningsAlert } from '../shared/refusal';
+import { RefusalAlert, WarningsAlert } from '../../../components/refusal-alert';
 import { organisationsOfKind } from './target-modal';
 
 interface TeamValues {

@@ -1,9 +1,10 @@
 import { Alert } from 'antd';
-import { errorText } from '../../../api/errors';
-import { refusalReasons } from '../../../api/planning';
+import { errorText, refusalReasons } from '../api/errors';
 
-/** A refusal with every reason the server gave (phase guard, 回避, started inspections …). */
-export function RefusalAlert({ error, onClose }: { error: unknown; onClose?: () => void }) {
+const listStyle = { margin: 0, paddingInlineStart: 20, maxHeight: 240, overflow: 'auto' } as const;
+
+/** A refusal with every reason the server gave (phase guard, 回避, each bad cell of an import …). */
+export function RefusalAlert({ error, onClose, testId = 'refusal-reasons' }: { error: unknown; onClose?: () => void; testId?: string }) {
   if (!error) return null;
   const reasons = refusalReasons(error);
   return (
@@ -14,7 +15,7 @@ export function RefusalAlert({ error, onClose }: { error: unknown; onClose?: () 
       title={errorText(error)}
       description={
         reasons.length > 0 ? (
-          <ul style={{ margin: 0, paddingInlineStart: 20 }} data-testid="refusal-reasons">
+          <ul style={listStyle} data-testid={testId}>
             {reasons.map((r) => (
               <li key={r}>{r}</li>
             ))}
@@ -36,7 +37,7 @@ export function WarningsAlert({ warnings, onClose }: { warnings: string[]; onClo
       closable={onClose ? { onClose } : undefined}
       title="请核实以下情况"
       description={
-        <ul style={{ margin: 0, paddingInlineStart: 20 }}>
+        <ul style={listStyle}>
           {warnings.map((w) => (
             <li key={w}>{w}</li>
           ))}
