@@ -1,12 +1,6 @@
 /** The SQL of the village inspection workspace. */
 import { sql } from 'kysely';
-import type { DayOverride } from '../../../domain/shared/calendar';
 import type { Executor, Tx } from '../../http/context';
-
-export async function loadCalendarOverrides(db: Executor): Promise<DayOverride[]> {
-  const rows = await db.selectFrom('calendar_overrides').select(['date', 'kind', 'note']).orderBy('date').execute();
-  return rows.map((r) => ({ date: r.date, kind: r.kind === 'workday' ? 'workday' : 'holiday', note: r.note }));
-}
 
 /** Locks the inspection row for the rest of the transaction (status changes and writes queue up). */
 export async function lockInspection(tx: Tx, id: string): Promise<void> {

@@ -48,6 +48,7 @@ import type { Actor, AppContext, Executor, Tx } from '../../http/context';
 import { writeAudit } from '../access';
 import { attachmentsOf, deleteAttachment, deleteAttachmentsOf, storeFile, type AttachmentOut } from '../files';
 import { actsAsTeam, inspectionForActor, type InspectionAccess, type RoundRow, type TargetRow } from './access';
+import { loadCalendarOverrides } from '../planning/calendar.service';
 import * as repo from './inspections.repository';
 
 export const WORK_RECORD_OWNER = 'work_record';
@@ -220,7 +221,7 @@ export async function inspectionFacts(db: Executor, a: InspectionAccess): Promis
   const records = (await repo.allRecordsOf(db, a.inspection.id)).map(toDomainRecord);
   const items = await repo.checklistItemsOf(db, a.inspection.id);
   const village = await repo.villageFacts(db, a.inspection.village_code);
-  const overrides = await repo.loadCalendarOverrides(db);
+  const overrides = await loadCalendarOverrides(db);
   const dates = [...new Set([...records.map((r) => r.date), ...steps.map((s) => s.done_on)])].sort();
   const households = village?.households ?? null;
   const marks: CheckMark[] = items
@@ -352,7 +353,7 @@ export async function listInspections(ctx: AppContext, actor: Actor, query: List
     ctx.db,
     items.map((r) => r.id),
   );
-  const overrides = await repo.loadCalendarOverrides(ctx.db);
+  const overrides = await loadCalendarOverrides(ctx.db);
   return {
     items: items.map((r) => ({
       id: r.id,
