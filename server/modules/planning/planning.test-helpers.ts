@@ -1,6 +1,5 @@
 /** Helpers shared by the planning tests: users of any organisation kind, and shortcuts over the API. */
 import { expect } from 'vitest';
-import { api } from '../../test/fixtures';
 import type { TestApp } from '../../test/harness';
 
 export const COUNTY = '320481'; // 溧阳市
@@ -13,17 +12,7 @@ export const V_POWEI = '320481102200'; // 坡圩村
 export const V_SHUIMUSHAN = '320481102201'; // 水母山村
 export const V_XUXI = '320481102202'; // 浒西村
 
-const PASSWORD = 'Plan@12345x';
-
-/** An organisation of `kind` with one user in it (no forced password change); returns the cookie. */
-export async function orgUser(t: TestApp, admin: string, kind: string, scopeCode: string, username: string, roles: string[]) {
-  const org = await api(t, admin, 'POST', '/api/access/organisations', { kind, name: `${username}单位`, scopeCode });
-  if (org.status !== 201) throw new Error(`org: ${JSON.stringify(org.body)}`);
-  const user = await api(t, admin, 'POST', '/api/access/users', { username, displayName: username, orgId: org.body.id, roles, password: PASSWORD });
-  if (user.status !== 201) throw new Error(`user: ${JSON.stringify(user.body)}`);
-  await t.ctx.db.updateTable('users').set({ must_change_password: false }).where('id', '=', user.body.user.id).execute();
-  return { cookie: await t.login(username, PASSWORD), orgId: org.body.id as string };
-}
+export { orgUser } from '../../test/world';
 
 export async function ok<T extends { status: number; body: unknown }>(p: Promise<T>, status = 200): Promise<T['body']> {
   const r = await p;
