@@ -67,5 +67,5 @@ describe('xuncha CLI', () => {
     expect(verify.stdout).toMatch(/审计日志完好/);
     const reimport = await xuncha('import', 'divisions', '--county', '320481');
     expect(reimport.stdout).toContain('新增 14'); // 溧阳's towns were gone again after the restore
-  });
+  }, 240_000); // seven processes, each opening and migrating PGlite: slow on a loaded two-core machine
 });
