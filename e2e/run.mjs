@@ -188,6 +188,47 @@ async function pickOption(page, text) {
   await option.click();
 }
 
+/** Picks the option whose label is exactly `text` (pickOption matches a part: 组长 would find 副组长 too). */
+async function pickExact(page, text) {
+  await page.locator(`.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option[title="${text}"]`).first().click();
+}
+
+/** A button by its Chinese label: antd puts a space between the two characters of a two-character label. */
+const button = (scope, text) => scope.getByRole('button', { name: new RegExp(`^\\s*${[...text].join('\\s*')}\\s*$`) });
+
+/** The open confirmation bubble (Popconfirm). */
+const popconfirm = (page) => page.locator('.ant-popover:not(.ant-popover-hidden)');
+
+/** Types a date into an antd DatePicker input and leaves it (Tab: Enter would submit the whole form). */
+async function typeDate(input, date) {
+  await input.click();
+  await input.fill(date);
+  await input.press('Tab');
+  const value = await input.inputValue();
+  assert(value === date, `日期应为 ${date}，实际：${value}`);
+}
+
+/** A new user's first sign-in: the initial password, then the forced change. */
+async function firstLogin(page, base, username, initial, password) {
+  await login(page, base, username, initial);
+  await page.getByTestId('change-password-page').waitFor();
+  await page.getByTestId('current-password').fill(initial);
+  await page.getByTestId('new-password').fill(password);
+  await page.getByTestId('confirm-password').fill(password);
+  await page.getByTestId('change-password-submit').click();
+  await page.getByTestId('current-user').waitFor();
+}
+
+/** Today in China as YYYY-MM-DD (the server refuses work dated later). */
+const chinaDate = (offsetDays = 0) => new Date(Date.now() + 8 * 3600_000 + offsetDays * 86_400_000).toISOString().slice(0, 10);
+
+/** POST/PUT with the page's session; fails the journey on anything but the expected status. */
+async function apiCall(page, method, url, data, expect = [200, 201]) {
+  const res = await page.request.fetch(url, { method, data });
+  if (!expect.includes(res.status())) throw new Error(`${method} ${url} → HTTP ${res.status()}：${await res.text()}`);
+  return res.json();
+}
+
 const journeys = [
   {
     name: 'cadre roster: import divisions, search by initials, import a roster with bad rows',
@@ -418,6 +459,262 @@ const journeys = [
       await otp.locator('input').first().click();
       await page.keyboard.type(generateSync({ secret })); // six digits submit the form by themselves
       await page.getByTestId('current-user').waitFor();
+    },
+  },
+  {
+    name: 'round: plan a round with a team, 回避 refusal, a village workspace from refusal to 已完成, the team sees it',
+    async run({ newPage, base }) {
+      const admin = await newPage();
+      await loginAdmin(admin, base);
+      await ensureDujiangyan(admin, base);
+      const api = (method, url, data) => apiCall(admin, method, `${base}${url}`, data);
+
+      // The target: 柳街社区 of 石羊镇, 20 households on its profile → 10% → 2 households to visit.
+      const VILLAGE = { code: '510181106008', name: '柳街社区', town: '石羊镇', townCode: '510181106' };
+      const village = await api('GET', `/api/registry/villages/${VILLAGE.code}`);
+      await api('PUT', `/api/registry/villages/${VILLAGE.code}/profile`, { ...village.profile, households: 20 });
+
+      // Three recent working days (weekdays that are not holidays, as the server's calendar says), oldest first.
+      const days = await api('GET', `/api/planning/calendar/working-days?from=${chinaDate(-30)}&to=${chinaDate(-1)}`);
+      assert(days.dates.length >= 3, `近 30 天应至少有 3 个工作日：${days.dates.join('、')}`);
+      const [d1, d2, d3] = days.dates.slice(-3);
+
+      // A team organisation with its leader's account, another team's user, and the people list.
+      const teamOrg = await api('POST', '/api/access/organisations', { kind: 'team', name: `县委第一巡察组${runTag}`, scopeCode: AREA });
+      const otherOrg = await api('POST', '/api/access/organisations', { kind: 'team', name: `县委第二巡察组${runTag}`, scopeCode: AREA });
+      const leaderUser = await api('POST', '/api/access/users', { username: `zuzhang${runTag}`, displayName: '第一组组长', orgId: teamOrg.id, roles: ['team_leader'] });
+      const otherUser = await api('POST', '/api/access/users', { username: `erzu${runTag}`, displayName: '第二组组员', orgId: otherOrg.id, roles: ['team_member'] });
+      const people = {
+        leader: { name: `周志强${runTag}`, unit: '县纪委监委', expertise: ['纪检监察'] },
+        member: { name: `吴晓梅${runTag}`, unit: '县审计局', expertise: ['审计'] },
+        local: { name: `郑家乐${runTag}`, unit: '县农业农村局', expertise: ['农经'], homeTownCode: VILLAGE.townCode },
+      };
+      for (const p of Object.values(people)) await api('POST', '/api/planning/people', { countyCode: AREA, ...p });
+
+      // 巡察轮次 → 新建轮次.
+      const number = externalDb ? 100 + Math.floor(Math.random() * 899) : 1;
+      const year = Number(chinaDate().slice(0, 4));
+      const start = d1 < `${year}-01-01` ? `${year}-01-01` : d1;
+      const end = chinaDate(30) > `${year}-12-31` ? `${year}-12-31` : chinaDate(30);
+      await admin.goto(base);
+      await admin.getByTestId('side-menu').getByRole('link', { name: '巡察轮次' }).click();
+      await admin.waitForURL(/\/planning\/rounds$/);
+      await admin.getByTestId('round-create').click();
+      const roundForm = admin.getByRole('dialog').filter({ hasText: '新建巡察轮次' });
+      if (await roundForm.getByTestId('county-select').count()) {
+        await roundForm.getByTestId('county-select').click();
+        await pickOption(admin, '都江堰市');
+      }
+      await roundForm.getByLabel('年度').fill(String(year));
+      await roundForm.getByLabel('轮次编号').fill(String(number));
+      await roundForm.getByLabel('巡察主题').fill('聚焦村级“三资”管理和惠农补贴落实');
+      const range = roundForm.locator('.ant-picker-range input');
+      await typeDate(range.nth(0), start);
+      await typeDate(range.nth(1), end);
+      await shot(admin, '11-round-create');
+      await button(roundForm, '保存').click();
+      await admin.waitForURL(/\/planning\/rounds\/[0-9a-f-]{36}/);
+      const roundPage = admin.getByTestId('round-page');
+      await roundPage.getByText(`${year}年第${number}轮`).first().waitFor();
+      assert((await roundPage.innerText()).includes(`${start} 至 ${end}`), `轮次应显示起止日期 ${start} 至 ${end}`);
+      const tab = (name) => admin.getByRole('tab', { name: new RegExp(`^${name}`) }).click();
+
+      // 巡察对象: 柳街社区, 直接巡.
+      await tab('巡察对象');
+      await admin.getByTestId('target-add').click();
+      const targetForm = admin.getByRole('dialog').filter({ hasText: '添加巡察对象' });
+      await targetForm.getByTestId('target-village').click();
+      await admin.keyboard.type('柳街');
+      await pickOption(admin, VILLAGE.name);
+      assert((await targetForm.innerText()).includes('直接巡'), '村（社区）对象默认应为“直接巡”');
+      await button(targetForm, '保存').click();
+      await targetForm.waitFor({ state: 'detached' });
+      const targetRow = admin.getByTestId('targets-table').locator('tr.ant-table-row', { hasText: VILLAGE.name }).filter({ hasText: '直接巡' }); // not the village row inside it
+      await targetRow.waitFor();
+
+      // 巡察组: linked to the team organisation, the leader authorised for this round.
+      await tab('巡察组');
+      await admin.getByTestId('team-create').click();
+      const teamForm = admin.getByRole('dialog').filter({ hasText: '组建巡察组' });
+      const teamName = await teamForm.getByLabel('巡察组名称').inputValue();
+      assert(teamName === '第一巡察组', `组名应默认为“第一巡察组”，实际：${teamName}`);
+      await teamForm.getByLabel('对应的巡察组组织').click();
+      await pickOption(admin, teamOrg.name);
+      await teamForm.getByLabel('授权文号').fill('都巡〔2026〕3号');
+      await typeDate(teamForm.getByLabel('授权日期'), d1);
+      await button(teamForm, '保存').click();
+      await teamForm.waitFor({ state: 'detached' });
+      const card = admin.getByTestId(`team-card-${teamName}`);
+      await card.getByText(`都巡〔2026〕3号（${d1}）`).waitFor();
+      assert((await card.innerText()).includes(teamOrg.name), '巡察组应显示对应的组织');
+
+      const addMember = async (person, role) => {
+        await card.getByTestId('member-person').click();
+        await admin.keyboard.type(person.name);
+        await pickOption(admin, person.name);
+        await card.locator('.ant-select').last().click();
+        await pickExact(admin, role);
+        await card.getByTestId('member-add').click();
+      };
+      const membersTable = card.locator('.ant-table');
+      await addMember(people.leader, '组长');
+      await membersTable.locator('tr', { hasText: people.leader.name }).getByText('组长').waitFor();
+      await addMember(people.member, '组员');
+      await membersTable.locator('tr', { hasText: people.member.name }).waitFor();
+      await card.locator('.ant-descriptions-item', { hasText: '组长' }).first().getByText(people.leader.name).waitFor();
+
+      // Assign the team to the village (回避 is checked for every member) …
+      await tab('巡察对象');
+      await targetRow.locator('.ant-select').click();
+      await pickOption(admin, teamName);
+      await admin.locator('.ant-message').getByText(`${VILLAGE.name}已分配给${teamName}`).waitFor();
+
+      // … then a person whose home town is 石羊镇 cannot join it.
+      await tab('巡察组');
+      await addMember(people.local, '组员');
+      const refusal = card.getByTestId('refusal-reasons');
+      await refusal.waitFor();
+      const reasons = await refusal.innerText();
+      assert(reasons.includes(VILLAGE.town) && reasons.includes('回避'), `回避理由应提到${VILLAGE.town}和回避：${reasons}`);
+      assert((await card.innerText()).includes('不能编入'), '应说明不能编入本组');
+      assert(!(await membersTable.innerText()).includes(people.local.name), `${people.local.name}不应编入`);
+      await shot(admin, '12-avoidance-refused');
+
+      // The personalised checklists of every village of the round, before entry.
+      await tab('巡察对象');
+      await admin.getByTestId('round-generate-checklists').click();
+      await button(popconfirm(admin), '生成').click();
+      await admin.locator('.ant-message').getByText(/已为 1 个村生成清单/).waitFor();
+      await targetRow.locator('.ant-table-row-expand-icon').click();
+      const villageRow = admin.getByTestId('targets-table').locator('.ant-table-expanded-row tr', { hasText: VILLAGE.name });
+      await villageRow.getByText(/\d+ 项/).waitFor();
+
+      // 进驻, then 了解.
+      await tab('基本信息与阶段');
+      for (const [phase, name] of [['entry', '进驻'], ['fact_finding', '了解']]) {
+        await admin.getByTestId(`phase-to-${phase}`).click();
+        await button(admin.getByRole('dialog').filter({ hasText: `转入“${name}”阶段？` }), '转入').click();
+        await admin.locator('.ant-message').getByText(`已转入“${name}”阶段`).waitFor();
+      }
+      await admin.getByTestId('phase-to-report').waitFor();
+      await shot(admin, '13-round-fact-finding');
+
+      // The village's workspace from the round's target.
+      await tab('巡察对象');
+      await targetRow.waitFor({ state: 'visible' });
+      const collapsed = targetRow.locator('.ant-table-row-expand-icon-collapsed');
+      if (await collapsed.count()) await collapsed.click();
+      await villageRow.getByRole('link', { name: VILLAGE.name }).click();
+      await admin.waitForURL(/\/inspections\/[0-9a-f-]{36}/);
+      const inspectionId = admin.url().match(/\/inspections\/([0-9a-f-]{36})/)[1];
+      await admin.getByTestId('inspection-title').filter({ hasText: VILLAGE.name }).waitFor();
+      await admin.getByTestId('inspection-status').filter({ hasText: '未开始' }).waitFor();
+
+      // 工作环节: 见面沟通 on the first day.
+      await admin.getByTestId('step-mark-meeting').click();
+      const stepForm = admin.getByRole('dialog').filter({ hasText: '登记环节：见面沟通' });
+      await typeDate(stepForm.getByLabel('完成日期'), d1);
+      await stepForm.getByLabel('情况说明').fill('与镇党委、村“两委”班子见面，通报巡察安排');
+      await button(stepForm, '保存').click();
+      await stepForm.waitFor({ state: 'detached' });
+      await admin.getByTestId('steps-table').locator('tr', { hasText: '见面沟通' }).getByText(`${d1} 完成`).waitFor();
+      await admin.getByTestId('inspection-status').filter({ hasText: '进行中' }).waitFor();
+
+      // 工作记录: a talk with an old Party member.
+      await admin.getByRole('tab', { name: '工作记录' }).click();
+      await admin.getByTestId('record-add').click();
+      const drawer = admin.getByTestId('record-drawer');
+      await typeDate(drawer.getByLabel('日期', { exact: true }), d1);
+      await drawer.getByLabel('地点').fill('村委会会议室');
+      await drawer.getByLabel('情况记录').fill('反映村集体鱼塘发包程序不规范');
+      await drawer.getByTestId('person-name').fill('刘德明');
+      await drawer.getByTestId('person-roles').click();
+      await pickOption(admin, '老党员');
+      await drawer.getByTestId('person-name').click(); // closes the dropdown
+      await drawer.getByTestId('record-save').click();
+      await admin.locator('.ant-message').getByText('已新增工作记录').waitFor();
+      await drawer.getByTestId('record-close').click();
+      await admin.getByTestId('records-table').locator('tr', { hasText: '刘德明' }).waitFor();
+      await admin.getByTestId('measure-san-lao').getByText('1 / 3 类').waitFor();
+
+      // 完成本村巡察 is refused with every missing condition.
+      await admin.getByTestId('complete-inspection').click();
+      await button(popconfirm(admin), '完成').click();
+      const refusalList = admin.getByTestId('refusal-reasons');
+      await refusalList.waitFor();
+      const missing = await refusalList.innerText();
+      for (const part of ['尚未完成必经环节“个别谈话”', '监督清单还有', '未检查', '少于最低要求的 3 个工作日', '已走访 0 户，少于应走访的 2 户']) {
+        assert(missing.includes(part), `拒绝理由应包括“${part}”：\n${missing}`);
+      }
+      await shot(admin, '14-completion-refused');
+      await button(admin.getByRole('dialog').filter({ hasText: '暂不能完成本村巡察' }), '知道了').click();
+      const blockers = await admin.getByTestId('blockers').innerText();
+      assert(blockers.includes('尚未完成必经环节'), `进度概览应列出未满足的条件：${blockers}`);
+      const sanLao = await admin.getByTestId('measure-san-lao').innerText();
+      assert(sanLao.includes('老党员') && sanLao.includes('老干部') && sanLao.includes('老军人'), `“三老”覆盖应列出已谈和未谈：${sanLao}`);
+
+      // The rest through the API with the session: steps, talks with the 三老 and 两低, a visit, three days.
+      const ins = `/api/inspections/${inspectionId}`;
+      for (const [step, on] of [['individual_talks', d2], ['record_review', d2], ['petitions', d3], ['feedback', d3]]) {
+        await api('PUT', `${ins}/steps/${step}`, { doneOn: on, notes: '' });
+      }
+      const record = (kind, date, extra) => api('POST', `${ins}/records`, { kind, date, place: '', notes: '', attachmentIds: [], people: [], ...extra });
+      await record('talk', d2, { people: [{ name: '王守成', roles: ['old_cadre'] }, { name: '李建军', roles: ['veteran'] }] });
+      await record('talk', d3, { people: [{ name: '张秀兰', roles: ['subsistence'] }, { name: '陈福贵', roles: ['low_income'] }] });
+      await record('visit', d3, { households: [{ head: '赵大勇', address: '3组12号', roles: [] }, { head: '孙桂芳', address: '5组7号', roles: ['subsistence'] }] });
+
+      // The checklist: the first item through the page, the others through the API.
+      await admin.getByRole('tab', { name: /^监督清单/ }).click();
+      const firstItem = admin.getByTestId('inspection-checklist-item').first();
+      await firstItem.locator('label', { hasText: '无问题' }).click();
+      await firstItem.getByText('标记于').waitFor();
+      const list = await api('GET', `${ins}/checklist`);
+      assert(list.items.length > 1, `清单应有多项事项，实际 ${list.items.length}`);
+      for (const item of list.items.filter((i) => i.result === 'not_checked')) {
+        await api('PUT', `${ins}/checklist/items/${item.id}/mark`, { result: 'no_problem' });
+      }
+
+      // Reload: nothing left → 完成本村巡察 → 已完成.
+      await admin.reload();
+      await admin.getByTestId('no-blockers').waitFor();
+      const measures = {
+        'measure-steps': '5 / 5',
+        'measure-days': '3 / 3 天',
+        'measure-visits': '2 / 2 户',
+        'measure-san-lao': '3 / 3 类',
+        'measure-liang-di': '2 / 2 类',
+        'measure-checklist': `${list.items.length} / ${list.items.length} 项`,
+      };
+      for (const [id, text] of Object.entries(measures)) {
+        const got = await admin.getByTestId(id).innerText();
+        assert(got.includes(text), `${id} 应显示“${text}”：${got}`);
+      }
+      await shot(admin, '15-ready-to-complete');
+      await admin.getByTestId('complete-inspection').click();
+      await button(popconfirm(admin), '完成').click();
+      await admin.getByTestId('inspection-status').filter({ hasText: '已完成' }).waitFor();
+      await admin.getByTestId('reopen-inspection').waitFor();
+      await admin.getByTestId('read-only-reason').filter({ hasText: '已完成' }).waitFor();
+      await shot(admin, '16-completed');
+
+      // The team leader sees the village in 我组的巡察对象.
+      const leader = await newPage();
+      await firstLogin(leader, base, `zuzhang${runTag}`, leaderUser.initialPassword, 'Team#Leader2026');
+      await leader.getByTestId('side-menu').getByRole('link', { name: '村级巡察' }).click();
+      await leader.getByTestId('inspections-page').getByText('我组的巡察对象').waitFor();
+      const leaderRow = leader.getByTestId('inspections-table').locator('tr.ant-table-row', { hasText: VILLAGE.name });
+      await leaderRow.waitFor();
+      assert((await leaderRow.innerText()).includes('已完成'), `组长看到的状态应为已完成：${await leaderRow.innerText()}`);
+
+      // Another team's user does not, not even by the workspace's address.
+      const other = await newPage();
+      await firstLogin(other, base, `erzu${runTag}`, otherUser.initialPassword, 'Team#Other2026');
+      await other.goto(`${base}/inspections`);
+      await other.getByTestId('inspections-total').filter({ hasText: /共 \d+ 个村/ }).waitFor();
+      assert(!(await other.getByTestId('inspections-table').innerText()).includes(VILLAGE.name), `其他巡察组不应看到${VILLAGE.name}`);
+      await other.goto(`${base}/inspections/${inspectionId}`);
+      await other.getByText('村级巡察不存在或无权查看').first().waitFor();
+      assert(!(await other.locator('.ant-layout-content').innerText()).includes(VILLAGE.name), '其他巡察组不应看到该村的任何内容');
     },
   },
 ];
