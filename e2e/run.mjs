@@ -695,6 +695,9 @@ const journeys = [
       await admin.getByTestId('inspection-status').filter({ hasText: '已完成' }).waitFor();
       await admin.getByTestId('reopen-inspection').waitFor();
       await admin.getByTestId('read-only-reason').filter({ hasText: '已完成' }).waitFor();
+      // the checklist locks at once, without a reload
+      await admin.getByRole('tab', { name: /^监督清单/ }).click();
+      await admin.getByText('暂不能标记检查结果').waitFor();
       await shot(admin, '16-completed');
 
       // The team leader sees the village in 我组的巡察对象.

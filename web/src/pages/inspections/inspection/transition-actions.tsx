@@ -3,6 +3,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Form, Input, Modal, Popconfirm, Typography } from 'antd';
 import { useState } from 'react';
 import { DEFAULT_COMPLETION_POLICY, meaningfulLength, overrideReasonProblems } from '../../../../../domain/inspections/completion';
+import { checklistKeys } from '../../../api/checklists';
 import { isApiError } from '../../../api/client';
 import { reportError } from '../../../api/errors';
 import { inspectionKeys, inspectionsApi, type TransitionBody, type Workspace } from '../../../api/inspections';
@@ -28,6 +29,8 @@ export function TransitionActions({ ws }: { ws: Workspace }) {
   const done = (next: Workspace) => {
     queryClient.setQueryData(inspectionKeys.workspace(id), next);
     void queryClient.invalidateQueries({ queryKey: inspectionKeys.all });
+    // finishing locks the checklist marks and reopening unlocks them: the panel must ask again
+    void queryClient.invalidateQueries({ queryKey: checklistKeys.inspection(id) });
   };
 
   const transition = useMutation({
