@@ -16,7 +16,9 @@ import { registerErrorHandler } from './http/errors';
 import { currentMigration } from './db/database';
 import { accessRoutes } from './modules/access';
 import { checklistsRoutes } from './modules/checklists';
+import { findingsRoutes } from './modules/findings';
 import { inspectionsRoutes } from './modules/inspections';
+import { leadsRoutes } from './modules/leads';
 import { planningRoutes } from './modules/planning';
 import { registryRoutes } from './modules/registry';
 import { systemRoutes } from './modules/system';
@@ -93,6 +95,8 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
   await app.register(planningRoutes(ctx));
   await app.register(checklistsRoutes(ctx));
   await app.register(inspectionsRoutes(ctx));
+  await app.register(findingsRoutes(ctx));
+  await app.register(leadsRoutes(ctx));
   await app.register(systemRoutes(ctx));
 
   await serveWeb(app, ctx.config.webDistDir);

@@ -19,6 +19,7 @@ export const ROLES = {
   office: '巡察办工作人员',
   leading_group: '领导小组成员',
   team_leader: '巡察组组长',
+  team_deputy: '巡察组副组长',
   team_member: '巡察组组员',
   town: '镇（街道）工作人员',
   village: '村（社区）工作人员',
@@ -34,7 +35,7 @@ export const ROLE_LIST = Object.keys(ROLES) as Role[];
 export const ROLES_BY_ORG_KIND: Record<OrgKind, Role[]> = {
   office: ['admin', 'office'],
   leading_group: ['leading_group'],
-  team: ['team_leader', 'team_member'],
+  team: ['team_leader', 'team_deputy', 'team_member'],
   town: ['town'],
   village: ['village'],
   discipline: ['discipline'],
@@ -58,6 +59,13 @@ export const PERMISSIONS = {
   'inspections.read': '查看村级巡察工作',
   'inspections.work': '开展村级巡察工作（本组对象）',
   'inspections.override': '特批完成村级巡察',
+  'findings.read': '查看问题底稿',
+  'findings.write': '撰写问题底稿',
+  'findings.review_deputy': '审核问题底稿（副组长）',
+  'findings.review_leader': '审定问题底稿（组长）',
+  'leads.read': '查看问题线索',
+  'leads.write': '登记和移交问题线索',
+  'leads.dispose': '接收问题线索并登记处置结果',
 } as const;
 export type Permission = keyof typeof PERMISSIONS;
 
@@ -71,8 +79,11 @@ const OFFICE_WORK: Permission[] = [
   'inspections.read',
   'inspections.work',
   'inspections.override',
+  'findings.read',
+  'leads.read',
+  'leads.write',
 ];
-const TEAM_WORK: Permission[] = ['planning.read', 'checklists.read', 'inspections.read', 'inspections.work'];
+const TEAM_WORK: Permission[] = ['planning.read', 'checklists.read', 'inspections.read', 'inspections.work', 'findings.read', 'findings.write', 'leads.read', 'leads.write'];
 
 /**
  * Reading planning or inspections does not by itself mean seeing everything: team users see only the
@@ -81,14 +92,16 @@ const TEAM_WORK: Permission[] = ['planning.read', 'checklists.read', 'inspection
 const ROLE_PERMISSIONS: Record<Role, Permission[]> = {
   admin: ['access.manage', 'audit.read', 'registry.read', 'registry.write', 'registry.import', ...OFFICE_WORK],
   office: ['audit.read', 'registry.read', 'registry.write', 'registry.import', ...OFFICE_WORK],
-  leading_group: ['registry.read', 'planning.read', 'planning.schedule', 'checklists.read', 'inspections.read'],
-  team_leader: ['registry.read', ...TEAM_WORK],
+  leading_group: ['registry.read', 'planning.read', 'planning.schedule', 'checklists.read', 'inspections.read', 'findings.read', 'leads.read'],
+  team_leader: ['registry.read', ...TEAM_WORK, 'findings.review_leader'],
+  team_deputy: ['registry.read', ...TEAM_WORK, 'findings.review_deputy'],
   team_member: ['registry.read', ...TEAM_WORK],
   // The town is the first keeper of its villages' records: it maintains profiles and rosters.
   town: ['registry.read', 'registry.write', 'planning.schedule'],
   village: ['registry.read', 'planning.schedule'],
-  discipline: ['registry.read', 'planning.schedule', 'checklists.read'],
-  organization: ['registry.read', 'planning.schedule', 'checklists.read'],
+  // Discipline and organisation see only the leads transferred to them (server/modules/leads).
+  discipline: ['registry.read', 'planning.schedule', 'checklists.read', 'leads.read', 'leads.dispose'],
+  organization: ['registry.read', 'planning.schedule', 'checklists.read', 'leads.read', 'leads.dispose'],
   department: ['registry.read'],
   auditor: ['registry.read'],
 };

@@ -36,6 +36,8 @@ export const ERROR_CODES = {
   CHECKLIST_LOCKED: '监督清单已锁定，不能修改',
   FILE_TYPE_NOT_ALLOWED: '文件类型不允许上传',
   FILE_TOO_LARGE: '文件过大',
+  FINDING_TRANSITION_NOT_ALLOWED: '问题底稿不能如此流转',
+  LEAD_TRANSITION_NOT_ALLOWED: '问题线索不能如此流转',
   INTERNAL: '服务器内部错误',
 } as const;
 

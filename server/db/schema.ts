@@ -388,6 +388,102 @@ export interface InspectionChecklistItemsTable {
   created_at: Generated<Date>;
 }
 
+export interface FindingsTable {
+  id: Generated<string>;
+  round_id: string;
+  target_id: string;
+  inspection_id: string | null;
+  village_code: string | null;
+  town_code: string;
+  number: number;
+  checklist_item_id: string | null;
+  category: string;
+  aspect: Generated<string>;
+  title: string;
+  description: string;
+  amount: Numeric;
+  responsible: Json<unknown[]>;
+  source: string;
+  found_on: DateCol;
+  place: Generated<string>;
+  immediate: Generated<boolean>;
+  immediate_notice_no: string | null;
+  immediate_fix: Generated<string>;
+  immediate_fixed_on: NullableDate;
+  status: Generated<string>;
+  author_id: string | null;
+  version: Generated<number>;
+  created_at: Generated<Date>;
+  updated_at: Timestamp;
+}
+
+export interface FindingReviewsTable {
+  id: Generated<string>;
+  finding_id: string;
+  step: string;
+  decision: string;
+  comment: Generated<string>;
+  reviewer_id: string | null;
+  reviewer_name: string;
+  at: Generated<Date>;
+}
+
+export interface FindingMaterialsTable {
+  id: Generated<string>;
+  finding_id: string;
+  sort: Generated<number>;
+  title: string;
+  kind: Generated<string>;
+  description: Generated<string>;
+  created_by: string | null;
+  created_at: Generated<Date>;
+}
+
+export interface LeadsTable {
+  id: Generated<string>;
+  round_id: string;
+  finding_id: string | null;
+  village_code: string | null;
+  town_code: string;
+  number: number;
+  summary: string;
+  evidence: Generated<string>;
+  persons: Json<unknown[]>;
+  authority: string;
+  other_body: string | null;
+  receiving_org_id: string | null;
+  status: Generated<string>;
+  transfer_letter_no: string | null;
+  transferred_on: NullableDate;
+  transferred_by: string | null;
+  received_on: NullableDate;
+  received_by_name: string | null;
+  due_on: NullableDate;
+  disposition: string | null;
+  disposition_on: NullableDate;
+  case_opened_on: NullableDate;
+  handling_report: Generated<string>;
+  reported_on: NullableDate;
+  closed_on: NullableDate;
+  created_by: string | null;
+  version: Generated<number>;
+  created_at: Generated<Date>;
+  updated_at: Timestamp;
+}
+
+export interface LeadOutcomesTable {
+  id: Generated<string>;
+  lead_id: string;
+  person_name: string;
+  cadre_id: string | null;
+  kind: string;
+  measure: string;
+  decided_on: DateCol;
+  note: Generated<string>;
+  created_by: string | null;
+  created_at: Generated<Date>;
+}
+
 export interface DB {
   organisations: OrganisationsTable;
   users: UsersTable;
@@ -419,6 +515,11 @@ export interface DB {
   checklist_aspects: ChecklistAspectsTable;
   checklist_items: ChecklistItemsTable;
   inspection_checklist_items: InspectionChecklistItemsTable;
+  findings: FindingsTable;
+  finding_reviews: FindingReviewsTable;
+  finding_materials: FindingMaterialsTable;
+  leads: LeadsTable;
+  lead_outcomes: LeadOutcomesTable;
 }
 
 export type UserRow = Selectable<UsersTable>;
@@ -460,4 +561,9 @@ export const TABLE_ORDER: (keyof DB)[] = [
   'checklist_aspects',
   'checklist_items',
   'inspection_checklist_items',
+  'findings',
+  'finding_reviews',
+  'finding_materials',
+  'leads',
+  'lead_outcomes',
 ];

@@ -3,6 +3,7 @@
  * sits in the side menu. The menu and the route guard both read this table.
  */
 import {
+  AlertOutlined,
   AuditOutlined,
   CheckSquareOutlined,
   FileSearchOutlined,
@@ -26,6 +27,7 @@ export interface MenuGroup {
 export const MENU_GROUPS: MenuGroup[] = [
   { key: 'planning', label: '巡察规划', icon: <ScheduleOutlined /> },
   { key: 'inspections', label: '村级巡察', icon: <FileSearchOutlined /> },
+  { key: 'findings', label: '问题线索', icon: <AlertOutlined /> },
   { key: 'checklists', label: '监督清单', icon: <CheckSquareOutlined /> },
   { key: 'registry', label: '村情底数', icon: <UnorderedListOutlined /> },
   { key: 'access', label: '系统管理', icon: <ApartmentOutlined /> },
@@ -114,6 +116,10 @@ export const APP_ROUTES: AppRoute[] = [
     component: page(() => import('./pages/inspections/inspection/inspection.page'), 'InspectionPage'),
   },
   // — end inspections pages —
+  // — findings pages (问题底稿) —
+  // — end findings pages —
+  // — leads pages (问题线索) —
+  // — end leads pages —
   // — checklists pages (监督清单) —
   {
     path: 'checklists/catalogues',
