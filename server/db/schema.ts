@@ -417,6 +417,11 @@ export interface FindingsTable {
   updated_at: Timestamp;
 }
 
+export interface FindingNumbersTable {
+  round_id: string;
+  last_number: number;
+}
+
 export interface FindingReviewsTable {
   id: Generated<string>;
   finding_id: string;
@@ -442,6 +447,8 @@ export interface FindingMaterialsTable {
 export interface LeadsTable {
   id: Generated<string>;
   round_id: string;
+  target_id: string;
+  inspection_id: string | null;
   finding_id: string | null;
   village_code: string | null;
   town_code: string;
@@ -516,6 +523,7 @@ export interface DB {
   checklist_items: ChecklistItemsTable;
   inspection_checklist_items: InspectionChecklistItemsTable;
   findings: FindingsTable;
+  finding_numbers: FindingNumbersTable;
   finding_reviews: FindingReviewsTable;
   finding_materials: FindingMaterialsTable;
   leads: LeadsTable;
@@ -562,6 +570,7 @@ export const TABLE_ORDER: (keyof DB)[] = [
   'checklist_items',
   'inspection_checklist_items',
   'findings',
+  'finding_numbers',
   'finding_reviews',
   'finding_materials',
   'leads',

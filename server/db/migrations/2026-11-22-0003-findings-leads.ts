@@ -40,6 +40,12 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     create index findings_round on findings (round_id, status);
     create index findings_village on findings (village_code);
 
+    -- the last finding number given in a round: deleted drafts keep their number used
+    create table finding_numbers (
+      round_id uuid primary key references rounds(id) on delete cascade,
+      last_number integer not null
+    );
+
     create table finding_reviews (
       id uuid primary key default gen_random_uuid(),
       finding_id uuid not null references findings(id) on delete cascade,
@@ -68,6 +74,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     create table leads (
       id uuid primary key default gen_random_uuid(),
       round_id uuid not null references rounds(id) on delete cascade,
+      -- the round's target (and village inspection) whose team found it: decides who of the teams may see it
+      target_id uuid not null references round_targets(id) on delete cascade,
+      inspection_id uuid references village_inspections(id) on delete set null,
       finding_id uuid references findings(id) on delete set null,
       village_code text,
       town_code text not null,
