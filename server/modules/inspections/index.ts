@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../http/context';
 import { filesRoutes } from '../files';
+import { checkMaterialFileAccess, FINDING_MATERIAL_OWNER } from '../findings';
 import { inspectionRoutes } from './inspections.routes';
 import { checkWorkRecordFileAccess, WORK_RECORD_OWNER } from './inspections.service';
 import { checkPreEntryFileAccess, PRE_ENTRY_OWNER } from './pre-file.service';
@@ -13,6 +14,7 @@ export function inspectionsRoutes(ctx: AppContext) {
       filesRoutes(ctx, {
         [WORK_RECORD_OWNER]: checkWorkRecordFileAccess,
         [PRE_ENTRY_OWNER]: checkPreEntryFileAccess,
+        [FINDING_MATERIAL_OWNER]: checkMaterialFileAccess,
       }),
     );
   };
