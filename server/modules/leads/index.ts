@@ -1,7 +1,34 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../http/context';
+import { leadRoutes } from './leads.routes';
 
-/** Routes under /api/leads/… (filled in by the leads module). */
-export function leadsRoutes(_ctx: AppContext) {
-  return async (_fastify: FastifyInstance) => {};
+/** Routes under /api/leads/…: leads (问题线索), their transfer, disposition, outcomes and deadlines. */
+export function leadsRoutes(ctx: AppContext) {
+  return async (fastify: FastifyInstance) => {
+    await fastify.register(leadRoutes(ctx));
+  };
 }
+
+export {
+  createLead,
+  updateLead,
+  deleteLead,
+  transferLead,
+  recallLead,
+  receiveLead,
+  returnLead,
+  disposeLead,
+  addOutcome,
+  deleteOutcome,
+  reportLead,
+  reopenLead,
+  listLeads,
+  getLead,
+  leadSummary,
+  ledgerRows,
+  getLeadSettings,
+  updateLeadSettings,
+  reportMonths,
+  type LeadOut,
+  type OutcomeOut,
+} from './leads.service';
