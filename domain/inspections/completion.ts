@@ -40,6 +40,19 @@ export const completionPolicyInput = z.object({
 export type CompletionPolicy = z.output<typeof completionPolicyInput>;
 export const DEFAULT_COMPLETION_POLICY: CompletionPolicy = completionPolicyInput.parse({});
 
+/** What a round sets of the policy (the override rule stays the system's). */
+export const roundCompletionPolicyInput = z.object({
+  visits: visitPolicyInput.prefault({}),
+  requireTalkCoverage: z.boolean().default(false),
+});
+export type RoundCompletionPolicy = z.output<typeof roundCompletionPolicyInput>;
+
+/** The policy of a round from its stored settings; anything unreadable falls back to the defaults. */
+export function completionPolicyOf(stored: unknown): CompletionPolicy {
+  const r = roundCompletionPolicyInput.safeParse(stored ?? {});
+  return r.success ? { ...DEFAULT_COMPLETION_POLICY, ...r.data } : DEFAULT_COMPLETION_POLICY;
+}
+
 export interface CompletionFacts {
   stepConfig: StepConfig;
   stepsDone: readonly InspectionStep[];

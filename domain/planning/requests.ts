@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { isoDateField } from '../shared/calendar';
 import { optionalIdNumberField } from '../shared/zod-identifiers';
+import { roundCompletionPolicyInput } from '../inspections/completion';
 import { stepConfigInput } from '../inspections/steps';
 import { INSPECTION_MODE_LIST, onSitePolicyInput, workingDaysField, type InspectionMode } from './modes';
 import { ROUND_PHASE_LIST, type RoundPhase } from './round';
@@ -34,6 +35,7 @@ export const roundCreateInput = z
     endDate: isoDateField,
     onSitePolicy: onSitePolicyInput.prefault({}),
     steps: stepConfigInput.prefault({}),
+    completionPolicy: roundCompletionPolicyInput.prefault({}),
   })
   .superRefine(datesInOrder);
 export type RoundCreateInput = z.input<typeof roundCreateInput>;
@@ -49,6 +51,7 @@ export const roundUpdateInput = z
     endDate: isoDateField,
     onSitePolicy: onSitePolicyInput.prefault({}),
     steps: stepConfigInput.prefault({}),
+    completionPolicy: roundCompletionPolicyInput.prefault({}),
   })
   .superRefine(datesInOrder);
 export type RoundUpdateInput = z.input<typeof roundUpdateInput>;

@@ -176,6 +176,7 @@ export interface RoundsTable {
   phase: Generated<string>;
   on_site_policy: Json<Record<string, unknown>>;
   steps: Json<Record<string, unknown>>;
+  completion_policy: ColumnType<Record<string, unknown>, string | undefined, string>;
   copied_from: string | null;
   report_approved_on: NullableDate;
   report_note: Generated<string>;

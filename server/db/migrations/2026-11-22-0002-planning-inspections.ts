@@ -44,6 +44,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       phase text not null default 'preparation',
       on_site_policy jsonb not null,
       steps jsonb not null,
+      -- what finishing a village needs beyond steps, checklist and days: visit share, talk coverage
+      completion_policy jsonb not null default '{}',
       copied_from uuid, -- no self-reference: backup restores a table's rows in any order
       -- facts the later phases need until the report and rectification areas record them themselves
       report_approved_on date,

@@ -9,7 +9,8 @@ import { checklistCoverage, type CheckMark } from '../../../domain/inspections/c
 import {
   canTransitionInspection,
   completionBlockers,
-  DEFAULT_COMPLETION_POLICY,
+  completionPolicyOf,
+  type CompletionPolicy,
   INSPECTION_STATUSES,
   INSPECTION_TRANSITIONS,
   overrideReasonProblems,
@@ -53,7 +54,6 @@ import * as repo from './inspections.repository';
 
 export const WORK_RECORD_OWNER = 'work_record';
 
-const POLICY = DEFAULT_COMPLETION_POLICY;
 
 // — small readers of the round's configuration —
 
@@ -208,6 +208,7 @@ export interface InspectionFacts {
   households: number | null;
   visited: number;
   quota: number | null;
+  policy: CompletionPolicy;
   talks: ReturnType<typeof talkCoverage>;
   checklist: ReturnType<typeof checklistCoverage>;
   blockers: string[];
@@ -231,6 +232,7 @@ export async function inspectionFacts(db: Executor, a: InspectionAccess): Promis
   const talks = talkCoverage(records);
   const visited = householdsVisited(records);
   const minimum = minimumDaysOf(a.round, a.target);
+  const policy = completionPolicyOf(a.round.completion_policy);
   const blockers = completionBlockers(
     {
       stepConfig,
@@ -243,7 +245,7 @@ export async function inspectionFacts(db: Executor, a: InspectionAccess): Promis
       householdsVisited: visited,
       talks,
     },
-    POLICY,
+    policy,
   );
   return {
     stepConfig,
@@ -254,7 +256,8 @@ export async function inspectionFacts(db: Executor, a: InspectionAccess): Promis
     minimum,
     households,
     visited,
-    quota: householdVisitQuota(households, POLICY.visits),
+    quota: householdVisitQuota(households, policy.visits),
+    policy,
     talks,
     checklist,
     blockers,
@@ -317,7 +320,8 @@ async function buildWorkspace(db: Executor, actor: Actor, a: InspectionAccess) {
     })),
     days: { dates: f.dates, workingDays: f.workingDays, minimum: f.minimum },
     /** percent: the share of the village's households the round's policy asks to visit */
-    visits: { visited: f.visited, quota: f.quota, percent: POLICY.visits.householdPercent },
+    visits: { visited: f.visited, quota: f.quota, percent: f.policy.visits.householdPercent },
+    talkCoverageRequired: f.policy.requireTalkCoverage,
     talks: {
       sanLao: { covered: roleNames(f.talks.sanLao.covered), missing: roleNames(f.talks.sanLao.missing) },
       liangDi: { covered: roleNames(f.talks.liangDi.covered), missing: roleNames(f.talks.liangDi.missing) },
@@ -543,10 +547,11 @@ export async function transitionInspection(ctx: AppContext, actor: Actor, inspec
     const facts = to === 'completed' ? await inspectionFacts(tx, a) : null;
     const blockers = facts?.blockers ?? [];
     const onSite = phaseAllowsOnSiteWork(a.round.phase as RoundPhase);
-    const reasons = canTransitionInspection(from, to, { roundAllowsOnSiteWork: onSite, blockers, override: body.override ?? null, reason: body.reason ?? null }, POLICY);
+    const policy = completionPolicyOf(a.round.completion_policy);
+    const reasons = canTransitionInspection(from, to, { roundAllowsOnSiteWork: onSite, blockers, override: body.override ?? null, reason: body.reason ?? null }, policy);
     if (reasons.length > 0) {
       if (to === 'completed') {
-        const problems = body.override && blockers.length > 0 ? overrideReasonProblems(body.override.reason, POLICY) : [];
+        const problems = body.override && blockers.length > 0 ? overrideReasonProblems(body.override.reason, policy) : [];
         if (problems.length > 0) {
           throw new DomainError('INSPECTION_OVERRIDE_REASON_INVALID', problems.join('；'), { reasons });
         }

@@ -3,7 +3,7 @@
  * move asks the domain (canTransition) with facts read from the database.
  */
 import type { Selectable } from 'kysely';
-import { INSPECTION_STATUSES } from '../../../domain/inspections/completion';
+import { completionPolicyOf, INSPECTION_STATUSES, type RoundCompletionPolicy } from '../../../domain/inspections/completion';
 import { DEFAULT_STEP_CONFIG, type StepConfig } from '../../../domain/inspections/steps';
 import { copyRound as copyRoundDescription } from '../../../domain/planning/copy-round';
 import { INSPECTION_MODES, type InspectionMode, type OnSitePolicy } from '../../../domain/planning/modes';
@@ -37,6 +37,12 @@ import { teamTargets, teamsOut } from './teams.service';
 
 type RoundRow = Selectable<DB['rounds']>;
 
+/** The round's own part of the completion policy (visit share, talk coverage), with defaults filled in. */
+const roundPolicyOf = (stored: unknown): RoundCompletionPolicy => {
+  const p = completionPolicyOf(stored);
+  return { visits: p.visits, requireTalkCoverage: p.requireTalkCoverage };
+};
+
 export function roundOut(r: RoundRow) {
   const phase = r.phase as RoundPhase;
   return {
@@ -54,6 +60,7 @@ export function roundOut(r: RoundRow) {
     onSiteWorkAllowed: phaseAllowsOnSiteWork(phase),
     onSitePolicy: r.on_site_policy as unknown as OnSitePolicy,
     steps: { ...DEFAULT_STEP_CONFIG, ...(r.steps as unknown as Partial<StepConfig>) },
+    completionPolicy: roundPolicyOf(r.completion_policy),
     copiedFrom: r.copied_from,
     reportApprovedOn: r.report_approved_on,
     reportNote: r.report_note,
@@ -126,6 +133,7 @@ export async function createRound(ctx: AppContext, actor: Actor, input: RoundCre
       end_date: data.endDate,
       on_site_policy: JSON.stringify(data.onSitePolicy),
       steps: JSON.stringify(data.steps),
+      completion_policy: JSON.stringify(data.completionPolicy),
       updated_at: ctx.now(),
     });
     await writeAudit(trx, ctx, actor, { action: 'create', entity: 'planning.round', entityId: row.id, scopeCode: county, after: auditRound(row) });
@@ -146,10 +154,11 @@ export async function updateRound(ctx: AppContext, actor: Actor, id: string, inp
       b.startDate !== data.startDate ||
       b.endDate !== data.endDate ||
       !sameJson(b.onSitePolicy, data.onSitePolicy) ||
-      !sameJson(b.steps, data.steps);
+      !sameJson(b.steps, data.steps) ||
+      !sameJson(b.completionPolicy, data.completionPolicy);
     // the theme and the plan it belongs to may be corrected at any time; the rest is fixed once teams enter
     if (structural && before.phase !== 'preparation')
-      throw new DomainError('ROUND_LOCKED', `轮次已进入“${ROUND_PHASES[before.phase as RoundPhase]}”阶段，编号、日期、驻点天数和环节设置不能再修改`);
+      throw new DomainError('ROUND_LOCKED', `轮次已进入“${ROUND_PHASES[before.phase as RoundPhase]}”阶段，编号、日期、驻点天数、环节设置和完成条件不能再修改`);
     await checkTermPlan(trx, actor, before.scope_code, data.termPlanId);
     await checkNumberFree(trx, before.scope_code, data.year, data.number, before.id);
     const row = await repo.updateRound(trx, before.id, {
@@ -161,6 +170,7 @@ export async function updateRound(ctx: AppContext, actor: Actor, id: string, inp
       end_date: data.endDate,
       on_site_policy: JSON.stringify(data.onSitePolicy),
       steps: JSON.stringify(data.steps),
+      completion_policy: JSON.stringify(data.completionPolicy),
       updated_at: ctx.now(),
     });
     await writeAudit(trx, ctx, actor, { action: 'update', entity: 'planning.round', entityId: row.id, scopeCode: row.scope_code, before: auditRound(before), after: auditRound(row) });
@@ -227,6 +237,7 @@ export async function copyRound(ctx: AppContext, actor: Actor, fromId: string, i
       phase: copy.phase,
       on_site_policy: JSON.stringify(copy.onSitePolicy),
       steps: JSON.stringify(copy.steps),
+      completion_policy: JSON.stringify(roundPolicyOf(previous.completion_policy)),
       copied_from: previous.id,
       updated_at: ctx.now(),
     });

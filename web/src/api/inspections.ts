@@ -87,6 +87,8 @@ export interface Workspace {
   steps: WorkspaceStep[];
   days: { dates: string[]; workingDays: number; minimum: number };
   visits: { visited: number; quota: number | null; percent: number };
+  /** the round requires a talk with each of the 三老 and 两低 before finishing */
+  talkCoverageRequired: boolean;
   talks: { sanLao: GroupCoverage; liangDi: GroupCoverage };
   recordCounts: Partial<Record<WorkRecordKind, number>>;
   checklist: { total: number; noProblem: number; problemFound: number; notChecked: number };

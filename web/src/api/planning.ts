@@ -2,6 +2,7 @@
  * Typed calls of the planning area (巡察规划、轮次、巡察组、人员库、节假日、巡察安排) and the query keys its
  * pages share. Shapes follow server/modules/planning/*.service.ts.
  */
+import type { RoundCompletionPolicy } from '../../../domain/inspections/completion';
 import type { InspectionStatus } from '../../../domain/inspections/completion';
 import type { InspectionStep, StepRequirement } from '../../../domain/inspections/steps';
 import type { InspectionMode, OnSitePolicy, TargetImportance } from '../../../domain/planning/modes';
@@ -63,6 +64,7 @@ export interface RoundSummary {
   onSiteWorkAllowed: boolean;
   onSitePolicy: OnSitePolicy;
   steps: Record<InspectionStep, StepRequirement>;
+  completionPolicy: RoundCompletionPolicy;
   copiedFrom: string | null;
   reportApprovedOn: string | null;
   reportNote: string;

@@ -16,12 +16,12 @@ function Measure({ label, value, percent, ok, extra, testId }: { label: string; 
   );
 }
 
-function Coverage({ label, group, testId }: { label: string; group: GroupCoverage; testId: string }) {
+function Coverage({ label, group, testId, required }: { label: string; group: GroupCoverage; testId: string; required: boolean }) {
   const all = group.covered.length + group.missing.length;
   return (
     <Measure
       testId={testId}
-      label={label}
+      label={required ? `${label}（本轮必须）` : label}
       value={`${group.covered.length} / ${all} 类`}
       percent={null}
       ok={group.missing.length === 0}
@@ -88,10 +88,10 @@ export function ProgressOverview({ ws }: { ws: Workspace }) {
           />
         </Col>
         <Col xs={12} md={8} xl={4}>
-          <Coverage testId="measure-san-lao" label="“三老”谈话覆盖" group={ws.talks.sanLao} />
+          <Coverage testId="measure-san-lao" label="“三老”谈话覆盖" group={ws.talks.sanLao} required={ws.talkCoverageRequired} />
         </Col>
         <Col xs={12} md={8} xl={4}>
-          <Coverage testId="measure-liang-di" label="“两低”谈话覆盖" group={ws.talks.liangDi} />
+          <Coverage testId="measure-liang-di" label="“两低”谈话覆盖" group={ws.talks.liangDi} required={ws.talkCoverageRequired} />
         </Col>
         <Col xs={12} md={8} xl={4}>
           <Measure

@@ -59,7 +59,7 @@ export function RoundModal({ open, round, onClose }: { open: boolean; round: Rou
         endDate: v.range[1].format('YYYY-MM-DD'),
         onSitePolicy: { key: v.key, ordinary: v.ordinary },
       };
-      return round ? planningApi.updateRound(round.id, { ...body, steps: round.steps }) : planningApi.createRound({ ...body, ...(v.countyCode ? { countyCode: v.countyCode } : {}) });
+      return round ? planningApi.updateRound(round.id, { ...body, steps: round.steps, completionPolicy: round.completionPolicy }) : planningApi.createRound({ ...body, ...(v.countyCode ? { countyCode: v.countyCode } : {}) });
     },
     onSuccess: (saved) => {
       void message.success(round ? '已保存' : `已新建${saved.label}`);
