@@ -9,6 +9,7 @@ export * from './official';
 export * from './working-paper';
 export * from './immediate-notice';
 export * from './transfer-letter';
+export * from './round-documents';
 export * from './ledgers';
 
 export const DOCX_MIME = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';

@@ -157,8 +157,8 @@ describe('GB/T 9704 layout', () => {
     // a date longer than the issuer: date 右空二字, issuer moved left
     expect(signatureIndents('县委巡察办', date, false)).toEqual({ dateRight: 640, issuerRight: 1920 });
     const d = readDocx(await officialDocument(sample));
-    expect(d.document).toMatch(/<w:ind w:right="1600"\/><w:jc w:val="right"\/><\/w:pPr><w:r>[\s\S]*?>县委巡察办</);
-    expect(d.document).toMatch(/<w:ind w:right="1280"\/><w:jc w:val="right"\/><\/w:pPr><w:r>[\s\S]*?>2026年11月22日</);
+    expect(d.document).toMatch(/<w:ind w:right="1600"\/><w:jc w:val="right"\/><\/w:pPr><w:r>(?:(?!<\/w:p>)[^])*?>县委巡察办</);
+    expect(d.document).toMatch(/<w:ind w:right="1280"\/><w:jc w:val="right"\/><\/w:pPr><w:r>(?:(?!<\/w:p>)[^])*?>2026年11月22日</);
   });
 
   it('a form leaves out 署名 and 成文日期; a single attachment carries no number', async () => {
