@@ -26,6 +26,8 @@ export {
   getLead,
   leadSummary,
   ledgerRows,
+  leadsLedger,
+  transferLetter,
   getLeadSettings,
   updateLeadSettings,
   reportMonths,

@@ -67,6 +67,7 @@ const COLUMNS = [
   'l.reported_on',
   'l.closed_on',
   'l.version',
+  'l.created_by',
   'l.created_at',
   'l.updated_at',
   'r.year as round_year',
@@ -228,11 +229,6 @@ export function organisationById(db: Executor, id: string) {
   return db.selectFrom('organisations').select(['id', 'kind', 'name', 'scope_code', 'disabled']).where('id', '=', id).executeTakeFirst();
 }
 
-export function userName(db: Executor, id: string | null) {
-  if (!id) return Promise.resolve(undefined);
-  return db.selectFrom('users').select(['display_name']).where('id', '=', id).executeTakeFirst();
-}
-
 // — the setting —
 
 export async function readSetting(db: Executor, key: string): Promise<unknown> {
@@ -257,4 +253,14 @@ export function historyOf(db: Executor, leadId: string) {
     .where('entity_id', '=', leadId)
     .orderBy('seq')
     .execute();
+}
+
+export function userWithOrg(db: Executor, id: string | null) {
+  if (!id) return Promise.resolve(undefined);
+  return db
+    .selectFrom('users as u')
+    .innerJoin('organisations as o', 'o.id', 'u.org_id')
+    .select(['u.display_name', 'o.name as org_name'])
+    .where('u.id', '=', id)
+    .executeTakeFirst();
 }

@@ -18,6 +18,8 @@ import { LEAD_AUTHORITY_LIST, LEAD_STATUS_LIST, type LeadAuthority, type LeadSta
 import { actorOf } from '../../http/auth';
 import type { AppContext } from '../../http/context';
 import { pageQuery } from '../../http/pagination';
+import { DOCX_MIME, XLSX_MIME } from '../documents';
+import { contentDisposition } from '../files';
 import * as svc from './leads.service';
 
 const id = z.object({ id: z.string().max(64) });
@@ -50,6 +52,18 @@ export function leadRoutes(ctx: AppContext) {
       { schema: { tags, summary: '问题线索数量：按状态、即将到期和已逾期（移交方和接收单位都能看到）', querystring: z.object({ roundId: z.string().uuid().optional() }) } },
       async (req) => svc.leadSummary(ctx, actorOf(req), req.query),
     );
+    app.get(
+      '/api/leads/ledger.xlsx',
+      { schema: { tags, summary: '导出问题线索台账（.xlsx；接收单位只含移交给本单位的）', querystring: z.object({ roundId: z.string().uuid().optional() }) } },
+      async (req, reply) => {
+        const file = await svc.leadsLedger(ctx, actorOf(req), req.query);
+        return reply.header('content-type', XLSX_MIME).header('content-disposition', contentDisposition(file.fileName, 'attachment')).send(file.buffer);
+      },
+    );
+    app.get('/api/leads/:id/transfer-letter.docx', { schema: { tags, summary: '问题线索移交函（.docx，公文格式）', params: id } }, async (req, reply) => {
+      const file = await svc.transferLetter(ctx, actorOf(req), req.params.id);
+      return reply.header('content-type', DOCX_MIME).header('content-disposition', contentDisposition(file.fileName, 'attachment')).send(file.buffer);
+    });
     app.get('/api/leads/settings', { schema: { tags, summary: '问题线索办理期限（月）' } }, async (req) => svc.getLeadSettings(ctx, actorOf(req)));
     app.put('/api/leads/settings', { schema: { tags, summary: '设置问题线索办理期限（巡察办）', body: leadSettingsInput } }, async (req) =>
       svc.updateLeadSettings(ctx, actorOf(req), req.body),

@@ -55,6 +55,7 @@ import {
 import { DomainError } from '../../../domain/shared/errors';
 import type { Actor, AppContext, Executor, Tx } from '../../http/context';
 import { writeAudit } from '../access';
+import { leadsLedgerXlsx, transferLetterDocx, type LeadsLedgerRow } from '../documents';
 import * as repo from './leads.repository';
 
 export const SETTING_KEY = 'lead_report_months';
@@ -157,6 +158,8 @@ const asArray = <T>(v: unknown): T[] => (Array.isArray(v) ? (v as T[]) : typeof 
 export interface LeadOut {
   id: string;
   number: number;
+  /** the number as shown and printed: year-round-number, e.g. 2026-02-007 */
+  code: string;
   roundId: string;
   roundLabel: string;
   targetId: string;
@@ -197,6 +200,9 @@ export interface LeadOut {
   updatedAt: string;
 }
 
+const leadCodeText = (r: { round_year: number; round_number: number; number: number }) =>
+  `${r.round_year}-${String(r.round_number).padStart(2, '0')}-${String(r.number).padStart(3, '0')}`;
+
 function leadOut(r: repo.LeadListRow, today: string, actions: LeadAction[]): LeadOut {
   const authority = r.authority as LeadAuthority;
   const status = r.status as LeadStatus;
@@ -204,6 +210,7 @@ function leadOut(r: repo.LeadListRow, today: string, actions: LeadAction[]): Lea
   return {
     id: r.id,
     number: r.number,
+    code: leadCodeText(r),
     roundId: r.round_id,
     roundLabel: `${r.round_year}年第${r.round_number}轮`,
     targetId: r.target_id,
@@ -700,4 +707,67 @@ export function reopenLead(ctx: AppContext, actor: Actor, id: string, input: { r
     await repo.updateLead(tx, id, { status: to, reported_on: null, closed_on: null, updated_at: ctx.now() });
     return { auditAction: 'reopen', before: { status: row.status, reportedOn: row.reported_on, handlingReport: row.handling_report }, after: { status: to, reason: body.reason } };
   });
+}
+
+// — documents —
+
+/** 问题线索移交函 of a lead the actor sees (a draft prints as a preview without a number). */
+export async function transferLetter(ctx: AppContext, actor: Actor, id: string): Promise<{ buffer: Buffer; fileName: string }> {
+  const view = viewOrNotFound(actor);
+  if (!UUID.test(id)) throw notFound();
+  const row = await repo.findLead(ctx.db, view, id);
+  if (!row) throw notFound();
+  const lead = leadOut(row, chinaDate(ctx.now()), []);
+  const sender = await repo.userWithOrg(ctx.db, row.transferred_by ?? row.created_by);
+  const evidence = lead.evidence
+    .split(/[\n；;]+/)
+    .map((t) => t.trim())
+    .filter(Boolean)
+    .map((title) => ({ title }));
+  const buffer = await transferLetterDocx({
+    number: lead.letterNo ?? '（待编号）',
+    leadNumber: lead.code,
+    to: lead.receiverName ?? lead.authorityName,
+    issuer: sender?.org_name ?? '巡察工作领导小组办公室',
+    team: lead.teamName ?? lead.targetName,
+    town: lead.townName ?? lead.townCode,
+    village: lead.villageName,
+    round: `${lead.roundLabel}巡察`,
+    persons: lead.persons.map((p) => ({ name: p.name, position: p.position || undefined })),
+    summary: lead.summary,
+    evidence,
+    replyBy: lead.deadline?.dueOn ?? null,
+    date: lead.transferredOn ?? chinaDate(ctx.now()),
+    handover: { transferredBy: sender?.display_name, receivedBy: lead.receivedByName ?? undefined, on: lead.receivedOn ?? undefined },
+  });
+  return { buffer, fileName: `问题线索移交函-${lead.code}.docx` };
+}
+
+const outcomesText = (list: OutcomeOut[]) => list.map((o) => `${o.personName}：${o.kindName === o.measureName ? o.measureName : `${o.kindName}·${o.measureName}`}`).join('；');
+
+/** 问题线索台账 of the leads the actor sees (a receiver: those transferred to it). */
+export async function leadsLedger(ctx: AppContext, actor: Actor, query: { roundId?: string | undefined }): Promise<{ buffer: Buffer; fileName: string }> {
+  const leads = await ledgerRows(ctx, actor, query);
+  const rows: LeadsLedgerRow[] = leads.map((l) => ({
+    number: l.code,
+    round: l.roundLabel,
+    town: l.townName ?? l.townCode,
+    village: l.villageName,
+    persons: l.persons.map((p) => (p.position ? `${p.name}（${p.position}）` : p.name)).join('、'),
+    summary: l.summary,
+    receivingBody: l.receiverName ?? (l.status === 'draft' ? null : l.authorityName),
+    status: l.deadline && l.deadline.flag !== 'ok' && l.deadline.flag !== 'reported' ? `${l.statusName}（${l.deadline.flag === 'overdue' ? '已逾期' : '即将到期'}）` : l.statusName,
+    transferLetterNumber: l.letterNo,
+    transferredOn: l.transferredOn,
+    receivedOn: l.receivedOn,
+    dueOn: l.deadline?.dueOn ?? null,
+    disposition: l.dispositionName,
+    dispositionOn: l.dispositionOn,
+    caseOpenedOn: l.caseOpenedOn,
+    outcomes: outcomesText(l.outcomes),
+    reportedOn: l.reportedOn,
+    closedOn: l.closedOn,
+  }));
+  const round = leads[0] && query.roundId ? `${leads[0].roundLabel}` : '';
+  return { buffer: await leadsLedgerXlsx(rows), fileName: `问题线索台账${round ? `-${round}` : ''}-${chinaDate(ctx.now())}.xlsx` };
 }

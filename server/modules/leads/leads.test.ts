@@ -3,7 +3,9 @@
  * authority with a letter, the receiving commission signs, disposes, records outcomes per person and
  * reports; due and overdue flags on a fixed clock; who sees what (out of scope is 404).
  */
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readDocx } from '../documents/test-read';
 import { api } from '../../test/fixtures';
 import { createWorld, orgUser, type World } from '../inspections/test-setup';
 
@@ -312,6 +314,13 @@ describe('due and overdue on a fixed clock', () => {
       const c = await atAndLogin('2026-11-22');
       w.office = c.office;
       w.teamA = c.teamA;
+      // the jump ahead ended every other session too
+      w.teamB = await w.t.login('teamb', 'Work@12345');
+      w.town = await w.t.login('towna', 'Town@12345');
+      w.leading = await w.t.login('leader1', 'Work@12345');
+      zuzhibu.cookie = await w.t.login('zuzhibu', 'Work@12345');
+      farJiwei.cookie = await w.t.login('jiwei2', 'Work@12345');
+      farOffice = await w.t.login('office2', 'Work@12345');
       jiwei.cookie = c.jiwei;
     }
   });
@@ -342,5 +351,54 @@ describe('due and overdue on a fixed clock', () => {
     const q = await api(w.t, w.office, 'GET', `/api/leads?q=${encodeURIComponent('低保')}`);
     expect(q.body.items.every((l: { summary: string }) => l.summary.includes('低保'))).toBe(true);
     expect((await api(w.t, w.office, 'GET', '/api/leads?flag=late')).status).toBe(400);
+  });
+});
+
+describe('documents: the transfer letter and the ledger', () => {
+  const get = (cookie: string, url: string) => w.t.app.inject({ method: 'GET', url, headers: { cookie } });
+
+  it('问题线索移交函 names the receiver, the persons, the letter number and the due date; out of scope is 404', async () => {
+    const lead = await transferred({ letterNo: '溧巡移〔2026〕9号' });
+    const res = await get(w.teamA, `/api/leads/${lead.id}/transfer-letter.docx`);
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toContain('wordprocessingml');
+    expect(res.headers['content-disposition']).toContain(`filename*=UTF-8''${encodeURIComponent('问题线索移交函-')}`);
+    const doc = readDocx(res.rawPayload);
+    expect(doc.text).toContain('问题线索移交函');
+    expect(doc.text).toContain('溧巡移〔2026〕9号');
+    expect(doc.text).toContain('jiwei单位');
+    expect(doc.text).toContain('张三');
+    expect(doc.text).toContain('村书记涉嫌截留惠农补贴');
+    expect(doc.text).toContain('群众来信2封，补贴发放表');
+    expect(doc.text).toContain('2027年2月20日');
+    expect((await get(jiwei.cookie, `/api/leads/${lead.id}/transfer-letter.docx`)).statusCode).toBe(200);
+    expect((await get(w.teamB, `/api/leads/${lead.id}/transfer-letter.docx`)).statusCode).toBe(404);
+    expect((await get(zuzhibu.cookie, `/api/leads/${lead.id}/transfer-letter.docx`)).statusCode).toBe(404);
+  });
+
+  it('问题线索台账: the office gets every lead of the round, a commission only its own', async () => {
+    const load = async (cookie: string) => {
+      const res = await get(cookie, `/api/leads/ledger.xlsx?roundId=${w.roundId}`);
+      expect(res.statusCode).toBe(200);
+      expect(res.headers['content-disposition']).toContain(encodeURIComponent('问题线索台账'));
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+      const ws = wb.worksheets[0]!;
+      return { ws, rows: ws.rowCount - 1 };
+    };
+    const office = await load(w.office);
+    const commission = await load(jiwei.cookie);
+    const officeTotal = (await api(w.t, w.office, 'GET', `/api/leads?roundId=${w.roundId}`)).body.total;
+    const commissionTotal = (await api(w.t, jiwei.cookie, 'GET', `/api/leads?roundId=${w.roundId}`)).body.total;
+    expect(office.rows).toBe(officeTotal);
+    expect(commission.rows).toBe(commissionTotal);
+    expect(commission.rows).toBeLessThan(office.rows);
+    const headers = (office.ws.getRow(1).values as unknown[]).slice(1);
+    expect(headers).toContain('处理结果');
+    const outcomesCol = headers.indexOf('处理结果') + 1;
+    const texts = [];
+    for (let i = 2; i <= office.ws.rowCount; i++) texts.push(String(office.ws.getRow(i).getCell(outcomesCol).value ?? ''));
+    expect(texts).toContain('张三：党纪处分·严重警告；李四：组织处理·诫勉谈话');
+    expect((await get(w.town, '/api/leads/ledger.xlsx')).statusCode).toBe(404);
   });
 });
