@@ -51,13 +51,17 @@ describe('GB/T 9704 layout', () => {
     expect([PAGE.top, PAGE.left, PAGE.bottom, PAGE.right]).toEqual([2098, 1587, 1984, 1474]);
     expect(Math.round((TEXT_WIDTH / 1440) * 25.4)).toBe(156);
     expect(Math.round((TEXT_HEIGHT / 1440) * 25.4)).toBe(225);
-    const { linePitch, charSpace } = gridMetrics(STANDARD_GRID);
+    const { linePitch, charSpacing, charPitch } = gridMetrics(STANDARD_GRID);
     expect(linePitch).toBe(579); // 28.95 pt: 22 lines fill 225 mm
     expect(Math.floor(TEXT_HEIGHT / linePitch)).toBe(22);
-    expect(d.document).toContain(`<w:docGrid w:type="linesAndChars" w:linePitch="579" w:charSpace="${charSpace}"/>`);
-    // 28 characters of 16 pt squeezed into 156 mm (442 pt): a small negative character space
-    expect(charSpace).toBeLessThan(0);
-    expect(Math.abs(28 * (16 + charSpace / 4096) - TEXT_WIDTH / 20)).toBeLessThan(0.1);
+    // 28 characters of 16 pt (320 twips) squeezed into 156 mm (8845 twips): −0.25 pt between characters
+    expect(charSpacing).toBe(-5);
+    expect(28 * charPitch).toBeLessThanOrEqual(TEXT_WIDTH);
+    expect(29 * charPitch).toBeGreaterThan(TEXT_WIDTH);
+    expect(d.files['word/styles.xml']).toMatch(/<w:rPrDefault><w:rPr>[^]*<w:spacing w:val="-5"\/>[^]*<\/w:rPrDefault>/);
+    expect(d.files['word/styles.xml']).toMatch(/<w:pPrDefault><w:pPr><w:spacing w:after="0" w:before="0" w:line="579" w:lineRule="exact"\/>/);
+    // no snapping document grid (LibreOffice would lay it out with 21 lines of 27 characters)
+    expect(d.document).toContain('<w:docGrid w:type="default" w:linePitch="579"/>');
     expect(d.document).toContain('w:line="579" w:lineRule="exact"');
   });
 

@@ -70,12 +70,15 @@ export interface Grid {
 }
 export const STANDARD_GRID: Grid = { linesPerPage: 22, charsPerLine: 28 };
 
-/** Line pitch (twips) and the docGrid character-space correction (1/4096 pt relative to 16 pt) of a grid. */
-export function gridMetrics(grid: Grid): { linePitch: number; charSpace: number; charPitch: number } {
+/**
+ * How a grid is realised: an exact line pitch (twips) that fits the lines into 225 mm, and a character spacing
+ * (twips, negative) that fits the characters of 三号 type into 156 mm. Word's document grid (w:docGrid) is not used
+ * for it: LibreOffice lays a linesAndChars grid out with 21 lines of 27 characters (see decision 0006).
+ */
+export function gridMetrics(grid: Grid): { linePitch: number; charSpacing: number; charPitch: number } {
   const linePitch = Math.floor(TEXT_HEIGHT / grid.linesPerPage);
-  const charPitch = TEXT_WIDTH / grid.charsPerLine;
-  const charSpace = Math.round((charPitch / 20 - 16) * 4096);
-  return { linePitch, charSpace, charPitch };
+  const charPitch = Math.floor(TEXT_WIDTH / grid.charsPerLine);
+  return { linePitch, charSpacing: charPitch - BODY_CHAR, charPitch };
 }
 
 // ── Blocks ───────────────────────────────────────────────────────────────────────────────────────────────
@@ -386,7 +389,7 @@ function pageNumberFooter(side: 'odd' | 'even'): Footer {
 /** Builds an official document. */
 export async function officialDocument(input: OfficialDocumentInput): Promise<Buffer> {
   const grid = input.grid ?? STANDARD_GRID;
-  const { linePitch, charSpace } = gridMetrics(grid);
+  const { linePitch, charSpacing } = gridMetrics(grid);
   const r = new Renderer(linePitch);
   const children: (Paragraph | Table)[] = [];
 
@@ -483,7 +486,7 @@ export async function officialDocument(input: OfficialDocumentInput): Promise<Bu
     styles: {
       default: {
         document: {
-          run: { font: fontOf('body'), size: SIZES.san, language: { value: 'en-US', eastAsia: 'zh-CN' } },
+          run: { font: fontOf('body'), size: SIZES.san, characterSpacing: charSpacing, language: { value: 'en-US', eastAsia: 'zh-CN' } },
           paragraph: { spacing: { line: linePitch, lineRule: LineRuleType.EXACT, before: 0, after: 0 } },
         },
       },
@@ -495,7 +498,8 @@ export async function officialDocument(input: OfficialDocumentInput): Promise<Bu
             size: { width: PAGE.width, height: PAGE.height },
             margin: { top: PAGE.top, bottom: PAGE.bottom, left: PAGE.left, right: PAGE.right, header: PAGE.header, footer: PAGE.footer, gutter: 0 },
           },
-          grid: { type: DocumentGridType.LINES_AND_CHARS, linePitch, charSpace },
+          // no snapping grid (type default): the pitch is in the paragraphs; Word shows it as the line pitch
+          grid: { type: DocumentGridType.DEFAULT, linePitch },
         },
         footers: { default: pageNumberFooter('odd'), even: pageNumberFooter('even') },
         children,
