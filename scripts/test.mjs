@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // The one test command (`npm test`): unit and server tests on PGlite, the server suite again on a
 // real PostgreSQL (a throw-away cluster on a local port), then the browser journeys in Chromium.
-// Missing system packages (postgresql, chromium, CJK fonts) are installed with apt-get when run as
+// Missing system packages (postgresql, chromium, CJK fonts, LibreOffice Writer) are installed with apt-get when run as
 // root, as on a fresh CI machine. Ends with one line: "test: N passed, M failed".
 import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -21,14 +21,26 @@ function log(msg) {
   console.log(`\n=== ${msg}`);
 }
 
+function onPath(bin) {
+  return (process.env.PATH ?? '').split(path.delimiter).some((d) => d && fs.existsSync(path.join(d, bin)));
+}
+
 function ensureSystemPackages() {
   const missing = [];
   if (!skipPg && !process.env.TEST_DATABASE_URL && !pgBinDir()) missing.push('postgresql');
   if (!skipE2e && !fs.existsSync('/usr/bin/chromium')) missing.push('chromium');
   if (!skipE2e && !fs.existsSync('/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc')) missing.push('fonts-noto-cjk');
+  // the .docx → PDF conversion test (server/modules/documents/libreoffice.test.ts)
+  if (!onPath('libreoffice') && !onPath('soffice')) missing.push('libreoffice-writer-nogui');
   if (missing.length === 0) return;
   const isRoot = process.getuid?.() === 0;
   if (!isRoot) {
+    // LibreOffice only feeds one conversion test, which skips itself with a notice when it is absent
+    const required = missing.filter((p) => p !== 'libreoffice-writer-nogui');
+    if (required.length === 0) {
+      console.warn('未安装 LibreOffice，.docx → PDF 转换测试将跳过。请以 root 运行：apt-get install -y libreoffice-writer-nogui');
+      return;
+    }
     console.error(`缺少系统软件包：${missing.join(' ')}。请以 root 运行：apt-get install -y ${missing.join(' ')}`);
     process.exit(1);
   }
