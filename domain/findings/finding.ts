@@ -157,3 +157,6 @@ export function normaliseImmediate<T extends FindingFields>(f: T): T {
 
 /** 2026 第2轮 finding 7 → "2026-2-007" style number shown on papers: 第007号. */
 export const findingNumberLabel = (n: number) => `第${String(n).padStart(3, '0')}号`;
+
+/** What a client sends to create a finding (before parsing: amounts may be text). */
+export type FindingCreateBody = z.input<typeof findingCreateInput>;

@@ -134,3 +134,7 @@ export function allowedFindingActions(status: FindingStatus, actor: FindingActor
 
 /** Only approved findings go into reports, ledgers of record and feedback. */
 export const isReportable = (status: FindingStatus) => status === 'approved';
+
+/** Round phases in which working papers are written and reviewed: 进驻, 了解 and 报告. */
+export const FINDING_WRITE_PHASES = ['entry', 'fact_finding', 'report'] as const;
+export const phaseAllowsFindings = (phase: string): boolean => (FINDING_WRITE_PHASES as readonly string[]).includes(phase);

@@ -117,6 +117,19 @@ export const APP_ROUTES: AppRoute[] = [
   },
   // — end inspections pages —
   // — findings pages (问题底稿) —
+  {
+    path: 'findings',
+    title: '问题底稿',
+    permission: 'findings.read',
+    component: page(() => import('./pages/findings/findings/findings.page'), 'FindingsPage'),
+    menu: { group: 'findings', icon: <AlertOutlined /> },
+  },
+  {
+    path: 'findings/:id',
+    title: '问题底稿详情',
+    permission: 'findings.read',
+    component: page(() => import('./pages/findings/finding/finding.page'), 'FindingPage'),
+  },
   // — end findings pages —
   // — leads pages (问题线索) —
   // — end leads pages —

@@ -24,6 +24,7 @@ import {
 import {
   allowedFindingActions,
   FINDING_STATUSES,
+  FINDING_WRITE_PHASES,
   findingMove,
   REVIEW_DECISIONS,
   REVIEW_STEPS,
@@ -46,7 +47,7 @@ import * as repo from './findings.repository';
 export const FINDING_MATERIAL_OWNER = 'finding_material';
 
 /** Phases in which working papers are written and reviewed: 进驻, 了解 and 报告. */
-export const FINDING_PHASES: readonly RoundPhase[] = ['entry', 'fact_finding', 'report'];
+export const FINDING_PHASES: readonly RoundPhase[] = FINDING_WRITE_PHASES;
 
 const roundLabel = (r: { year: number; number: number }) => `${r.year}年第${r.number}轮`;
 const statusName = (s: string) => FINDING_STATUSES[s as FindingStatus] ?? s;

@@ -6,6 +6,8 @@ import { inspectionKeys, inspectionsApi } from '../../../api/inspections';
 import { PageContainer } from '../../../components/page-container';
 import { PageLoading, QueryError } from '../../../components/query-state';
 import { InspectionChecklistPanel } from '../../checklists/inspection-checklist/inspection-checklist-panel';
+import { InspectionFindingsTab } from '../../findings/inspection-findings-tab';
+import { phaseAllowsFindings } from '../../../../../domain/findings/review';
 import { useAccess } from '../../../session/session';
 import { InspectionStatusTag } from '../inspection-status-tag';
 import { PreFileTab } from './pre-file-tab';
@@ -15,7 +17,7 @@ import { StepsTab } from './steps-tab';
 import { TransitionActions } from './transition-actions';
 import { readOnlyReason } from './workspace-state';
 
-const TABS = ['steps', 'records', 'checklist', 'pre-file'] as const;
+const TABS = ['steps', 'records', 'checklist', 'pre-file', 'findings'] as const;
 
 /** 村级巡察工作台: one village's inspection — progress, steps, work records, checklist and pre-inspection file. */
 export function InspectionPage() {
@@ -96,6 +98,15 @@ export function InspectionPage() {
               children: <InspectionChecklistPanel inspectionId={insp.id} onChanged={() => void queryClient.invalidateQueries({ queryKey: inspectionKeys.workspace(insp.id) })} />,
             },
             { key: 'pre-file', label: '巡前资料', children: <PreFileTab inspectionId={insp.id} canEdit={access.can('planning.write')} townTarget={target.kind !== 'village'} /> },
+            ...(access.can('findings.read')
+              ? [
+                  {
+                    key: 'findings',
+                    label: '问题底稿',
+                    children: <InspectionFindingsTab village={{ inspectionId: insp.id, villageCode: insp.villageCode, villageName: insp.villageName }} canWrite={access.can('findings.write') && phaseAllowsFindings(round.phase)} />,
+                  },
+                ]
+              : []),
           ]}
         />
       </Card>
