@@ -132,6 +132,25 @@ export const APP_ROUTES: AppRoute[] = [
   },
   // — end findings pages —
   // — leads pages (问题线索) —
+  {
+    path: 'leads',
+    title: '问题线索',
+    permission: 'leads.read',
+    component: page(() => import('./pages/leads/leads/leads.page'), 'LeadsPage'),
+    menu: { group: 'findings', icon: <AlertOutlined /> },
+  },
+  {
+    path: 'leads/new',
+    title: '登记问题线索',
+    permission: 'leads.write',
+    component: page(() => import('./pages/leads/lead-new/lead-new.page'), 'LeadNewPage'),
+  },
+  {
+    path: 'leads/:id',
+    title: '问题线索详情',
+    permission: 'leads.read',
+    component: page(() => import('./pages/leads/lead/lead.page'), 'LeadPage'),
+  },
   // — end leads pages —
   // — checklists pages (监督清单) —
   {
