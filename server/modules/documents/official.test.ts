@@ -158,6 +158,7 @@ describe('GB/T 9704 layout', () => {
     expect(signatureIndents('中共城关县委第一巡察组', date, true)).toEqual({ dateRight: 1280, issuerRight: 640 });
     // unsealed: issuer 2 characters from the right, date starting two characters further right than the issuer
     expect(signatureIndents('中共城关县委第一巡察组', date, false)).toEqual({ issuerRight: 640, dateRight: 1280 });
+    expect(signatureIndents('县委第一巡察组', '2026年12月5日', false)).toEqual({ issuerRight: 640, dateRight: 160 });
     // a date longer than the issuer: date 右空二字, issuer moved left
     expect(signatureIndents('县委巡察办', date, false)).toEqual({ dateRight: 640, issuerRight: 1920 });
     const d = readDocx(await officialDocument(sample));

@@ -362,10 +362,10 @@ export function signatureIndents(issuer: string, date: string, sealed: boolean):
     return { issuerRight: Math.round(issuerRight * BODY_CHAR), dateRight: dateRight * BODY_CHAR };
   }
   // 署名右空二字; the date below, its first character two to the right of the issuer's first character;
-  // a date longer than that is set 右空二字 and the issuer moved left instead.
+  // a date longer than the issuer is set 右空二字 and the issuer moved left instead.
   let issuerRight = 2;
   let dateRight = iw - dw;
-  if (dateRight < 2) {
+  if (dw > iw) {
     dateRight = 2;
     issuerRight = dateRight + dw + 2 - iw;
   }

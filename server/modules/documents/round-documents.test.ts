@@ -110,9 +110,9 @@ describe('村问题清单', () => {
     expect(d.tables[0]![2]).toEqual(['2', '党的建设缺失', '“三会一课”落实不到位', '2026年上半年仅召开支部党员大会1次', '—', '—', '限期整改到位']);
     // small type in the table: 小四
     expect(d.document).toMatch(/<w:sz w:val="24"\/>[\s\S]{0,200}序号/);
-    // unsealed: the date (6.5 characters) 右空二字, the issuer (7) moved left so the date starts two characters to its right
-    expect(d.document).toMatch(/<w:ind w:right="1120"\/><w:jc w:val="right"\/><\/w:pPr><w:r>(?:(?!<\/w:p>)[^])*?>县委第一巡察组</);
-    expect(d.document).toMatch(/<w:ind w:right="640"\/><w:jc w:val="right"\/><\/w:pPr><w:r>(?:(?!<\/w:p>)[^])*?>2026年12月5日</);
+    // unsealed: the issuer 右空二字, the date (6.5 characters wide) starting two characters to the right of the issuer's first
+    expect(d.document).toMatch(/<w:ind w:right="640"\/><w:jc w:val="right"\/><\/w:pPr><w:r>(?:(?!<\/w:p>)[^])*?>县委第一巡察组</);
+    expect(d.document).toMatch(/<w:ind w:right="160"\/><w:jc w:val="right"\/><\/w:pPr><w:r>(?:(?!<\/w:p>)[^])*?>2026年12月5日</);
   });
 
   it('an empty list says so', async () => {
