@@ -109,7 +109,7 @@ export function problemListTable(findings: ReportFinding[]): Block {
     kind: 'table',
     small: true,
     header: ['序号', '问题类别', '问题名称', '具体表现', '涉及金额（元）', '责任人员', '整改要求'],
-    widths: [2, 4, 5, 10, 4, 4, 5],
+    widths: [3, 4, 5, 9, 5, 4, 4],
     rows: findings.length
       ? findings.map((f, i): Cell[] => [
           { text: String(i + 1), align: 'center' },
