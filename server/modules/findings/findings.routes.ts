@@ -6,7 +6,9 @@ import { FINDING_STATUS_LIST, type FindingStatus } from '../../../domain/finding
 import { actorOf } from '../../http/auth';
 import type { AppContext } from '../../http/context';
 import { pageQuery } from '../../http/pagination';
-import { multipartDoc, uploadedAttachment } from '../files';
+import { DOCX_MIME, XLSX_MIME } from '../documents';
+import { contentDisposition, multipartDoc, uploadedAttachment } from '../files';
+import * as docs from './findings.documents';
 import * as svc from './findings.service';
 
 const id = z.object({ id: z.string().max(64) });
@@ -32,6 +34,28 @@ export function findingRoutes(ctx: AppContext) {
     app.get('/api/findings', { schema: { tags, summary: '问题底稿列表（含各状态数量；巡察组只看本组对象）', querystring: findingListQuery } }, async (req) =>
       svc.listFindings(ctx, actorOf(req), req.query),
     );
+    app.get(
+      '/api/findings/ledger.xlsx',
+      {
+        schema: {
+          tags,
+          summary: '导出一轮的问题台账（.xlsx；巡察组只含本组对象，可按状态筛选，如只导出已审定的）',
+          querystring: z.object({ roundId: z.string().uuid({ message: '请选择轮次' }), status: findingListQuery.shape.status }),
+        },
+      },
+      async (req, reply) => {
+        const file = await docs.findingsLedger(ctx, actorOf(req), req.query);
+        return reply.header('content-type', XLSX_MIME).header('content-disposition', contentDisposition(file.fileName, 'attachment')).send(file.buffer);
+      },
+    );
+    app.get('/api/findings/:id/working-paper.docx', { schema: { tags, summary: '问题底稿（.docx，公文格式）', params: id } }, async (req, reply) => {
+      const file = await docs.workingPaper(ctx, actorOf(req), req.params.id);
+      return reply.header('content-type', DOCX_MIME).header('content-disposition', contentDisposition(file.fileName, 'attachment')).send(file.buffer);
+    });
+    app.get('/api/findings/:id/immediate-notice.docx', { schema: { tags, summary: '立行立改通知书（.docx，仅立行立改事项）', params: id } }, async (req, reply) => {
+      const file = await docs.immediateNotice(ctx, actorOf(req), req.params.id);
+      return reply.header('content-type', DOCX_MIME).header('content-disposition', contentDisposition(file.fileName, 'attachment')).send(file.buffer);
+    });
     app.get('/api/findings/:id', { schema: { tags, summary: '问题底稿（含审核记录、佐证材料和附件）', params: id } }, async (req) =>
       svc.getFinding(ctx, actorOf(req), req.params.id),
     );

@@ -196,6 +196,12 @@ function requireReader(actor: Actor) {
   if (!actor.permissions.has('findings.read') || !actor.permissions.has('inspections.read')) throw new DomainError('FORBIDDEN', '没有查看问题底稿的权限');
 }
 
+/** The list's filter for this actor (scope and team), after the reader check: the ledger uses it too. */
+export function listFindingsFilter(actor: Actor, query: Omit<FindingListQuery, 'page' | 'pageSize'>): repo.FindingFilter {
+  requireReader(actor);
+  return filterOf(actor, query);
+}
+
 export async function listFindings(ctx: AppContext, actor: Actor, query: FindingListQuery) {
   requireReader(actor);
   const { items, total, counts } = await repo.listFindings(ctx.db, filterOf(actor, query), query);
