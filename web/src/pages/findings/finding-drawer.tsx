@@ -80,7 +80,7 @@ export function FindingDrawer({
 
   const save = useMutation({
     mutationFn: (values: FindingFormValues) => {
-      const body = findingBody(values);
+      const body = findingBody(values, fixedInspection);
       return finding ? findingsApi.update(finding.id, { ...body, version: finding.version }) : findingsApi.create(body);
     },
     onSuccess: (saved) => {
@@ -97,7 +97,7 @@ export function FindingDrawer({
 
   const submit = async () => {
     const values = await form.validateFields();
-    const problems = checkFindingForm(findingBody(values), today());
+    const problems = checkFindingForm(findingBody(values, fixedInspection), today());
     if (problems.length > 0) {
       form.setFields(problems as Parameters<typeof form.setFields>[0]);
       return;

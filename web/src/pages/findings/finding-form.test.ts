@@ -37,6 +37,12 @@ describe('working-paper form', () => {
     ]);
   });
 
+  it('a paper opened on a village is sent for that village (the form has no picker then)', () => {
+    const { inspectionId: _picked, ...noPicker } = filled;
+    expect(findingBody(noPicker, 'fixed-inspection').inspectionId).toBe('fixed-inspection');
+    expect(findingBody(filled).inspectionId).toBe(filled.inspectionId);
+  });
+
   it('a new paper starts on the village and checklist item it was opened from', () => {
     const v = findingFormValues(null, { inspectionId: 'i', checklistItemId: 'c' });
     expect(v).toMatchObject({ inspectionId: 'i', checklistItemId: 'c', immediate: false, responsible: [] });

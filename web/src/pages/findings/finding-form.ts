@@ -66,9 +66,10 @@ export function findingFormValues(f: FindingDetail | null, defaults: { inspectio
   };
 }
 
-export function findingBody(v: FindingFormValues): FindingBody {
+/** `fixedInspection`: the village the drawer was opened on (no picker field then, so not among the values). */
+export function findingBody(v: FindingFormValues, fixedInspection?: string | null): FindingBody {
   return {
-    inspectionId: v.inspectionId ?? null,
+    inspectionId: fixedInspection ?? v.inspectionId ?? null,
     checklistItemId: v.checklistItemId ?? null,
     category: v.category as FindingCategory,
     aspect: v.aspect ?? '',
