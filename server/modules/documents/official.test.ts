@@ -172,4 +172,24 @@ describe('GB/T 9704 layout', () => {
     expect(d.text).not.toContain('2026年11月22日');
     expect(d.text).not.toContain('某单位');
   });
+
+  it('turns pasted line breaks (CR LF, Word’s vertical tab) into paragraphs and drops control characters', async () => {
+    const d = readDocx(
+      await officialDocument({
+        title: '测试',
+        body: [
+          { kind: 'heading', level: 1, text: '标题\n换行' },
+          { kind: 'paragraph', text: '第一段\r\n第二段\u000b第三段\u0001。\n\n' },
+          { kind: 'table', rows: [['甲\r\n乙\u0002']] },
+        ],
+        issuer: '某单位',
+        date: '2026-11-22',
+      }),
+    );
+    expect(d.paragraphs).toContain('一、标题 换行');
+    const at = d.paragraphs.indexOf('第一段');
+    expect(d.paragraphs.slice(at, at + 3)).toEqual(['第一段', '第二段', '第三段。']);
+    expect(d.tables[0]).toEqual([['甲\n乙']]);
+    expect(d.document).not.toMatch(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/);
+  });
 });

@@ -179,6 +179,16 @@ function run(text: string, opts: { font?: FontKey; size?: number; bold?: boolean
   return new TextRun(o);
 }
 
+const LINE_BREAK = /\r\n|[\r\n\v\f\u2028\u2029]/;
+
+/** User text split into lines: CR LF, CR, LF, Word's vertical tab and form feed all end a line; blank lines dropped. */
+export function textLines(text: string): string[] {
+  return text
+    .split(LINE_BREAK)
+    .map((l) => l.trimEnd())
+    .filter((l) => l.trim() !== '');
+}
+
 /** Renders blocks; keeps the heading counters of one document. */
 class Renderer {
   private counters = [0, 0, 0];
@@ -218,12 +228,12 @@ class Renderer {
       prefix = level === 1 ? `${chineseNumeral(n)}、` : level === 2 ? `（${chineseNumeral(n)}）` : `${n}.`;
     }
     const font: FontKey = level === 1 ? 'hei' : level === 2 ? 'kai' : 'body';
-    return this.paragraph([run(prefix + text, { font, bold: level === 3 })], { indent: true, keepNext: true });
+    return this.paragraph([run(prefix + textLines(text).join(' '), { font, bold: level === 3 })], { indent: true, keepNext: true });
   }
 
   inline(text: Inline | Inline[]): TextRun[] {
     const parts = Array.isArray(text) ? text : [text];
-    return parts.map((p) => (typeof p === 'string' ? run(p) : run(p.text, { font: p.font, bold: p.bold, underline: p.underline })));
+    return parts.map((p) => (typeof p === 'string' ? run(p.replace(/\s*(?:\r\n|[\r\n\v\f\u2028\u2029])\s*/g, '')) : run(p.text.replace(/\s*(?:\r\n|[\r\n\v\f\u2028\u2029])\s*/g, ''), { font: p.font, bold: p.bold, underline: p.underline })));
   }
 
   table(block: Extract<Block, { kind: 'table' }>): Table {
@@ -249,7 +259,7 @@ class Renderer {
         const span = spec.colSpan ?? 1;
         const width = widths.slice(col, col + span).reduce((a, b) => a + b, 0);
         col += span;
-        const lines = Array.isArray(spec.text) ? spec.text : spec.text.split('\n');
+        const lines = (Array.isArray(spec.text) ? spec.text : [spec.text]).flatMap((t) => (t === '' ? [''] : t.split(LINE_BREAK)));
         return new TableCell({
           children: cellParagraphs(lines, header ? 'center' : (spec.align ?? 'left'), header || !!spec.bold, header ? 'hei' : 'body'),
           columnSpan: span > 1 ? span : undefined,
@@ -323,7 +333,10 @@ class Renderer {
           out.push(this.heading(b.level, b.text, b.numbered ?? true));
           break;
         case 'paragraph':
-          out.push(this.paragraph(this.inline(b.text), { align: b.align, indent: b.indent ?? true }));
+          // a plain text with line breaks becomes one paragraph per line
+          if (typeof b.text === 'string') {
+            for (const line of textLines(b.text).length ? textLines(b.text) : ['']) out.push(this.paragraph(this.inline(line), { align: b.align, indent: b.indent ?? true }));
+          } else out.push(this.paragraph(this.inline(b.text), { align: b.align, indent: b.indent ?? true }));
           break;
         case 'table':
           out.push(this.table(b));
