@@ -21,6 +21,7 @@ import { inspectionsRoutes } from './modules/inspections';
 import { leadsRoutes } from './modules/leads';
 import { planningRoutes } from './modules/planning';
 import { registryRoutes } from './modules/registry';
+import { reportsRoutes } from './modules/reports';
 import { systemRoutes } from './modules/system';
 
 export interface BuildOptions {
@@ -97,6 +98,7 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
   await app.register(inspectionsRoutes(ctx));
   await app.register(findingsRoutes(ctx));
   await app.register(leadsRoutes(ctx));
+  await app.register(reportsRoutes(ctx));
   await app.register(systemRoutes(ctx));
 
   await serveWeb(app, ctx.config.webDistDir);

@@ -66,6 +66,9 @@ export const PERMISSIONS = {
   'leads.read': '查看问题线索',
   'leads.write': '登记和移交问题线索',
   'leads.dispose': '接收问题线索并登记处置结果',
+  'reports.read': '查看巡察报告和反馈',
+  'reports.write': '起草巡察报告、登记反馈和移交事项',
+  'reports.approve': '审定巡察报告',
 } as const;
 export type Permission = keyof typeof PERMISSIONS;
 
@@ -82,8 +85,22 @@ const OFFICE_WORK: Permission[] = [
   'findings.read',
   'leads.read',
   'leads.write',
+  'reports.read',
+  'reports.write',
+  'reports.approve',
 ];
-const TEAM_WORK: Permission[] = ['planning.read', 'checklists.read', 'inspections.read', 'inspections.work', 'findings.read', 'findings.write', 'leads.read', 'leads.write'];
+const TEAM_WORK: Permission[] = [
+  'planning.read',
+  'checklists.read',
+  'inspections.read',
+  'inspections.work',
+  'findings.read',
+  'findings.write',
+  'leads.read',
+  'leads.write',
+  'reports.read',
+  'reports.write',
+];
 
 /**
  * Reading planning or inspections does not by itself mean seeing everything: team users see only the
@@ -92,7 +109,7 @@ const TEAM_WORK: Permission[] = ['planning.read', 'checklists.read', 'inspection
 const ROLE_PERMISSIONS: Record<Role, Permission[]> = {
   admin: ['access.manage', 'audit.read', 'registry.read', 'registry.write', 'registry.import', ...OFFICE_WORK],
   office: ['audit.read', 'registry.read', 'registry.write', 'registry.import', ...OFFICE_WORK],
-  leading_group: ['registry.read', 'planning.read', 'planning.schedule', 'checklists.read', 'inspections.read', 'findings.read', 'leads.read'],
+  leading_group: ['registry.read', 'planning.read', 'planning.schedule', 'checklists.read', 'inspections.read', 'findings.read', 'leads.read', 'reports.read'],
   team_leader: ['registry.read', ...TEAM_WORK, 'findings.review_leader'],
   team_deputy: ['registry.read', ...TEAM_WORK, 'findings.review_deputy'],
   team_member: ['registry.read', ...TEAM_WORK],

@@ -492,6 +492,71 @@ export interface LeadOutcomesTable {
   created_at: Generated<Date>;
 }
 
+export interface RoundReportsTable {
+  id: Generated<string>;
+  round_id: string;
+  target_id: string | null;
+  kind: string;
+  title: string;
+  body: Json<unknown[]>;
+  status: Generated<string>;
+  heard_on: NullableDate;
+  heard_note: Generated<string>;
+  approved_on: NullableDate;
+  approved_by: string | null;
+  created_by: string | null;
+  version: Generated<number>;
+  created_at: Generated<Date>;
+  updated_at: Timestamp;
+}
+
+export interface FeedbacksTable {
+  id: Generated<string>;
+  round_id: string;
+  target_id: string;
+  village_code: string | null;
+  fed_back_on: DateCol;
+  opinion: Generated<string>;
+  attendees: Generated<string>;
+  created_by: string | null;
+  created_at: Generated<Date>;
+  updated_at: Timestamp;
+}
+
+export interface SuggestionsTable {
+  id: Generated<string>;
+  round_id: string;
+  department_org_id: string;
+  number: number;
+  title: string;
+  content: string;
+  sent_on: NullableDate;
+  reply_due_on: NullableDate;
+  reply: Generated<string>;
+  replied_on: NullableDate;
+  status: Generated<string>;
+  created_by: string | null;
+  created_at: Generated<Date>;
+  updated_at: Timestamp;
+}
+
+export interface TransferItemsTable {
+  id: Generated<string>;
+  round_id: string;
+  department_org_id: string;
+  finding_id: string | null;
+  title: string;
+  content: Generated<string>;
+  sent_on: NullableDate;
+  due_on: NullableDate;
+  status: Generated<string>;
+  result: Generated<string>;
+  completed_on: NullableDate;
+  created_by: string | null;
+  created_at: Generated<Date>;
+  updated_at: Timestamp;
+}
+
 export interface DB {
   organisations: OrganisationsTable;
   users: UsersTable;
@@ -529,6 +594,10 @@ export interface DB {
   finding_materials: FindingMaterialsTable;
   leads: LeadsTable;
   lead_outcomes: LeadOutcomesTable;
+  round_reports: RoundReportsTable;
+  feedbacks: FeedbacksTable;
+  suggestions: SuggestionsTable;
+  transfer_items: TransferItemsTable;
 }
 
 export type UserRow = Selectable<UsersTable>;
@@ -576,4 +645,8 @@ export const TABLE_ORDER: (keyof DB)[] = [
   'finding_materials',
   'leads',
   'lead_outcomes',
+  'round_reports',
+  'feedbacks',
+  'suggestions',
+  'transfer_items',
 ];

@@ -152,6 +152,8 @@ export const APP_ROUTES: AppRoute[] = [
     component: page(() => import('./pages/leads/lead/lead.page'), 'LeadPage'),
   },
   // — end leads pages —
+  // — reports pages (报告与反馈) —
+  // — end reports pages —
   // — checklists pages (监督清单) —
   {
     path: 'checklists/catalogues',

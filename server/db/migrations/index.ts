@@ -2,12 +2,14 @@ import type { Migration, MigrationProvider } from 'kysely';
 import * as foundation from './2026-11-22-0001-foundation';
 import * as planningInspections from './2026-11-22-0002-planning-inspections';
 import * as findingsLeads from './2026-11-22-0003-findings-leads';
+import * as reportsFeedback from './2026-11-22-0004-reports-feedback';
 
 /** Migrations in order. Names are timestamped; a shipped migration is never edited. */
 export const migrations: Record<string, Migration> = {
   '2026-11-22-0001-foundation': foundation,
   '2026-11-22-0002-planning-inspections': planningInspections,
   '2026-11-22-0003-findings-leads': findingsLeads,
+  '2026-11-22-0004-reports-feedback': reportsFeedback,
 };
 
 export const latestMigration = Object.keys(migrations).sort().at(-1)!;
