@@ -67,6 +67,7 @@ const LIST_COLUMNS = [
   'f.round_id',
   'f.target_id',
   'f.inspection_id',
+  'f.checklist_item_id',
   'f.number',
   'f.village_code',
   'f.town_code',
@@ -109,7 +110,7 @@ export async function listFindings(db: Executor, f: FindingFilter, page: { page:
 /** Every finding of the filter, oldest number first (the ledger). */
 export async function allFindings(db: Executor, f: FindingFilter) {
   return filtered(db, f, true)
-    .select([...LIST_COLUMNS, 'f.description', 'f.responsible', 'f.place', 'f.immediate_fix', 'f.checklist_item_id'])
+    .select([...LIST_COLUMNS, 'f.description', 'f.responsible', 'f.place', 'f.immediate_fix'])
     .orderBy('r.year')
     .orderBy('r.number')
     .orderBy('f.number')

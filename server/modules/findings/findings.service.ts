@@ -215,6 +215,7 @@ export async function listFindings(ctx: AppContext, actor: Actor, query: Finding
       targetName: r.target_name,
       teamName: r.team_name,
       inspectionId: r.inspection_id,
+      checklistItemId: r.checklist_item_id,
       villageCode: r.village_code,
       villageName: r.village_name,
       townCode: r.town_code,

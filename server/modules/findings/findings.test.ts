@@ -94,6 +94,8 @@ describe('findings', () => {
       expect(bad.body.details).toEqual([{ path: 'body.checklistItemId', message: '监督清单事项不属于本村（社区）的监督清单' }]);
       const ok = await create(w.member, { checklistItemId: mine });
       expect(ok.body.checklistItem).toMatchObject({ id: mine, title: '落实“四议两公开”', result: 'not_checked' });
+      const listed = await api(w.t, w.member, 'GET', `/api/findings?inspectionId=${w.inspA}&pageSize=500`);
+      expect(listed.body.items.find((i: { id: string }) => i.id === ok.body.id)).toMatchObject({ checklistItemId: mine });
     });
 
     it('responsible people: cadres of the village copied from the registry, or entered by hand', async () => {

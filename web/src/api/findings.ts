@@ -18,6 +18,7 @@ export interface FindingRow {
   targetName: string;
   teamName: string | null;
   inspectionId: string | null;
+  checklistItemId: string | null;
   villageCode: string | null;
   villageName: string | null;
   townCode: string;

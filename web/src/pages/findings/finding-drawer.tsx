@@ -47,13 +47,15 @@ export function FindingDrawer({
   const queryClient = useQueryClient();
   const [error, setError] = useState<unknown>(null);
 
+  // fill the form once per opening: later re-renders of the page (refetches, a new `village` object) must not wipe what is typed
+  const villageInspection = village?.inspectionId;
   useEffect(() => {
     if (open) {
       setError(null);
       form.resetFields();
-      form.setFieldsValue(findingFormValues(finding, { inspectionId: village?.inspectionId, checklistItemId }));
+      form.setFieldsValue(findingFormValues(finding, { inspectionId: villageInspection, checklistItemId }));
     }
-  }, [open, finding, village, checklistItemId, form]);
+  }, [open, finding?.id, finding?.version, villageInspection, checklistItemId, form]);
 
   const fixedInspection = finding?.inspectionId ?? village?.inspectionId;
   const inspections = useQuery({
