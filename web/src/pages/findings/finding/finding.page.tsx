@@ -6,6 +6,7 @@ import { Link, useNavigate, useParams } from 'react-router';
 import { findingDocuments, findingKeys, findingsApi, type FindingDetail, type FindingReview } from '../../../api/findings';
 import { PageContainer } from '../../../components/page-container';
 import { PageLoading, QueryError } from '../../../components/query-state';
+import { useAccess } from '../../../session/session';
 import { FindingDrawer } from '../finding-drawer';
 import { FindingStatusTag, ImmediateTag, yuan } from '../finding-status-tag';
 import { MaterialsSection } from './materials-section';
@@ -36,6 +37,7 @@ function stageHint(f: FindingDetail): string | null {
 export function FindingPage() {
   const { id = '' } = useParams();
   const navigate = useNavigate();
+  const access = useAccess();
   const [editing, setEditing] = useState(false);
   const finding = useQuery({ queryKey: findingKeys.one(id), queryFn: () => findingsApi.get(id) });
 
@@ -74,6 +76,11 @@ export function FindingPage() {
       breadcrumb={[{ title: '问题底稿', to: '/findings' }, { title: f.numberLabel }]}
       extra={
         <Space wrap>
+          {access.can('leads.write') && (
+            <Button onClick={() => void navigate(`/leads/new?findingId=${encodeURIComponent(f.id)}`)} data-testid="finding-new-lead">
+              登记问题线索
+            </Button>
+          )}
           <Button icon={<FileWordOutlined />} href={findingDocuments.workingPaper(f.id)} data-testid="finding-docx">
             下载底稿
           </Button>
