@@ -14,12 +14,12 @@ export function PersonsEditor({ form, villageCode }: { form: FormInstance; villa
     queryFn: () => registryApi.cadres(villageCode!),
     enabled: Boolean(villageCode),
   });
-  const add = (id: string) => {
+  const pick = (id: string, addRow: (p: LeadPerson) => void) => {
     const c = cadres.data?.items.find((x) => x.id === id);
     if (!c) return;
     const list: LeadPerson[] = form.getFieldValue('persons') ?? [];
     if (list.some((p) => p.cadreId === c.id || p.name === c.name)) return;
-    form.setFieldValue('persons', [...list, { name: c.name, cadreId: c.id, position: c.positions.join('、') }]);
+    addRow({ name: c.name, cadreId: c.id, position: c.positions.join('、') });
   };
   return (
     <Form.List name="persons">
@@ -54,7 +54,7 @@ export function PersonsEditor({ form, villageCode }: { form: FormInstance; villa
                 showSearch={{ optionFilterProp: 'label' }}
                 placeholder="从本村干部名册选择"
                 value={null}
-                onChange={(v: string) => add(v)}
+                onChange={(v: string) => pick(v, addRow)}
                 loading={cadres.isPending}
                 options={(cadres.data?.items ?? []).map((c) => ({ value: c.id, label: `${c.name}（${c.positions.join('、') || '无职务'}）` }))}
                 notFoundContent="名册中没有干部"

@@ -87,7 +87,7 @@ export function LeadNewPage() {
           <Form.Item name="evidence" label="证据材料" extra="每行或用“；”分隔一项，移交函中逐项列出">
             <Input.TextArea rows={3} maxLength={8000} placeholder="如：谈话记录摘录；补贴发放花名册复印件" />
           </Form.Item>
-          <Form.Item label="被反映人" required={!findingId}>
+          <Form.Item label="被反映人" extra={findingId ? '不填则照问题底稿的责任人登记' : '移交前至少登记一人'}>
             <PersonsEditor form={form} villageCode={villageCode} />
           </Form.Item>
           <Form.Item name="authority" label="拟移交方向（按干部管理权限）" rules={[{ required: true, message: '请选择移交方向' }]}>

@@ -54,12 +54,15 @@ export function ActionModal<V extends object>({
       onCancel={onClose}
       confirmLoading={run.isPending}
       destroyOnHidden
-      afterOpenChange={(o) => !o && run.reset()}
+      afterOpenChange={(o) => {
+        if (o) form.resetFields();
+        else run.reset();
+      }}
       width={600}
     >
       <div data-testid={testId}>
         <RefusalAlert error={run.error} />
-        <Form<V> form={form} layout="vertical" initialValues={initialValues} onFinish={(v) => run.mutate(v)} preserve={false}>
+        <Form<V> form={form} layout="vertical" initialValues={initialValues} onFinish={(v) => run.mutate(v)}>
           {children(form)}
         </Form>
       </div>

@@ -90,7 +90,7 @@ export function LeadPage() {
       <RefusalAlert error={remove.error} />
       <Row gutter={[16, 16]}>
         <Col xs={24} xl={16}>
-          <Space direction="vertical" size={16} style={{ width: '100%' }}>
+          <Space orientation="vertical" size={16} style={{ width: '100%' }}>
             <Card size="small" title="线索内容">
               <Descriptions column={2} size="small" bordered>
                 <Descriptions.Item label="轮次">{l.roundLabel}</Descriptions.Item>
@@ -146,7 +146,9 @@ export function LeadPage() {
                       <Typography.Text type="secondary">报告日期：{l.reportedOn}</Typography.Text>
                     </>
                   ) : (
-                    <Typography.Text type="secondary">{l.deadline ? `尚未报告，应于 ${l.deadline.dueOn} 前报告` : '尚未报告'}</Typography.Text>
+                    <Typography.Text type={l.deadline?.flag === 'overdue' ? 'danger' : 'secondary'}>
+                      {!l.deadline ? '尚未报告' : l.deadline.flag === 'overdue' ? `尚未报告，已超过办理期限（${l.deadline.dueOn}）${-l.deadline.daysLeft} 天` : `尚未报告，应于 ${l.deadline.dueOn} 前报告`}
+                    </Typography.Text>
                   )}
                 </Card>
               </>
@@ -157,7 +159,7 @@ export function LeadPage() {
           <Card size="small" title="办理经过">
             <Timeline
               items={l.history.map((h) => ({
-                children: (
+                content: (
                   <>
                     <div>
                       <Typography.Text strong>{h.actionName}</Typography.Text> · {h.actorName}
