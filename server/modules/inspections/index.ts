@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../http/context';
 import { filesRoutes } from '../files';
 import { checkMaterialFileAccess, FINDING_MATERIAL_OWNER } from '../findings';
+import { checkLeadFileAccess, LEAD_FILE_OWNER } from '../leads';
 import { inspectionRoutes } from './inspections.routes';
 import { checkWorkRecordFileAccess, WORK_RECORD_OWNER } from './inspections.service';
 import { checkPreEntryFileAccess, PRE_ENTRY_OWNER } from './pre-file.service';
@@ -15,6 +16,7 @@ export function inspectionsRoutes(ctx: AppContext) {
         [WORK_RECORD_OWNER]: checkWorkRecordFileAccess,
         [PRE_ENTRY_OWNER]: checkPreEntryFileAccess,
         [FINDING_MATERIAL_OWNER]: checkMaterialFileAccess,
+        [LEAD_FILE_OWNER]: checkLeadFileAccess,
       }),
     );
   };

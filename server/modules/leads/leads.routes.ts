@@ -19,7 +19,7 @@ import { actorOf } from '../../http/auth';
 import type { AppContext } from '../../http/context';
 import { pageQuery } from '../../http/pagination';
 import { DOCX_MIME, XLSX_MIME } from '../documents';
-import { contentDisposition } from '../files';
+import { contentDisposition, multipartDoc, uploadedAttachment } from '../files';
 import * as svc from './leads.service';
 
 const id = z.object({ id: z.string().max(64) });
@@ -106,6 +106,24 @@ export function leadRoutes(ctx: AppContext) {
     );
     app.post('/api/leads/:id/report', { schema: { tags, summary: '报告办理情况并办结', params: id, body: leadReportInput } }, async (req) =>
       svc.reportLead(ctx, actorOf(req), req.params.id, req.body),
+    );
+    app.post(
+      '/api/leads/:id/attachments',
+      { schema: { tags, summary: '上传问题线索附件（证据、签收单、处理决定等，单个不超过 20 MB）', params: id, ...multipartDoc } },
+      async (req, reply) => {
+        const actor = actorOf(req);
+        await svc.getLead(ctx, actor, req.params.id); // refuse out-of-scope before reading 20 MB
+        const file = await uploadedAttachment(req);
+        return reply.status(201).send(await svc.addLeadAttachment(ctx, actor, req.params.id, file));
+      },
+    );
+    app.delete(
+      '/api/leads/:id/attachments/:attachmentId',
+      { schema: { tags, summary: '删除问题线索附件', params: id.extend({ attachmentId: z.string().uuid() }) } },
+      async (req) => {
+        await svc.deleteLeadAttachment(ctx, actorOf(req), req.params.id, req.params.attachmentId);
+        return { ok: true };
+      },
     );
     app.post('/api/leads/:id/reopen', { schema: { tags, summary: '重新打开已办结的问题线索', params: id, body: leadReopenInput } }, async (req) =>
       svc.reopenLead(ctx, actorOf(req), req.params.id, req.body),

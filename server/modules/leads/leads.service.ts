@@ -56,9 +56,12 @@ import { DomainError } from '../../../domain/shared/errors';
 import type { Actor, AppContext, Executor, Tx } from '../../http/context';
 import { writeAudit } from '../access';
 import { leadsLedgerXlsx, transferLetterDocx, type LeadsLedgerRow } from '../documents';
+import { attachmentsOf, deleteAttachment, deleteAttachmentsOf, storeFile, type AttachmentOut } from '../files';
 import * as repo from './leads.repository';
 
 export const SETTING_KEY = 'lead_report_months';
+/** Files of a lead: evidence, the signed hand-over (签收单), the receiver's decisions. */
+export const LEAD_FILE_OWNER = 'lead';
 const ENTITY = 'leads.lead';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const notFound = () => new DomainError('NOT_FOUND', '问题线索不存在或无权查看');
@@ -337,9 +340,11 @@ export async function getLead(ctx: AppContext, actor: Actor, id: string) {
   const view = viewOrNotFound(actor);
   if (!UUID.test(id)) throw notFound();
   const lead = await loadOut(ctx.db, ctx, actor, view, id);
-  const [outcomes, history] = await Promise.all([repo.outcomesOf(ctx.db, id), repo.historyOf(ctx.db, id)]);
+  const [outcomes, history, files] = await Promise.all([repo.outcomesOf(ctx.db, id), repo.historyOf(ctx.db, id), attachmentsOf(ctx.db, LEAD_FILE_OWNER, [id])]);
   return {
     ...lead,
+    attachments: files.get(id) ?? [],
+    canAttach: attachRefusal(lead) === null,
     outcomes: outcomes.map(outcomeOut),
     history: history.map((h) => ({
       at: new Date(h.at).toISOString(),
@@ -509,8 +514,15 @@ export async function updateLead(ctx: AppContext, actor: Actor, id: string, inpu
 export async function deleteLead(ctx: AppContext, actor: Actor, id: string): Promise<void> {
   await ctx.db.transaction().execute(async (tx) => {
     const { row } = await leadForAction(tx, actor, id, 'delete', true);
+    const files = await deleteAttachmentsOf(tx, LEAD_FILE_OWNER, id);
     await repo.deleteLead(tx, id);
-    await writeAudit(tx, ctx, actor, { action: 'delete', entity: ENTITY, entityId: id, scopeCode: leadCode(row), before: { number: row.number, summary: row.summary, persons: row.persons } });
+    await writeAudit(tx, ctx, actor, {
+      action: 'delete',
+      entity: ENTITY,
+      entityId: id,
+      scopeCode: leadCode(row),
+      before: { number: row.number, summary: row.summary, persons: row.persons, attachments: files.map((f) => f.fileName) },
+    });
   });
 }
 
@@ -770,4 +782,43 @@ export async function leadsLedger(ctx: AppContext, actor: Actor, query: { roundI
   }));
   const round = leads[0] && query.roundId ? `${leads[0].roundLabel}` : '';
   return { buffer: await leadsLedgerXlsx(rows), fileName: `问题线索台账${round ? `-${round}` : ''}-${chinaDate(ctx.now())}.xlsx` };
+}
+
+// — files —
+
+/** Files may be added or removed by whoever may act on the lead now, until it is closed. */
+function attachRefusal(lead: Pick<LeadOut, 'actions' | 'status'>): string | null {
+  if (lead.status === 'closed') return '问题线索已办结，不能再增删附件；如需补充，请先重新打开';
+  if (lead.actions.length === 0) return '当前不能为该问题线索增删附件';
+  return null;
+}
+
+async function leadForFiles(tx: Tx, ctx: AppContext, actor: Actor, id: string): Promise<LeadOut> {
+  const view = viewOrNotFound(actor);
+  if (!UUID.test(id)) throw notFound();
+  await repo.lockLead(tx, id);
+  const lead = await loadOut(tx, ctx, actor, view, id);
+  const refusal = attachRefusal(lead);
+  if (refusal) throw new DomainError(lead.status === 'closed' ? 'LEAD_TRANSITION_NOT_ALLOWED' : 'FORBIDDEN', refusal, { reasons: [refusal] });
+  return lead;
+}
+
+export async function addLeadAttachment(ctx: AppContext, actor: Actor, id: string, file: { buffer: Uint8Array; fileName: string }): Promise<AttachmentOut> {
+  return ctx.db.transaction().execute(async (tx) => {
+    const lead = await leadForFiles(tx, ctx, actor, id);
+    return storeFile(tx, ctx, actor, file, { ownerKind: LEAD_FILE_OWNER, ownerId: id, scopeCode: lead.villageCode ?? lead.townCode });
+  });
+}
+
+export async function deleteLeadAttachment(ctx: AppContext, actor: Actor, id: string, attachmentId: string): Promise<void> {
+  await ctx.db.transaction().execute(async (tx) => {
+    const lead = await leadForFiles(tx, ctx, actor, id);
+    await deleteAttachment(tx, ctx, actor, attachmentId, { ownerKind: LEAD_FILE_OWNER, ownerId: id, scopeCode: lead.villageCode ?? lead.townCode });
+  });
+}
+
+/** Files of a lead are readable by whoever sees the lead (for GET /api/files/:attachmentId). */
+export async function checkLeadFileAccess(ctx: AppContext, actor: Actor, leadId: string): Promise<void> {
+  const view = viewOrNotFound(actor);
+  if (!UUID.test(leadId) || !(await repo.findLead(ctx.db, view, leadId))) throw notFound();
 }

@@ -6,7 +6,7 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readDocx } from '../documents/test-read';
-import { api } from '../../test/fixtures';
+import { api, upload } from '../../test/fixtures';
 import { createWorld, orgUser, type World } from '../inspections/test-setup';
 
 let w: World;
@@ -400,5 +400,36 @@ describe('documents: the transfer letter and the ledger', () => {
     for (let i = 2; i <= office.ws.rowCount; i++) texts.push(String(office.ws.getRow(i).getCell(outcomesCol).value ?? ''));
     expect(texts).toContain('张三：党纪处分·严重警告；李四：组织处理·诫勉谈话');
     expect((await get(w.town, '/api/leads/ledger.xlsx')).statusCode).toBe(404);
+  });
+});
+
+describe('files of a lead', () => {
+  const PNG = Buffer.from(
+    '89504e470d0a1a0a0000000d4948445200000001000000010806000000' + '1f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082',
+    'hex',
+  );
+  it('the team attaches evidence, the commission reads it after transfer and adds the signed hand-over; others get 404; closed leads are locked', async () => {
+    const lead = await draft();
+    const up = await upload(w.t, w.teamA, `/api/leads/${lead.id}/attachments`, '补贴发放表.png', PNG);
+    expect(up.status).toBe(201);
+    expect((await api(w.t, w.teamB, 'GET', `/api/files/${up.body.id}`)).status).toBe(404);
+    expect((await api(w.t, jiwei.cookie, 'GET', `/api/files/${up.body.id}`)).status).toBe(404); // not transferred yet
+    expect((await upload(w.t, w.teamB, `/api/leads/${lead.id}/attachments`, 'x.png', PNG)).status).toBe(404);
+
+    await api(w.t, w.teamA, 'POST', `/api/leads/${lead.id}/transfer`, transferBody());
+    const got = await w.t.app.inject({ method: 'GET', url: `/api/files/${up.body.id}`, headers: { cookie: jiwei.cookie } });
+    expect(got.statusCode).toBe(200);
+    expect(got.rawPayload.equals(PNG)).toBe(true);
+    const signed = await upload(w.t, jiwei.cookie, `/api/leads/${lead.id}/attachments`, '签收单.png', PNG);
+    expect(signed.status).toBe(201);
+    const seen = await api(w.t, w.teamA, 'GET', `/api/leads/${lead.id}`);
+    expect(seen.body.attachments.map((a: { fileName: string }) => a.fileName).sort()).toEqual(['签收单.png', '补贴发放表.png'].sort());
+
+    await api(w.t, jiwei.cookie, 'POST', `/api/leads/${lead.id}/receive`, { receivedOn: '2026-11-21', receivedByName: '王五' });
+    await api(w.t, jiwei.cookie, 'POST', `/api/leads/${lead.id}/dispose`, { disposition: 'close', dispositionOn: '2026-11-21' });
+    await api(w.t, jiwei.cookie, 'POST', `/api/leads/${lead.id}/report`, { handlingReport: '经了解，反映问题不属实，予以了结。', reportedOn: '2026-11-22' });
+    const late = await api(w.t, jiwei.cookie, 'DELETE', `/api/leads/${lead.id}/attachments/${signed.body.id}`);
+    expect(late.status).toBe(409);
+    expect(late.body.details.reasons[0]).toContain('已办结');
   });
 });
