@@ -6,6 +6,7 @@ import type { Deadline } from '../../../domain/leads/deadline';
 import type { LeadCreateInput, LeadDisposeInput, LeadOutcomeInput, LeadReceiveInput, LeadReportInput, LeadTransferInput, LeadUpdateInput } from '../../../domain/leads/inputs';
 import type { LeadAction, LeadAuthority, LeadDisposition, LeadStatus } from '../../../domain/leads/lead';
 import { api, withQuery } from './client';
+import type { Attachment } from './inspections';
 import type { ListOf } from './types';
 
 export interface LeadPerson {
@@ -79,6 +80,9 @@ export interface LeadHistoryEntry {
 }
 
 export interface LeadDetail extends Lead {
+  attachments: Attachment[];
+  /** whether the user may add or remove files now */
+  canAttach: boolean;
   outcomes: LeadOutcome[];
   history: LeadHistoryEntry[];
 }
@@ -135,6 +139,8 @@ export const leadsApi = {
   deleteOutcome: (id: string, outcomeId: string) => api.delete<Lead>(`${path(id)}/outcomes/${encodeURIComponent(outcomeId)}`),
   report: (id: string, body: LeadReportInput) => api.post<Lead>(`${path(id)}/report`, body),
   reopen: (id: string, reason: string) => api.post<Lead>(`${path(id)}/reopen`, { reason }),
+  upload: (id: string, file: File) => api.upload<Attachment>(`${path(id)}/attachments`, file),
+  deleteAttachment: (id: string, attachmentId: string) => api.delete<{ ok: true }>(`${path(id)}/attachments/${encodeURIComponent(attachmentId)}`),
   settings: () => api.get<LeadSettings>('/api/leads/settings'),
   updateSettings: (reportMonths: number) => api.put<LeadSettings>('/api/leads/settings', { reportMonths }),
   /** plain links: the browser downloads with the session cookie */

@@ -7,12 +7,14 @@ import { useNavigate, useParams } from 'react-router';
 import { LEAD_AUTHORITIES, LEAD_AUTHORITY_LIST, LEAD_DISPOSITIONS, LEAD_DISPOSITION_LIST, RECEIVER_KIND, type LeadAction, type LeadAuthority, type LeadDisposition } from '../../../../../domain/leads/lead';
 import { keys, accessApi } from '../../../api/endpoints';
 import { leadKeys, leadsApi, type LeadDetail, type LeadPerson } from '../../../api/leads';
+import { errorText } from '../../../api/errors';
 import { PageContainer } from '../../../components/page-container';
 import { PageLoading, QueryError } from '../../../components/query-state';
 import { RefusalAlert } from '../../../components/refusal-alert';
 import { DeadlineTag, LeadStatusTag } from '../lead-tags';
 import { PersonsEditor } from '../persons-editor';
 import { ActionModal } from './action-modal';
+import { AttachmentList, AttachmentUpload } from '../../inspections/inspection/attachments';
 import { OutcomesCard } from './outcomes-card';
 
 const dash = <Typography.Text type="secondary">—</Typography.Text>;
@@ -156,6 +158,31 @@ export function LeadPage() {
           </Space>
         </Col>
         <Col xs={24} xl={8}>
+          <Card size="small" title="附件" style={{ marginBottom: 16 }} data-testid="lead-attachments">
+            <Typography.Paragraph type="secondary" style={{ marginBottom: 8 }}>
+              证据材料、签字的移交签收单、处理决定等
+            </Typography.Paragraph>
+            <AttachmentList
+              attachments={l.attachments}
+              onDelete={
+                l.canAttach
+                  ? (a) =>
+                      leadsApi.deleteAttachment(l.id, a.id).then(
+                        () => qc.invalidateQueries({ queryKey: leadKeys.detail(l.id) }),
+                        (e: unknown) => {
+                          message.error(errorText(e));
+                          throw e;
+                        },
+                      )
+                  : undefined
+              }
+            />
+            {l.canAttach && (
+              <div style={{ marginTop: 8 }}>
+                <AttachmentUpload upload={(f) => leadsApi.upload(l.id, f)} onUploaded={() => void qc.invalidateQueries({ queryKey: leadKeys.detail(l.id) })} />
+              </div>
+            )}
+          </Card>
           <Card size="small" title="办理经过">
             <Timeline
               items={l.history.map((h) => ({
