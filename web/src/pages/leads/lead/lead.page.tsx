@@ -3,7 +3,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Card, Checkbox, Col, DatePicker, Descriptions, Flex, Form, Input, Popconfirm, Row, Select, Space, Table, Timeline, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
-import { useNavigate, useParams } from 'react-router';
+import { Link, useNavigate, useParams } from 'react-router';
 import { LEAD_AUTHORITIES, LEAD_AUTHORITY_LIST, LEAD_DISPOSITIONS, LEAD_DISPOSITION_LIST, RECEIVER_KIND, type LeadAction, type LeadAuthority, type LeadDisposition } from '../../../../../domain/leads/lead';
 import { keys, accessApi } from '../../../api/endpoints';
 import { leadKeys, leadsApi, type LeadDetail, type LeadPerson } from '../../../api/leads';
@@ -11,6 +11,7 @@ import { errorText } from '../../../api/errors';
 import { PageContainer } from '../../../components/page-container';
 import { PageLoading, QueryError } from '../../../components/query-state';
 import { RefusalAlert } from '../../../components/refusal-alert';
+import { useMe } from '../../../session/session';
 import { DeadlineTag, LeadStatusTag } from '../lead-tags';
 import { PersonsEditor } from '../persons-editor';
 import { ActionModal } from './action-modal';
@@ -41,6 +42,7 @@ export function LeadPage() {
   const { message } = App.useApp();
   const qc = useQueryClient();
   const [open, setOpen] = useState<Open>(null);
+  const me = useMe();
   const lead = useQuery({ queryKey: leadKeys.detail(id), queryFn: () => leadsApi.get(id) });
   const remove = useMutation({
     mutationFn: () => leadsApi.remove(id),
@@ -98,7 +100,7 @@ export function LeadPage() {
                 <Descriptions.Item label="轮次">{l.roundLabel}</Descriptions.Item>
                 <Descriptions.Item label="巡察组">{l.teamName ?? dash}</Descriptions.Item>
                 <Descriptions.Item label="村（社区）">{`${l.townName ?? ''}${l.villageName ?? ''}`}</Descriptions.Item>
-                <Descriptions.Item label="来源">{l.findingId ? '问题底稿' : '直接登记'}</Descriptions.Item>
+                <Descriptions.Item label="来源">{l.findingId && me.permissions.includes('findings.read') ? <Link to={`/findings/${l.findingId}`}>问题底稿</Link> : l.findingId ? '问题底稿' : '直接登记'}</Descriptions.Item>
                 <Descriptions.Item label="摘要" span={2}>
                   <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', marginBottom: 0 }}>{l.summary}</Typography.Paragraph>
                 </Descriptions.Item>
