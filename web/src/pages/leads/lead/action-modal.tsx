@@ -18,6 +18,7 @@ export function ActionModal<V extends object>({
   onClose,
   submit,
   success,
+  onDone,
   children,
   testId,
 }: {
@@ -29,6 +30,8 @@ export function ActionModal<V extends object>({
   onClose: () => void;
   submit: (values: V) => Promise<unknown>;
   success: string;
+  /** after success and closing, e.g. leave a page the user no longer sees */
+  onDone?: () => void;
   children: (form: FormInstance<V>) => ReactNode;
   testId?: string;
 }) {
@@ -41,6 +44,7 @@ export function ActionModal<V extends object>({
       void qc.invalidateQueries({ queryKey: leadKeys.all });
       message.success(success);
       onClose();
+      onDone?.();
     },
     onError: (e) => applyFieldErrors(form, e),
   });

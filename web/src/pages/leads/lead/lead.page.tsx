@@ -209,6 +209,7 @@ export function LeadPage() {
 }
 
 function Modals({ lead: l, open, close }: { lead: LeadDetail; open: Open; close: () => void }) {
+  const navigate = useNavigate();
   return (
     <>
       <ActionModal<{ summary: string; evidence: string; persons: LeadPerson[]; authority: LeadAuthority; otherBody?: string }>
@@ -267,6 +268,8 @@ function Modals({ lead: l, open, close }: { lead: LeadDetail; open: Open; close:
         onClose={close}
         success={open === 'recall' ? '已撤回，线索回到草稿' : open === 'return' ? '已退回移交单位' : '已重新打开'}
         submit={(v) => (open === 'recall' ? leadsApi.recall(l.id, v.reason) : open === 'return' ? leadsApi.returnLead(l.id, v.reason) : leadsApi.reopen(l.id, v.reason))}
+        // a returned lead leaves the receiver's sight: back to the list
+        onDone={open === 'return' ? () => void navigate('/leads', { replace: true }) : undefined}
         testId="lead-reason-modal"
       >
         {() => (

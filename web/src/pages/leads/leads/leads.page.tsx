@@ -90,7 +90,7 @@ export function LeadsPage() {
   const s = summary.data;
 
   const stat = (title: string, value: number | undefined, onClick: () => void, color?: string, testId?: string) => (
-    <Col xs={12} md={4}>
+    <Col flex="1 1 140px">
       <Card size="small" hoverable onClick={onClick} data-testid={testId}>
         <Statistic title={title} value={value ?? '-'} styles={color ? { content: { color } } : undefined} />
       </Card>
@@ -128,10 +128,11 @@ export function LeadsPage() {
         {stat('全部', s?.total, () => update({ status: undefined, flag: undefined }))}
         {!receiver && stat('草稿', s?.byStatus.draft, () => update({ status: 'draft', flag: undefined }))}
         {stat('待签收', s?.byStatus.transferred, () => update({ status: 'transferred', flag: undefined }))}
-        {stat('办理中', s ? s.byStatus.received + s.byStatus.disposed : undefined, () => update({ status: 'disposed', flag: undefined }))}
+        {stat('已签收', s?.byStatus.received, () => update({ status: 'received', flag: undefined }))}
+        {stat('已处置', s?.byStatus.disposed, () => update({ status: 'disposed', flag: undefined }))}
         {stat('即将到期', s?.dueSoon, () => update({ flag: 'due_soon', status: undefined }), '#d46b08', 'leads-due-soon')}
         {stat('已逾期', s?.overdue, () => update({ flag: 'overdue', status: undefined }), '#cf1322', 'leads-overdue')}
-        {receiver && stat('已办结', s?.byStatus.closed, () => update({ status: 'closed', flag: undefined }))}
+        {stat('已办结', s?.byStatus.closed, () => update({ status: 'closed', flag: undefined }))}
       </Row>
       <Card size="small">
         <Flex gap={12} wrap style={{ marginBottom: 12 }}>
