@@ -479,6 +479,11 @@ export interface LeadsTable {
   updated_at: Timestamp;
 }
 
+export interface LeadNumbersTable {
+  round_id: string;
+  last_number: number;
+}
+
 export interface LeadOutcomesTable {
   id: Generated<string>;
   lead_id: string;
@@ -530,6 +535,7 @@ export interface SuggestionsTable {
   number: number;
   title: string;
   content: string;
+  measures: ColumnType<unknown[], string | undefined, string>;
   sent_on: NullableDate;
   reply_due_on: NullableDate;
   reply: Generated<string>;
@@ -593,6 +599,7 @@ export interface DB {
   finding_reviews: FindingReviewsTable;
   finding_materials: FindingMaterialsTable;
   leads: LeadsTable;
+  lead_numbers: LeadNumbersTable;
   lead_outcomes: LeadOutcomesTable;
   round_reports: RoundReportsTable;
   feedbacks: FeedbacksTable;
@@ -644,6 +651,7 @@ export const TABLE_ORDER: (keyof DB)[] = [
   'finding_reviews',
   'finding_materials',
   'leads',
+  'lead_numbers',
   'lead_outcomes',
   'round_reports',
   'feedbacks',

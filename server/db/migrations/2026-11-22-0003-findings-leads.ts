@@ -110,6 +110,12 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     create index leads_round on leads (round_id, status);
     create index leads_receiver on leads (receiving_org_id, status);
 
+    -- the last lead number given in a round: deleted drafts keep their number used
+    create table lead_numbers (
+      round_id uuid primary key references rounds(id) on delete cascade,
+      last_number integer not null
+    );
+
     create table lead_outcomes (
       id uuid primary key default gen_random_uuid(),
       lead_id uuid not null references leads(id) on delete cascade,

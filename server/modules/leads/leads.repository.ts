@@ -147,11 +147,21 @@ export async function lockLead(tx: Tx, id: string): Promise<void> {
   await sql`select id from leads where id = ${id} for update`.execute(tx);
 }
 
-/** The next number of a round's leads, the round locked so two creations cannot take the same one. */
+/**
+ * The next number of a round's leads, the round locked so two creations cannot take the same one:
+ * one more than any number ever given, so a deleted draft's number (perhaps on a printed preview) is not reused.
+ */
 export async function nextLeadNumber(tx: Tx, roundId: string): Promise<number> {
   await sql`select id from rounds where id = ${roundId} for update`.execute(tx);
-  const row = await tx.selectFrom('leads').select(sql<number>`coalesce(max(number), 0)`.as('n')).where('round_id', '=', roundId).executeTakeFirstOrThrow();
-  return Number(row.n) + 1;
+  const counter = await tx.selectFrom('lead_numbers').select('last_number').where('round_id', '=', roundId).executeTakeFirst();
+  const max = await tx.selectFrom('leads').select(sql<number | null>`max(number)`.as('n')).where('round_id', '=', roundId).executeTakeFirstOrThrow();
+  const next = Math.max(counter?.last_number ?? 0, Number(max.n ?? 0)) + 1;
+  await tx
+    .insertInto('lead_numbers')
+    .values({ round_id: roundId, last_number: next })
+    .onConflict((oc) => oc.column('round_id').doUpdateSet({ last_number: next }))
+    .execute();
+  return next;
 }
 
 export function insertLead(tx: Tx, values: Insertable<DB['leads']>) {

@@ -225,6 +225,11 @@ describe('drafts: edit, delete, from a finding', () => {
     expect((await api(w.t, w.teamA, 'DELETE', `/api/leads/${t.id}`)).status).toBe(409);
     expect((await api(w.t, w.teamA, 'DELETE', `/api/leads/${lead.id}`)).status).toBe(200);
     expect((await api(w.t, w.teamA, 'GET', `/api/leads/${lead.id}`)).status).toBe(404);
+    // the deleted draft's number is not given again
+    const last = await draft();
+    const again = await api(w.t, w.teamA, 'DELETE', `/api/leads/${last.id}`);
+    expect(again.status).toBe(200);
+    expect((await draft()).number).toBe(last.number + 1);
   });
   it('a registry cadre of another village is refused as a person concerned', async () => {
     const other = await w.t.ctx.db
