@@ -26,6 +26,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       updated_at timestamptz not null default now()
     );
     create index round_reports_round on round_reports (round_id);
+    -- one 巡察报告 per target
+    create unique index round_reports_target on round_reports (target_id) where kind = 'inspection';
 
     create table feedbacks (
       id uuid primary key default gen_random_uuid(),
@@ -49,6 +51,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       number integer not null,
       title text not null,
       content text not null,
+      -- the 具体建议, one per item
+      measures jsonb not null default '[]',
       sent_on date,
       reply_due_on date,
       reply text not null default '',
