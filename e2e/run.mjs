@@ -15,6 +15,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ExcelJS from 'exceljs';
+import { strFromU8, unzipSync } from 'fflate';
 import { generateSync } from 'otplib';
 import { chromium } from 'playwright-core';
 
@@ -718,6 +719,275 @@ const journeys = [
       await other.goto(`${base}/inspections/${inspectionId}`);
       await other.getByText('村级巡察不存在或无权查看').first().waitFor();
       assert(!(await other.locator('.ant-layout-content').innerText()).includes(VILLAGE.name), '其他巡察组不应看到该村的任何内容');
+    },
+  },
+  {
+    name: 'finding: write a finding → review twice → approve → transfer a lead → discipline user records 立案 → the ledger and the village problem list',
+    async run({ newPage, base }) {
+      const admin = await newPage();
+      await loginAdmin(admin, base);
+      await ensureDujiangyan(admin, base);
+      const api = (method, url, data) => apiCall(admin, method, `${base}${url}`, data);
+      const today = chinaDate();
+
+      // --- setup through the API: what this journey is not about -------------------------
+      const VILLAGE = { code: '510181002001', name: '莲花社区' };
+      const days = await api('GET', `/api/planning/calendar/working-days?from=${chinaDate(-30)}&to=${chinaDate(-1)}`);
+      const d1 = days.dates.at(-3);
+      const foundOn = days.dates.at(-1);
+      const year = Number(today.slice(0, 4));
+      const round = await api('POST', '/api/planning/rounds', {
+        countyCode: AREA,
+        year,
+        number: externalDb ? 100 + Math.floor(Math.random() * 899) : 2,
+        theme: '聚焦村级“三资”管理',
+        startDate: d1 < `${year}-01-01` ? `${year}-01-01` : d1,
+        endDate: chinaDate(30) > `${year}-12-31` ? `${year}-12-31` : chinaDate(30),
+      });
+      const teamOrg = await api('POST', '/api/access/organisations', { kind: 'team', name: `县委第三巡察组${runTag}`, scopeCode: AREA });
+      const discOrg = await api('POST', '/api/access/organisations', { kind: 'discipline', name: `都江堰市纪委监委${runTag}`, scopeCode: AREA });
+      const users = {};
+      for (const [key, username, displayName, orgId, role] of [
+        ['author', `zuyuan${runTag}`, '第三组组员', teamOrg.id, 'team_member'],
+        ['deputy', `fuzuzhang${runTag}`, '第三组副组长', teamOrg.id, 'team_deputy'],
+        ['leader', `zuzhang3${runTag}`, '第三组组长', teamOrg.id, 'team_leader'],
+        ['discipline', `jiwei${runTag}`, '纪委承办人', discOrg.id, 'discipline'],
+      ]) {
+        const u = await api('POST', '/api/access/users', { username, displayName, orgId, roles: [role] });
+        users[key] = { username, initial: u.initialPassword, password: `Xc#${key}2026e2e` };
+      }
+      const leaderPerson = await api('POST', '/api/planning/people', { countyCode: AREA, name: `钱立新${runTag}`, unit: '县纪委监委', expertise: ['纪检监察'] });
+      const team = await api('POST', `/api/planning/rounds/${round.id}/teams`, {
+        name: '第一巡察组',
+        orgId: teamOrg.id,
+        leaderAuthorisation: { documentNumber: '都巡〔2026〕9号', date: round.startDate },
+      });
+      await api('POST', `/api/planning/rounds/${round.id}/teams/${team.id}/members`, { personId: leaderPerson.id, role: 'leader' });
+      await api('POST', `/api/planning/rounds/${round.id}/targets`, { kind: 'village', code: VILLAGE.code, mode: 'direct', teamId: team.id });
+      await api('POST', `/api/checklists/rounds/${round.id}/generate`);
+      for (const to of ['entry', 'fact_finding']) await api('POST', `/api/planning/rounds/${round.id}/phase`, { to });
+      const inspections = await api('GET', `/api/inspections?roundId=${round.id}`);
+      const inspection = inspections.items.find((i) => i.villageCode === VILLAGE.code);
+      assert(inspection, `应有${VILLAGE.name}的村级巡察`);
+      const checklist = await api('GET', `/api/inspections/${inspection.id}/checklist`);
+      assert(checklist.items.length > 0, '应已生成个性化监督清单');
+      const item = checklist.items[0];
+
+      /** Clicks a link-button that downloads a file; checks the file is a zip (.docx/.xlsx start with PK). */
+      const download = async (page, locator, ext) => {
+        const [dl] = await Promise.all([page.waitForEvent('download'), locator.click()]);
+        const name = dl.suggestedFilename();
+        assert(name.endsWith(ext), `下载的文件应为 ${ext}：${name}`);
+        const file = await dl.path();
+        const buffer = fs.readFileSync(file);
+        const head = buffer.subarray(0, 2).toString('latin1');
+        assert(head === 'PK', `${name} 应为 zip 格式（以 PK 开头），实际：${JSON.stringify(head)}`);
+        if (KEEP_SHOTS) fs.copyFileSync(file, path.join(artifacts, `finding-${name}`));
+        return { name, buffer };
+      };
+      /** The text of a .docx body (runs joined), to look for what the document must say. */
+      const docxText = (buffer) => strFromU8(unzipSync(new Uint8Array(buffer))['word/document.xml']).replace(/<[^>]+>/g, '');
+      /** Waits for a lead modal's opening animation: its form is reset when the animation ends (afterOpenChange). */
+      const settled = async (page, testId) => {
+        const m = page.locator('.ant-modal', { has: page.getByTestId(testId) });
+        await m.waitFor();
+        for (let i = 0; i < 40 && /zoom/.test((await m.getAttribute('class')) ?? ''); i++) await sleep(50);
+        await sleep(100);
+        return page.getByTestId(testId);
+      };
+      const status = (page, text) => page.getByTestId('finding-page').locator('.ant-tag', { hasText: text }).first().waitFor();
+      const modal = (page, title) => page.getByRole('dialog').filter({ hasText: title });
+
+      // --- 1. the author writes the working paper in the village workspace and submits it ---
+      const author = await newPage();
+      await firstLogin(author, base, users.author.username, users.author.initial, users.author.password);
+      await author.goto(`${base}/inspections/${inspection.id}`);
+      await author.getByTestId('inspection-title').filter({ hasText: VILLAGE.name }).waitFor();
+      await author.getByRole('tab', { name: '问题底稿' }).click();
+      await author.getByTestId('inspection-findings').getByText('本村（社区）尚无问题底稿').waitFor();
+      await author.getByTestId('inspection-finding-new').click();
+      const drawer = author.locator('.ant-drawer', { has: author.getByTestId('finding-form') });
+      await drawer.getByText(VILLAGE.name).first().waitFor();
+      const title = '村集体鱼塘发包未经“四议两公开”程序';
+      await drawer.getByLabel('问题名称').fill(title);
+      await drawer.getByTestId('finding-category').click();
+      await pickOption(author, '全面从严治党不力');
+      await drawer.getByTestId('finding-source').click();
+      await pickOption(author, '查阅资料');
+      await drawer.getByTestId('finding-checklist-item').click();
+      await pickOption(author, `${item.aspect} · ${item.title}`);
+      assert((await drawer.getByLabel('清单方面').inputValue()) === item.aspect, '选择清单事项后应带出清单方面');
+      await drawer.getByLabel('问题描述').fill('2025年3月，村“两委”未经村民代表会议讨论，将村集体鱼塘以每年3.5万元发包给村委委员亲属，合同未公示。');
+      await drawer.getByTestId('finding-amount').fill('35000');
+      await typeDate(drawer.getByLabel('发现日期'), foundOn);
+      await drawer.getByLabel('发现地点').fill('村委会档案室');
+      await drawer.getByTestId('finding-add-responsible').click();
+      await drawer.getByPlaceholder('姓名').fill('何志明');
+      await drawer.getByPlaceholder('职务').fill('村委会委员');
+      await shot(author, '20-finding-drawer');
+      await drawer.getByTestId('finding-save').click();
+      await author.waitForURL(/\/findings\/[0-9a-f-]{36}/);
+      const findingUrl = author.url();
+      await author.getByTestId('finding-title').filter({ hasText: title }).waitFor();
+      await status(author, '草稿');
+      const paper = await author.getByTestId('finding-page').innerText();
+      for (const part of [`${item.aspect} · ${item.title}`, '全面从严治党不力', '查阅资料', '35,000', foundOn, '何志明（村委会委员）']) {
+        assert(paper.includes(part), `底稿应显示“${part}”`);
+      }
+      await author.getByTestId('finding-submit').click();
+      await button(popconfirm(author), '提交').click();
+      await status(author, '待副组长审核');
+      assert((await author.getByTestId('finding-submit').count()) === 0, '提交后撰写人不能再提交');
+
+      // --- 2. the deputy returns it once, the author resubmits, the deputy approves --------
+      const deputy = await newPage();
+      await firstLogin(deputy, base, users.deputy.username, users.deputy.initial, users.deputy.password);
+      await deputy.goto(`${base}/findings`);
+      const row = deputy.getByTestId('findings-table').locator('tr.ant-table-row', { hasText: title });
+      await row.getByText('待副组长审核').waitFor();
+      await row.getByTestId('finding-link').click();
+      await deputy.waitForURL(findingUrl);
+      await deputy.getByTestId('finding-return').click();
+      await modal(deputy, '退回修改').getByTestId('finding-comment').fill('请补充合同签订日期和发包金额的依据');
+      await button(modal(deputy, '退回修改'), '退回').click();
+      await status(deputy, '退回修改');
+
+      await author.reload();
+      await status(author, '退回修改');
+      await author.getByText('请补充合同签订日期和发包金额的依据').first().waitFor();
+      await author.getByTestId('finding-edit').click();
+      const edit = author.locator('.ant-drawer', { has: author.getByTestId('finding-form') });
+      const desc = edit.getByLabel('问题描述');
+      await desc.fill(`${await desc.inputValue()}合同于2025年3月12日签订，发包金额见村集体账目第18号凭证。`);
+      await edit.getByTestId('finding-save').click();
+      await author.locator('.ant-message').getByText('已保存问题底稿').waitFor();
+      await author.getByTestId('finding-submit').click();
+      await button(popconfirm(author), '提交').click();
+      await status(author, '待副组长审核');
+
+      await deputy.reload();
+      await status(deputy, '待副组长审核');
+      await deputy.getByTestId('finding-approve').filter({ hasText: '审核通过' }).click();
+      await modal(deputy, '审核通过').getByTestId('finding-comment').fill('事实清楚，同意');
+      await button(modal(deputy, '审核通过'), '通过').click();
+      await status(deputy, '待组长审定');
+      const reviews = await deputy.getByTestId('finding-reviews').innerText();
+      assert(reviews.includes('请补充合同签订日期') && reviews.includes('事实清楚，同意'), `审核记录应有退回和通过的意见：${reviews}`);
+
+      // --- 3. the leader approves (审定) and downloads the working paper -------------------
+      const leader = await newPage();
+      await firstLogin(leader, base, users.leader.username, users.leader.initial, users.leader.password);
+      await leader.goto(findingUrl);
+      await status(leader, '待组长审定');
+      await leader.getByTestId('finding-approve').filter({ hasText: '审定通过' }).click();
+      await button(modal(leader, '审核通过'), '通过').click();
+      await status(leader, '已审定');
+      await leader.getByTestId('finding-reviews').getByText('组长审定').waitFor();
+      await leader.getByTestId('finding-reopen').waitFor(); // the only action left on an approved paper
+      await shot(leader, '21-finding-approved');
+      const workingPaper = await download(leader, leader.getByTestId('finding-docx'), '.docx');
+      const paperText = docxText(workingPaper.buffer);
+      assert(paperText.includes(title) && paperText.includes('何志明'), `问题底稿 .docx 应含问题名称和责任人：${workingPaper.name}`);
+
+      // --- 4. a lead from the finding, transferred to the discipline commission ------------
+      await leader.getByTestId('finding-new-lead').click();
+      await leader.waitForURL(/\/leads\/new\?findingId=/);
+      await leader.getByTestId('lead-new-page').getByText(`：${title}`).waitFor();
+      assert((await leader.getByTestId('lead-authority').innerText()).includes('纪委监委'), '移交方向应默认为纪委监委');
+      await leader.getByLabel('证据材料').fill('鱼塘发包合同复印件；村集体账目第18号凭证');
+      await leader.getByTestId('lead-create').click();
+      await leader.waitForURL(/\/leads\/[0-9a-f-]{36}$/);
+      const leadUrl = leader.url();
+      const leadPage = leader.getByTestId('lead-page');
+      await leadPage.locator('.ant-tag', { hasText: '草稿' }).first().waitFor();
+      const content = await leadPage.innerText();
+      assert(content.includes(title), '线索摘要应取自问题底稿');
+      assert((await leader.getByTestId('lead-persons').innerText()).includes('何志明'), '被反映人应取自底稿的责任人');
+      await leader.getByTestId('lead-transfer').click();
+      const transfer = await settled(leader, 'lead-transfer-modal');
+      await transfer.getByTestId('transfer-org').click();
+      await pickOption(leader, discOrg.name);
+      await transfer.getByTestId('transfer-letter-no').fill('都巡移〔2026〕1号');
+      await typeDate(transfer.getByLabel('移交日期'), today);
+      await leader.getByTestId('lead-transfer-modal-ok').click();
+      await leader.locator('.ant-message').getByText('已移交，接收单位可以签收').waitFor();
+      await leadPage.locator('.ant-tag', { hasText: '已移交' }).first().waitFor();
+      const handover = await leadPage.innerText();
+      assert(handover.includes(discOrg.name) && handover.includes('都巡移〔2026〕1号') && handover.includes(today), `移交信息不全：${handover}`);
+      assert((await leader.getByTestId('lead-letter').innerText()).replace(/\s/g, '') === '移交函', '移交后应可下载移交函');
+      const letter = await download(leader, leader.getByTestId('lead-letter'), '.docx');
+      const letterText = docxText(letter.buffer);
+      assert(letterText.includes(discOrg.name) && letterText.includes('何志明'), `移交函应写明接收单位和被反映人：${letter.name}`);
+      await shot(leader, '22-lead-transferred');
+
+      // --- 5. the discipline commission: receives, opens a case, records the outcome --------
+      const disc = await newPage();
+      await firstLogin(disc, base, users.discipline.username, users.discipline.initial, users.discipline.password);
+      await disc.goto(`${base}/leads`);
+      await disc.getByText('移交给本单位的问题线索').first().waitFor();
+      const leadRows = disc.getByTestId('leads-table').locator('tr.ant-table-row');
+      await leadRows.first().waitFor();
+      assert((await leadRows.count()) === 1, `纪委监委应只看到这一条线索，实际 ${await leadRows.count()} 条`);
+      assert((await leadRows.first().innerText()).includes(VILLAGE.name), '线索应来自莲花社区');
+      await leadRows.first().getByTestId('lead-link').click();
+      await disc.waitForURL(leadUrl);
+      const discLead = disc.getByTestId('lead-page');
+      await disc.getByTestId('lead-receive').click();
+      const receive = await settled(disc, 'lead-receive-modal');
+      await receive.getByTestId('receive-name').fill('纪委承办人');
+      await disc.getByTestId('lead-receive-modal-ok').click();
+      await discLead.locator('.ant-tag', { hasText: '已接收' }).first().waitFor();
+
+      await disc.getByTestId('lead-dispose').click();
+      const dispose = await settled(disc, 'lead-dispose-modal');
+      await dispose.getByTestId('dispose-way').click();
+      await pickOption(disc, '初步核实');
+      await dispose.getByLabel('已立案').check();
+      await typeDate(dispose.getByLabel('立案日期'), today);
+      await disc.getByTestId('lead-dispose-modal-ok').click();
+      await disc.locator('.ant-message').getByText('已登记处置').waitFor();
+      await discLead.locator('.ant-tag', { hasText: '已处置' }).first().waitFor();
+
+      const outcomes = disc.getByTestId('lead-outcomes');
+      await outcomes.getByTestId('outcome-person').click();
+      await pickOption(disc, '何志明');
+      await outcomes.getByTestId('outcome-kind').click();
+      await pickOption(disc, '党纪处分');
+      await outcomes.getByTestId('outcome-measure').click();
+      await pickExact(disc, '警告');
+      await outcomes.getByLabel('说明').fill('都纪发〔2026〕5号');
+      await outcomes.getByTestId('outcome-add').click();
+      const outcomeRow = outcomes.locator('tr.ant-table-row', { hasText: '何志明' });
+      await outcomeRow.waitFor();
+      const outcomeText = await outcomeRow.innerText();
+      assert(outcomeText.includes('党纪处分') && outcomeText.includes('警告'), `处理结果应为党纪处分·警告：${outcomeText}`);
+      const disposal = await discLead.locator('.ant-card', { hasText: '处置方式' }).first().innerText();
+      assert(disposal.includes('初步核实') && disposal.includes(today), `处置应为初步核实并于 ${today} 立案：${disposal}`);
+      await shot(disc, '23-lead-case-opened');
+
+      // The team sees the case and the outcome too.
+      await leader.reload();
+      await leadPage.locator('.ant-tag', { hasText: '已处置' }).first().waitFor();
+      assert((await leader.getByTestId('lead-outcomes').innerText()).includes('警告'), '移交方应看到处理结果');
+
+      // --- 6. the round's findings ledger (the village problem list waits for the reports routes)
+      await leader.goto(`${base}/findings?round=${round.id}`);
+      await leader.getByTestId('findings-table').locator('tr.ant-table-row', { hasText: title }).getByText('已审定').waitFor();
+      const ledger = await download(leader, leader.getByTestId('findings-ledger'), '.xlsx');
+      assert(ledger.name.includes('问题台账'), `台账文件名应含“问题台账”：${ledger.name}`);
+      const book = new ExcelJS.Workbook();
+      await book.xlsx.load(ledger.buffer);
+      const cells = [];
+      book.eachSheet((ws) => ws.eachRow((r) => r.eachCell((c) => cells.push(String(c.text ?? '')))));
+      assert(cells.some((c) => c.includes(title)), '问题台账应列出这条已审定的问题');
+
+      // The village problem list: the server route exists, the round page's 报告与反馈 tab not yet — fetched with the leader's session.
+      const target = (await api('GET', `/api/planning/rounds/${round.id}`)).targets.find((t) => t.code === VILLAGE.code);
+      const res = await leader.request.get(`${base}/api/reports/rounds/${round.id}/targets/${target.id}/villages/${VILLAGE.code}/problem-list.docx`);
+      assert(res.ok(), `村问题清单下载失败：HTTP ${res.status()} ${res.ok() ? '' : await res.text()}`);
+      const list = Buffer.from(await res.body());
+      assert(list.subarray(0, 2).toString('latin1') === 'PK', '村问题清单应为 .docx');
+      assert(docxText(list).includes(title), '村问题清单应列出这条已审定的问题');
     },
   },
 ];
