@@ -153,6 +153,12 @@ export const APP_ROUTES: AppRoute[] = [
   },
   // — end leads pages —
   // — reports pages (报告与反馈) —
+  {
+    path: 'reports/rounds/:roundId',
+    title: '报告与反馈',
+    permission: 'reports.read',
+    component: page(() => import('./pages/reports/round-reports.page'), 'RoundReportsPage'),
+  },
   // — end reports pages —
   // — checklists pages (监督清单) —
   {

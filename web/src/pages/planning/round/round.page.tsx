@@ -9,11 +9,14 @@ import { PhaseTab } from './phase-tab';
 import { StepsTab } from './steps-tab';
 import { TargetsTab } from './targets-tab';
 import { TeamsTab } from './teams-tab';
+import { ReportsTab } from '../../reports/reports-tab';
+import { useAccess } from '../../../session/session';
 
 /** One round: basic information and phase, targets, teams, step configuration. */
 export function RoundPage() {
   const { id = '' } = useParams();
   const [params, setParams] = useSearchParams();
+  const access = useAccess();
   const q = useQuery({ queryKey: planningKeys.round(id), queryFn: () => planningApi.round(id) });
   if (q.isPending) return <PageLoading />;
   if (q.isError) return <QueryError error={q.error} onRetry={() => void q.refetch()} />;
@@ -43,6 +46,7 @@ export function RoundPage() {
           { key: 'targets', label: `巡察对象（${round.targets.length}）`, children: <TargetsTab round={round} /> },
           { key: 'teams', label: `巡察组（${round.teams.length}）`, children: <TeamsTab round={round} /> },
           { key: 'steps', label: '环节设置', children: <StepsTab round={round} /> },
+          ...(access.can('reports.read') ? [{ key: 'reports', label: '报告与反馈', children: <ReportsTab roundId={round.id} /> }] : []),
         ]}
       />
     </PageContainer>
