@@ -22,6 +22,8 @@ import { leadsRoutes } from './modules/leads';
 import { planningRoutes } from './modules/planning';
 import { registryRoutes } from './modules/registry';
 import { reportsRoutes } from './modules/reports';
+import { statisticsRoutes } from './modules/statistics';
+import { archiveRoutes } from './modules/archive';
 import { systemRoutes } from './modules/system';
 
 export interface BuildOptions {
@@ -99,6 +101,8 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
   await app.register(findingsRoutes(ctx));
   await app.register(leadsRoutes(ctx));
   await app.register(reportsRoutes(ctx));
+  await app.register(statisticsRoutes(ctx));
+  await app.register(archiveRoutes(ctx));
   await app.register(systemRoutes(ctx));
 
   await serveWeb(app, ctx.config.webDistDir);

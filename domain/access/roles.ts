@@ -69,6 +69,8 @@ export const PERMISSIONS = {
   'reports.read': '查看巡察报告和反馈',
   'reports.write': '起草巡察报告、登记反馈和移交事项',
   'reports.approve': '审定巡察报告',
+  'statistics.read': '查看巡察统计',
+  'archive.read': '查看和导出巡察档案（立卷归档）',
 } as const;
 export type Permission = keyof typeof PERMISSIONS;
 
@@ -88,6 +90,8 @@ const OFFICE_WORK: Permission[] = [
   'reports.read',
   'reports.write',
   'reports.approve',
+  'statistics.read',
+  'archive.read',
 ];
 const TEAM_WORK: Permission[] = [
   'planning.read',
@@ -100,6 +104,7 @@ const TEAM_WORK: Permission[] = [
   'leads.write',
   'reports.read',
   'reports.write',
+  'archive.read',
 ];
 
 /**
@@ -109,7 +114,7 @@ const TEAM_WORK: Permission[] = [
 const ROLE_PERMISSIONS: Record<Role, Permission[]> = {
   admin: ['access.manage', 'audit.read', 'registry.read', 'registry.write', 'registry.import', ...OFFICE_WORK],
   office: ['audit.read', 'registry.read', 'registry.write', 'registry.import', ...OFFICE_WORK],
-  leading_group: ['registry.read', 'planning.read', 'planning.schedule', 'checklists.read', 'inspections.read', 'findings.read', 'leads.read', 'reports.read'],
+  leading_group: ['registry.read', 'planning.read', 'planning.schedule', 'checklists.read', 'inspections.read', 'findings.read', 'leads.read', 'reports.read', 'statistics.read', 'archive.read'],
   team_leader: ['registry.read', ...TEAM_WORK, 'findings.review_leader'],
   team_deputy: ['registry.read', ...TEAM_WORK, 'findings.review_deputy'],
   team_member: ['registry.read', ...TEAM_WORK],

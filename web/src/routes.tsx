@@ -5,6 +5,7 @@
 import {
   AlertOutlined,
   AuditOutlined,
+  BarChartOutlined,
   CheckSquareOutlined,
   FileSearchOutlined,
   ScheduleOutlined,
@@ -28,6 +29,7 @@ export const MENU_GROUPS: MenuGroup[] = [
   { key: 'planning', label: '巡察规划', icon: <ScheduleOutlined /> },
   { key: 'inspections', label: '村级巡察', icon: <FileSearchOutlined /> },
   { key: 'findings', label: '问题线索', icon: <AlertOutlined /> },
+  { key: 'statistics', label: '统计分析', icon: <BarChartOutlined /> },
   { key: 'checklists', label: '监督清单', icon: <CheckSquareOutlined /> },
   { key: 'registry', label: '村情底数', icon: <UnorderedListOutlined /> },
   { key: 'access', label: '系统管理', icon: <ApartmentOutlined /> },
@@ -160,6 +162,10 @@ export const APP_ROUTES: AppRoute[] = [
     component: page(() => import('./pages/reports/round-reports.page'), 'RoundReportsPage'),
   },
   // — end reports pages —
+  // — statistics pages (巡察统计) —
+  // — end statistics pages —
+  // — archive pages (立卷归档) —
+  // — end archive pages —
   // — checklists pages (监督清单) —
   {
     path: 'checklists/catalogues',
