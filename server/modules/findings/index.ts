@@ -29,3 +29,4 @@ export {
   FINDING_PHASES,
   type FindingDetail,
 } from './findings.service';
+export { workingPaper, immediateNotice } from './findings.documents';

@@ -40,6 +40,7 @@ export {
   type Workspace,
   type WorkRecordOut,
   type TransitionBody,
+  WORK_RECORD_OWNER,
 } from './inspections.service';
 export {
   addPreInspectionEntry,
@@ -48,4 +49,5 @@ export {
   addPreEntryAttachment,
   deletePreEntryAttachment,
   getPreFile,
+  PRE_ENTRY_OWNER,
 } from './pre-file.service';

@@ -41,3 +41,4 @@ export {
   type SuggestionOut,
   type TransferOut,
 } from './tracking.service';
+export { reportDocx, feedbackDocx, problemListDocx } from './reports.documents';
