@@ -8,6 +8,11 @@
  *
  * The author writes and submits; reviewers never review their own paper. Approved is final: only the
  * leader may reopen it, with a reason, which sends it back to the author as returned.
+ *
+ * Two teams' shapes would otherwise leave a paper stuck (docs/decisions/0007-review-without-deputy.md):
+ * - the team has no 副组长 account other than the author: the 组长 reviews it at the first step and
+ *   that review is final (submitted ──approve (组长)──▶ approved), so two people still saw it;
+ * - the 组长 wrote the paper: the 副组长's approval is final, the author's own 审定 being implied.
  * Editing and deleting are guarded here too: edit draft/returned by the author, delete drafts only.
  */
 
@@ -55,6 +60,10 @@ export interface FindingActor {
   canReviewDeputy: boolean;
   canReviewLeader: boolean;
   isAuthor: boolean;
+  /** The team has an active 副组长 account other than the paper's author. */
+  deputyAvailable: boolean;
+  /** The paper's author is the team's 组长. */
+  authorIsLeader: boolean;
 }
 
 export type FindingMove =
@@ -100,9 +109,18 @@ export function findingMove(status: FindingStatus, action: FindingAction, actor:
     case 'return': {
       const verb = action === 'approve' ? '审核通过' : '退回';
       if (status === 'submitted') {
-        if (!actor.canReviewDeputy) reasons.push('待副组长审核的问题底稿，只有副组长可以审核');
-        step = 'deputy';
-        to = action === 'approve' ? 'deputy_approved' : 'returned';
+        if (!actor.deputyAvailable) {
+          // no other 副组长: the 组长 reviews once, and finally
+          if (actor.authorIsLeader) reasons.push('本组没有可审核的副组长，组长本人撰写的问题底稿无法审核；请巡察办为本组增加副组长账号');
+          else if (!actor.canReviewLeader) reasons.push('本组没有其他副组长，待审核的问题底稿由组长直接审定');
+          step = 'leader';
+          to = action === 'approve' ? 'approved' : 'returned';
+        } else {
+          if (!actor.canReviewDeputy) reasons.push('待副组长审核的问题底稿，只有副组长可以审核');
+          step = 'deputy';
+          // the 组长's own paper: the 副组长's approval is final
+          to = action === 'approve' ? (actor.authorIsLeader ? 'approved' : 'deputy_approved') : 'returned';
+        }
       } else if (status === 'deputy_approved') {
         if (!actor.canReviewLeader) reasons.push('待组长审定的问题底稿，只有组长可以审定');
         step = 'leader';

@@ -140,6 +140,24 @@ export async function divisionNames(db: Executor, codes: (string | null)[]) {
   return new Map(rows.map((r) => [r.code, r.short_name || r.name]));
 }
 
+/**
+ * The team's shape for a paper's review (decision 0007): whether an active 副组长 account other than the
+ * author is in the team's organisation, and whether the author is the team's 组长.
+ */
+export async function reviewShape(db: Executor, teamOrgId: string | null, authorId: string | null): Promise<{ deputyAvailable: boolean; authorIsLeader: boolean }> {
+  if (!teamOrgId) return { deputyAvailable: true, authorIsLeader: false };
+  const users = await db
+    .selectFrom('users')
+    .select(['id', sql<boolean>`roles @> '["team_deputy"]'::jsonb`.as('deputy'), sql<boolean>`roles @> '["team_leader"]'::jsonb`.as('leader')])
+    .where('org_id', '=', teamOrgId)
+    .where('disabled', '=', false)
+    .execute();
+  return {
+    deputyAvailable: users.some((u) => u.deputy && u.id !== authorId),
+    authorIsLeader: users.some((u) => u.leader && u.id === authorId),
+  };
+}
+
 export async function userName(db: Executor, id: string | null): Promise<string | null> {
   if (!id) return null;
   const u = await db.selectFrom('users').select('display_name').where('id', '=', id).executeTakeFirst();

@@ -30,6 +30,7 @@ import {
   REVIEW_STEPS,
   type FindingAction,
   type FindingActor,
+  type FindingMove,
   type FindingStatus,
   type ReviewDecision,
   type ReviewStep,
@@ -63,14 +64,21 @@ function phaseRefusal(place: FindingPlace): DomainError | null {
   return new DomainError('ROUND_LOCKED', `本轮巡察处于“${ROUND_PHASES[phase] ?? phase}”阶段，只有在进驻、了解、报告阶段才能撰写和审核问题底稿`);
 }
 
-function findingActor(actor: Actor, finding: Pick<FindingRow, 'author_id'> | null): FindingActor {
+type ReviewShape = Awaited<ReturnType<typeof repo.reviewShape>>;
+/** Writing, deleting and submitting do not depend on who else is in the team. */
+const AUTHORING: ReviewShape = { deputyAvailable: true, authorIsLeader: false };
+
+function findingActor(actor: Actor, finding: Pick<FindingRow, 'author_id'> | null, shape: ReviewShape): FindingActor {
   return {
     canWrite: actor.permissions.has('findings.write'),
     canReviewDeputy: actor.permissions.has('findings.review_deputy'),
     canReviewLeader: actor.permissions.has('findings.review_leader'),
     isAuthor: finding !== null && finding.author_id === actor.userId,
+    ...shape,
   };
 }
+
+const shapeOf = (db: Executor, finding: Pick<FindingRow, 'author_id'>, place: FindingPlace) => repo.reviewShape(db, place.team?.org_id ?? null, finding.author_id);
 
 function refuse(reasons: string[]): DomainError {
   return new DomainError('FINDING_TRANSITION_NOT_ALLOWED', reasons.join('；'), { reasons });
@@ -155,7 +163,7 @@ async function detail(db: Executor, actor: Actor, finding: FindingRow, place: Fi
       attachments: files.get(m.id) ?? ([] as AttachmentOut[]),
     })),
     /** what this user may do now (the phase allowing); the server checks again on each request */
-    actions: phaseOpen ? allowedFindingActions(status, findingActor(actor, finding)) : ([] as FindingAction[]),
+    actions: phaseOpen ? allowedFindingActions(status, findingActor(actor, finding, await shapeOf(db, finding, place))) : ([] as FindingAction[]),
     phaseOpen,
   };
 }
@@ -303,8 +311,10 @@ async function forWrite(tx: Tx, actor: Actor, id: string) {
   return fresh;
 }
 
-function guard(actor: Actor, finding: FindingRow, action: FindingAction, comment = '') {
-  const move = findingMove(finding.status as FindingStatus, action, findingActor(actor, finding), comment);
+function guard(actor: Actor, finding: FindingRow, action: 'edit' | 'delete' | 'submit', comment?: string): FindingMove & { ok: true };
+function guard(actor: Actor, finding: FindingRow, action: FindingAction, comment: string, shape: ReviewShape): FindingMove & { ok: true };
+function guard(actor: Actor, finding: FindingRow, action: FindingAction, comment = '', shape: ReviewShape = AUTHORING) {
+  const move = findingMove(finding.status as FindingStatus, action, findingActor(actor, finding, shape), comment);
   if (!move.ok) throw refuse(move.reasons);
   return move;
 }
@@ -378,7 +388,7 @@ export async function deleteFinding(ctx: AppContext, actor: Actor, id: string): 
 async function move(ctx: AppContext, actor: Actor, id: string, action: 'submit' | 'approve' | 'return' | 'reopen', comment: string): Promise<FindingDetail> {
   return ctx.db.transaction().execute(async (tx) => {
     const { finding, place } = await forWrite(tx, actor, id);
-    const m = guard(actor, finding, action, comment);
+    const m = guard(actor, finding, action, comment, await shapeOf(tx, finding, place));
     const now = ctx.now();
     const after = await tx
       .updateTable('findings')

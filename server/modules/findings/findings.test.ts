@@ -223,10 +223,41 @@ describe('findings', () => {
       expect(audit.map((a) => a.action)).toEqual(['create', 'submit', 'return', 'update', 'submit', 'approve', 'return', 'submit', 'approve', 'approve', 'reopen']);
     });
 
-    it('reviewers never review their own paper', async () => {
+    it('reviewers never review their own paper: the only 副组长 paper goes to the 组长, whose review is final', async () => {
       const own = await create(w.deputy);
       await act(w.deputy, own.body.id, 'submit');
-      expect(reasons(await act(w.deputy, own.body.id, 'review', { decision: 'approve' }))).toEqual(['不能审核本人撰写的问题底稿']);
+      expect(reasons(await act(w.deputy, own.body.id, 'review', { decision: 'approve' }))).toEqual(['本组没有其他副组长，待审核的问题底稿由组长直接审定', '不能审核本人撰写的问题底稿']);
+      expect((await api(w.t, w.leader, 'GET', `/api/findings/${own.body.id}`)).body.actions).toEqual(['approve', 'return']);
+      const approved = await act(w.leader, own.body.id, 'review', { decision: 'approve', comment: '同意' });
+      expect(approved.body).toMatchObject({ status: 'approved' });
+      expect(approved.body.reviews.map((r: { stepName: string }) => r.stepName)).toEqual(['撰写人提交', '组长审定']);
+    });
+
+    it('the 组长 own paper is final on the 副组长 approval', async () => {
+      const own = await create(w.leader);
+      expect(own.status, JSON.stringify(own.body)).toBe(201);
+      await act(w.leader, own.body.id, 'submit');
+      expect(reasons(await act(w.leader, own.body.id, 'review', { decision: 'approve' }))).toContain('不能审核本人撰写的问题底稿');
+      const approved = await act(w.deputy, own.body.id, 'review', { decision: 'approve' });
+      expect(approved.body.status).toBe('approved');
+    });
+
+    it('a team without an active 副组长: the 组长 reviews at the first step; the 组长 own paper then cannot be reviewed, and says why', async () => {
+      const deputyName = 'deputya';
+      await w.t.ctx.db.updateTable('users').set({ disabled: true }).where('username', '=', deputyName).execute();
+      try {
+        const f = await newDraft();
+        await act(w.member, f.id, 'submit');
+        const returned = await act(w.leader, f.id, 'review', { decision: 'return', comment: '补充证据' });
+        expect(returned.body.status).toBe('returned');
+        await act(w.member, f.id, 'submit');
+        expect((await act(w.leader, f.id, 'review', { decision: 'approve' })).body.status).toBe('approved');
+        const own = await create(w.leader);
+        await act(w.leader, own.body.id, 'submit');
+        expect(reasons(await act(w.leader, own.body.id, 'review', { decision: 'approve' }))).toContain('本组没有可审核的副组长，组长本人撰写的问题底稿无法审核；请巡察办为本组增加副组长账号');
+      } finally {
+        await w.t.ctx.db.updateTable('users').set({ disabled: false }).where('username', '=', deputyName).execute();
+      }
     });
 
     it('no review outside 进驻/了解/报告', async () => {
