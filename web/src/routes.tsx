@@ -165,6 +165,12 @@ export const APP_ROUTES: AppRoute[] = [
   // — statistics pages (巡察统计) —
   // — end statistics pages —
   // — archive pages (立卷归档) —
+  {
+    path: 'archive/rounds/:roundId',
+    title: '立卷归档',
+    permission: 'archive.read',
+    component: page(() => import('./pages/archive/round-archive.page'), 'RoundArchivePage'),
+  },
   // — end archive pages —
   // — checklists pages (监督清单) —
   {

@@ -10,6 +10,7 @@ import { StepsTab } from './steps-tab';
 import { TargetsTab } from './targets-tab';
 import { TeamsTab } from './teams-tab';
 import { ReportsTab } from '../../reports/reports-tab';
+import { ArchiveTab } from '../../archive/archive-tab';
 import { useAccess } from '../../../session/session';
 
 /** One round: basic information and phase, targets, teams, step configuration. */
@@ -47,6 +48,7 @@ export function RoundPage() {
           { key: 'teams', label: `巡察组（${round.teams.length}）`, children: <TeamsTab round={round} /> },
           { key: 'steps', label: '环节设置', children: <StepsTab round={round} /> },
           ...(access.can('reports.read') ? [{ key: 'reports', label: '报告与反馈', children: <ReportsTab roundId={round.id} /> }] : []),
+          ...(access.can('archive.read') ? [{ key: 'archive', label: '立卷归档', children: <ArchiveTab roundId={round.id} /> }] : []),
         ]}
       />
     </PageContainer>
