@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
+import ExcelJS from 'exceljs';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TABLE_ORDER } from '../../db/schema';
@@ -9,6 +10,10 @@ import { createTestApp, type TestApp } from '../../test/harness';
 import { backupTo, restoreFrom } from './backup.service';
 import { buildDemo } from './demo.service';
 import { verifyAuditChain } from '../access';
+import { readDocx } from '../documents/test-read';
+
+type Row = Record<string, unknown> & { id: string };
+const tally = (items: Row[], key: string) => items.reduce<Record<string, number>>((m, i) => ({ ...m, [String(i[key])]: (m[String(i[key])] ?? 0) + 1 }), {});
 
 async function snapshot(t: TestApp) {
   const out: Record<string, unknown[]> = {};
@@ -83,6 +88,134 @@ describe('demo, backup and restore', () => {
     const schedule = await get(town, '/api/planning/schedule');
     expect(schedule.total).toBeGreaterThan(0);
     expect((await source.app.inject({ url: `/api/inspections/${own.items[0].id}`, headers: { cookie: town } })).statusCode).toBe(404);
+  });
+
+  it('the finished round holds approved working papers, leads at every stage, reports, feedback in order and tracking', async () => {
+    const get = async (cookie: string, url: string) => {
+      const r = await source.app.inject({ url, headers: { cookie } });
+      expect(r.statusCode, `${url}: ${r.body}`).toBe(200);
+      return r.json();
+    };
+    const office = await source.login('liyang.office', 'Demo@2026');
+    const rounds = (await get(office, '/api/planning/rounds')).items as { id: string; year: number }[];
+    const roundA = rounds.find((r) => r.year === 2025)!.id;
+    const roundB = rounds.find((r) => r.year === 2026)!.id;
+
+    // working papers: last year's all approved (two per village, one town-level), across the 三大问题
+    const papersA = await get(office, `/api/findings?roundId=${roundA}&pageSize=100`);
+    expect(papersA.total).toBe(17);
+    expect(tally(papersA.items, 'status')).toEqual({ approved: 17 });
+    expect(Object.keys(tally(papersA.items, 'category')).sort()).toEqual(['leadership', 'party_building', 'strict_governance']);
+    expect(new Set(papersA.items.map((f: Row) => f.villageCode)).size).toBe(9); // 8 villages and the town (null)
+    const details = await Promise.all(papersA.items.map((f: Row) => get(office, `/api/findings/${f.id}`)));
+    for (const d of details) {
+      expect(d.materials.length, d.title).toBeGreaterThan(0);
+      expect(d.responsible.length, d.title).toBeGreaterThan(0);
+      // author → 副组长 → 组长, each a different person
+      const steps = d.reviews.map((r: { step: string; decision: string }) => `${r.step}:${r.decision}`);
+      expect(steps.slice(-3)).toEqual(['author:submitted', 'deputy:approved', 'leader:approved']);
+      expect(new Set(d.reviews.slice(-3).map((r: { reviewerName: string }) => r.reviewerName)).size).toBe(3);
+    }
+    const returned = details.filter((d) => d.reviews.some((r: { decision: string }) => r.decision === 'returned'));
+    expect(returned.length).toBe(1);
+    expect(returned[0].reviews.map((r: { step: string; decision: string }) => `${r.step}:${r.decision}`)).toEqual([
+      'author:submitted',
+      'deputy:returned',
+      'author:submitted',
+      'deputy:approved',
+      'leader:approved',
+    ]);
+    const immediate = details.filter((d) => d.immediate);
+    expect(immediate.length).toBeGreaterThanOrEqual(2);
+    for (const d of immediate) expect(d).toMatchObject({ immediateNoticeNo: expect.stringMatching(/^溧巡立改〔2025〕\d+号$/), immediateFix: expect.stringMatching(/.{10}/), immediateFixedOn: expect.stringMatching(/^2025-/) });
+    expect(details.filter((d) => d.amount !== null).length).toBeGreaterThanOrEqual(6);
+    expect(details.filter((d) => d.checklistItem !== null).length).toBeGreaterThan(0);
+    // this year's papers are in review: one of each step
+    const papersB = await get(office, `/api/findings?roundId=${roundB}&pageSize=100`);
+    expect(tally(papersB.items, 'status')).toEqual({ draft: 1, submitted: 2, deputy_approved: 1, returned: 1, approved: 1 });
+    // the 副组长 of team 1 sees team 1's papers and may review the submitted one
+    const deputy = await source.login('liyang.zu1b', 'Demo@2026');
+    const own = await get(deputy, `/api/findings?roundId=${roundB}&pageSize=100`);
+    expect(new Set(own.items.map((f: Row) => f.teamName))).toEqual(new Set(['第一巡察组']));
+    const submitted = own.items.find((f: Row) => f.status === 'submitted');
+    expect((await get(deputy, `/api/findings/${submitted.id}`)).actions).toContain('approve');
+
+    // leads of last year's round at every stage
+    const leads = await get(office, `/api/leads?roundId=${roundA}&pageSize=100`);
+    expect(leads.total).toBe(11);
+    expect(tally(leads.items, 'status')).toEqual({ draft: 2, transferred: 1, received: 1, disposed: 2, closed: 5 });
+    expect(tally(leads.items.filter((l: Row) => l.disposition), 'disposition')).toEqual({ preliminary_verification: 2, talk_inquiry: 3, hold: 1, close: 1 });
+    expect(leads.items.filter((l: Row) => l.caseOpenedOn).length).toBe(2);
+    expect(leads.items.filter((l: Row) => l.status !== 'draft').every((l: Row) => /^溧巡移〔2025〕\d+号$/.test(String(l.letterNo)))).toBe(true);
+    const overdue = await get(office, `/api/leads?roundId=${roundA}&flag=overdue&pageSize=100`);
+    expect(overdue.items.map((l: Row) => l.status).sort()).toEqual(['disposed', 'disposed', 'received', 'transferred']);
+    const leadDetails = await Promise.all(leads.items.map((l: Row) => get(office, `/api/leads/${l.id}`)));
+    const outcomes = leadDetails.flatMap((l) => l.outcomes as { kind: string; measure: string }[]);
+    expect(outcomes.map((o) => `${o.kind}:${o.measure}`).sort()).toEqual([
+      'government_sanction:demerit',
+      'organisational:admonition',
+      'organisational:criticism_education',
+      'organisational:self_examination',
+      'party_sanction:serious_warning',
+      'party_sanction:warning',
+    ]);
+    const back = leadDetails.filter((l) => l.history.some((h: { action: string }) => h.action === 'return'));
+    expect(back.map((l) => l.status)).toEqual(['draft']);
+    // the receivers see only what was transferred to them
+    const jw = await source.login('liyang.jw', 'Demo@2026');
+    const jwLeads = await get(jw, '/api/leads?pageSize=100');
+    expect(jwLeads.total).toBe(7);
+    expect(new Set(jwLeads.items.map((l: Row) => l.receivingOrgName))).toEqual(new Set(['溧阳市纪委监委']));
+    const zzb = await source.login('liyang.zzb', 'Demo@2026');
+    const zzbLeads = await get(zzb, '/api/leads?pageSize=100');
+    expect(zzbLeads.total).toBe(2);
+    expect((await source.app.inject({ url: `/api/leads/${zzbLeads.items[0].id}`, headers: { cookie: jw } })).statusCode).toBe(404);
+    expect((await source.app.inject({ url: `/api/findings?roundId=${roundA}`, headers: { cookie: jw } })).statusCode).toBe(403);
+
+    // reports approved, feedback in order (the town first, then its villages)
+    const targets = await get(office, `/api/reports/rounds/${roundA}/targets?pageSize=100`);
+    expect(targets.total).toBe(5);
+    expect(tally(targets.items, 'reportStatus')).toEqual({ approved: 5 });
+    expect(targets.items.reduce((n: number, t: Row) => n + Number(t.approvedFindings), 0)).toBe(17);
+    const town = targets.items.find((t: Row) => t.kind === 'town');
+    expect(town.villageFeedbacks).toBe(4);
+    const townDetail = await get(office, `/api/reports/rounds/${roundA}/targets/${town.id}`);
+    const steps = townDetail.feedback as { villageCode: string | null; feedback: { fedBackOn: string } | null }[];
+    expect(steps[0]!.villageCode).toBeNull();
+    expect(steps.every((s) => s.feedback !== null)).toBe(true);
+    for (const s of steps.slice(1)) expect(s.feedback!.fedBackOn >= steps[0]!.feedback!.fedBackOn).toBe(true);
+    expect((await get(office, `/api/reports/rounds/${roundA}/special-reports`)).total).toBe(1);
+    const suggestions = await get(office, `/api/reports/rounds/${roundA}/suggestions`);
+    expect(tally(suggestions.items, 'status')).toEqual({ sent: 1, replied: 1 });
+    const transfers = await get(office, `/api/reports/rounds/${roundA}/transfer-items`);
+    expect(tally(transfers.items, 'status')).toEqual({ open: 1, done: 1 });
+
+    // every document of the round is generated and reads back
+    const docx = async (url: string, expected: string) => {
+      const r = await source.app.inject({ url, headers: { cookie: office } });
+      expect(r.statusCode, `${url}: ${r.body.slice(0, 200)}`).toBe(200);
+      expect(r.headers['content-type']).toContain('wordprocessingml');
+      expect(readDocx(r.rawPayload).text, url).toContain(expected);
+    };
+    const xlsx = async (url: string, minRows: number) => {
+      const r = await source.app.inject({ url, headers: { cookie: office } });
+      expect(r.statusCode, `${url}: ${r.body.slice(0, 200)}`).toBe(200);
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load(r.rawPayload as unknown as ArrayBuffer);
+      expect(wb.worksheets[0]!.actualRowCount, url).toBeGreaterThan(minRows);
+    };
+    const paper = details.find((d) => d.villageCode !== null)!;
+    await docx(`/api/findings/${paper.id}/working-paper.docx`, paper.title);
+    await docx(`/api/findings/${immediate[0].id}/immediate-notice.docx`, immediate[0].immediateNoticeNo);
+    await xlsx(`/api/findings/ledger.xlsx?roundId=${roundA}`, 17);
+    const sent = leads.items.find((l: Row) => l.status === 'closed');
+    await docx(`/api/leads/${sent.id}/transfer-letter.docx`, sent.letterNo);
+    await xlsx(`/api/leads/ledger.xlsx?roundId=${roundA}`, 11);
+    await docx(`/api/reports/rounds/${roundA}/targets/${town.id}/report.docx`, town.name);
+    await docx(`/api/reports/rounds/${roundA}/targets/${town.id}/feedback.docx`, town.name);
+    await docx(`/api/reports/rounds/${roundA}/targets/${town.id}/villages/${steps[1]!.villageCode}/problem-list.docx`, '问题清单');
+    await docx(`/api/reports/suggestions/${suggestions.items[0].id}/letter.docx`, suggestions.items[0].title);
+    await xlsx(`/api/reports/rounds/${roundA}/transfer-items.xlsx`, 2);
   });
 
   it('round-trips every row of every table', async () => {

@@ -24,21 +24,41 @@ import {
   createTeam,
   createTermPlan,
   loadCalendarOverrides,
-  recordFeedback,
   recordMilestones,
   transitionRound,
 } from '../planning';
+import {
+  feedBack,
+  reportOnTargets,
+  runInDateOrder,
+  trackRound,
+  transferLeads,
+  writeFinishedRoundFindings,
+  writeRoundInProgressFindings,
+  type LeadsSummary,
+  type RoundTarget,
+  type TeamCast,
+  type WorkedVillage,
+} from './demo-cases';
 
 export interface DemoWorkSummary {
   people: number;
   rounds: { label: string; phase: string; villages: number; completed: number }[];
   workRecords: number;
+  /** working papers per status, both rounds */
+  findings: Record<string, number>;
+  leads: LeadsSummary;
+  reports: number;
+  feedbacks: number;
 }
 
 export interface DemoAccounts {
   officeUserId: string;
-  /** team organisations with the user who records their work */
-  teams: { orgId: string; userId: string; name: string }[];
+  /** team organisations with the 组长 (who records their work), a member who writes papers (teams 1–2) and the 副组长 */
+  teams: { orgId: string; userId: string; memberUserId: string | null; deputyUserId: string; name: string }[];
+  disciplineUserId: string;
+  organizationUserId: string;
+  departmentOrgIds: string[];
 }
 
 /** The actor of an existing user, as a session would build it. */
@@ -114,7 +134,16 @@ export async function buildDemoWork(baseCtx: AppContext, county: string, account
   const year = Number(today.slice(0, 4));
   const last = year - 1;
   ctx = at(`${last}-01-05`);
-  const summary: DemoWorkSummary = { people: 0, rounds: [], workRecords: 0 };
+  const summary: DemoWorkSummary = { people: 0, rounds: [], workRecords: 0, findings: {}, leads: { leads: 0, byStatus: {}, outcomes: 0 }, reports: 0, feedbacks: 0 };
+  const cast: TeamCast[] = [];
+  for (const [i, t] of accounts.teams.entries()) {
+    const leader = teamActors[i]!;
+    // a team without a member of its own: the 组长 writes its papers (none in the demo)
+    cast.push({ author: t.memberUserId ? await actorOfUser(ctx, t.memberUserId) : leader, deputy: await actorOfUser(ctx, t.deputyUserId), leader });
+  }
+  const countFindings = (list: { status: string }[]) => {
+    for (const f of list) summary.findings[f.status] = (summary.findings[f.status] ?? 0) + 1;
+  };
 
   const towns = await ctx.db.selectFrom('divisions').select(['code', 'name']).where('county_code', '=', county).where('level', '=', LEVEL.town).orderBy('code').execute();
   const villagesOf = async (town: string) =>
@@ -182,7 +211,7 @@ export async function buildDemoWork(baseCtx: AppContext, county: string, account
       .innerJoin('round_targets as t', 't.id', 'i.target_id')
       .innerJoin('divisions as d', 'd.code', 'i.village_code')
       .leftJoin('village_profiles as p', 'p.village_code', 'i.village_code')
-      .select(['i.id', 'i.village_code', 'd.name', 'p.households', 't.importance', 't.team_id'])
+      .select(['i.id', 'i.village_code', 'd.name', 'p.households', 't.importance', 't.team_id', 't.id as target_id'])
       .where('i.round_id', '=', roundId)
       .orderBy('t.sort')
       .orderBy('i.village_code')
@@ -204,7 +233,7 @@ export async function buildDemoWork(baseCtx: AppContext, county: string, account
     start: string,
     days: number,
     opts: { upTo?: number; markAll: boolean },
-  ) => {
+  ): Promise<{ dates: string[]; problems: { id: string; aspect: string }[] }> => {
     const dates = workingDaysFrom(start, days, overrides);
     const worked = opts.upTo === undefined ? dates : dates.slice(0, Math.max(1, Math.round(dates.length * opts.upTo)));
     const first = worked[0]!;
@@ -244,10 +273,13 @@ export async function buildDemoWork(baseCtx: AppContext, county: string, account
 
     const list = await getInspectionChecklist(ctx, actor, v.id);
     const toMark = opts.markAll ? list.items : list.items.slice(0, Math.floor(list.items.length / 2));
+    const problems: { id: string; aspect: string }[] = [];
     for (const [i, item] of toMark.entries()) {
       const problem = i % 11 === 3;
+      if (problem) problems.push({ id: item.id, aspect: item.aspect });
       await markChecklistItem(ctx, actor, v.id, item.id, problem ? { result: 'problem_found', note: '发现问题，已形成问题底稿线索，待进一步核实。' } : { result: 'no_problem', note: '' });
     }
+    return { dates: worked, problems };
   };
 
   // --- last year's round: finished, fed back, in 整改 ------------------------------------------
@@ -269,24 +301,53 @@ export async function buildDemoWork(baseCtx: AppContext, county: string, account
   // team actors are matched to inspections through the team rows
   const teamOrg = await ctx.db.selectFrom('teams').select(['id', 'org_id']).where('round_id', '=', roundA.id).execute();
   const orgOfTeam = new Map(teamOrg.map((t) => [t.id, t.org_id]));
-  const actorFor = (teamId: string | null) => teamActors[accounts.teams.findIndex((t) => t.orgId === (teamId ? orgOfTeam.get(teamId) : null))] ?? office;
+  const teamIndex = (teamId: string | null) => accounts.teams.findIndex((t) => t.orgId === (teamId ? orgOfTeam.get(teamId) : null));
+  const actorFor = (teamId: string | null) => teamActors[teamIndex(teamId)] ?? office;
+  const workedA: WorkedVillage[] = [];
   for (const v of listA) {
     const days = v.importance === 'key' ? 10 : 3;
     ctx = at(workingDaysFrom(start, days + 1, overrides).at(-1)!);
-    await workVillage(actorFor(v.team_id), v, start, days + 1, { markAll: true });
+    const work = await workVillage(actorFor(v.team_id), v, start, days + 1, { markAll: true });
     await transitionInspection(ctx, actorFor(v.team_id), v.id, { to: 'completed' });
+    workedA.push({ inspectionId: v.id, villageCode: v.village_code, name: v.name, team: teamIndex(v.team_id), ...work });
     start = addWorkingDays(start, 2, overrides);
   }
+  // the working papers, reviewed while the team is still on site
+  const targetsA: RoundTarget[] = [];
+  for (const t of await ctx.db.selectFrom('round_targets').select(['id', 'kind', 'name', 'team_id']).where('round_id', '=', roundA.id).orderBy('sort').orderBy('code').execute()) {
+    const villages = listA.filter((v) => v.target_id === t.id && t.kind === 'town').map((v) => ({ code: v.village_code, name: v.name }));
+    targetsA.push({ id: t.id, kind: t.kind, name: t.name, team: teamIndex(t.team_id), villages });
+  }
+  const townTargetsA = targetsA
+    .filter((t) => t.kind === 'town')
+    .map((t) => ({ targetId: t.id, name: t.name, team: t.team, on: workedA.filter((v) => t.villages.some((x) => x.code === v.villageCode)).at(-1)!.dates.at(-1)! }));
+  const findingsA = await writeFinishedRoundFindings(at, cast, workedA, townTargetsA, { year: last, overrides });
+  countFindings(findingsA);
+
+  // 报告: reports assembled from the approved papers, heard by the leading group, approved
   ctx = at(`${last}-07-15`);
   await transitionRound(ctx, office, roundA.id, { to: 'report' });
-  await recordMilestones(ctx, office, roundA.id, { reportApprovedOn: `${last}-07-15`, reportNote: '市委巡察工作领导小组听取汇报，市委书记专题会研究。', evaluationDoneOn: null });
+  await reportOnTargets(at, office, cast, roundA.id, targetsA, { assembled: `${last}-07-15`, heard: `${last}-07-18`, approved: `${last}-07-22` });
+  summary.reports += targetsA.length;
+  ctx = at(`${last}-07-22`);
+  await recordMilestones(ctx, office, roundA.id, { reportApprovedOn: `${last}-07-22`, reportNote: '市委巡察工作领导小组听取汇报，市委书记专题会研究。', evaluationDoneOn: null });
+  // 反馈: each target first, then its villages
   ctx = at(`${last}-07-28`);
   await transitionRound(ctx, office, roundA.id, { to: 'feedback' });
-  const targetsA = await ctx.db.selectFrom('round_targets').select('id').where('round_id', '=', roundA.id).execute();
-  for (const t of targetsA) await recordFeedback(ctx, office, roundA.id, t.id, { feedbackOn: `${last}-07-28` });
+  summary.feedbacks += await feedBack(at, cast, roundA.id, targetsA, `${last}-07-28`, overrides);
+  // 移交: leads, 建议书 and 移交事项; the receivers' work follows on its own dates
   ctx = at(`${last}-08-05`);
   await transitionRound(ctx, office, roundA.id, { to: 'transfer' });
+  const leads = await transferLeads(at, cast, { discipline: await actorOfUser(ctx, accounts.disciplineUserId), organization: await actorOfUser(ctx, accounts.organizationUserId) }, findingsA, {
+    createdOn: `${last}-07-29`,
+    transferOn: `${last}-08-06`,
+    afterOn: `${last}-08-12`,
+  }, { year: last, overrides });
+  summary.leads = leads.summary;
+  const replies = await trackRound(at, office, roundA.id, accounts.departmentOrgIds, findingsA, { sent: `${last}-08-06`, replied: `${last}-09-01`, completed: `${last}-09-19` }, last);
+  ctx = at(`${last}-08-08`);
   await transitionRound(ctx, office, roundA.id, { to: 'rectification' });
+  await runInDateOrder([...leads.later, ...replies]);
   summary.rounds.push({ label: `${last}年第1轮`, phase: '整改', villages: listA.length, completed: listA.length });
 
   // --- this year's round: in 了解, three teams at different stages ------------------------------
@@ -326,12 +387,24 @@ export async function buildDemoWork(baseCtx: AppContext, county: string, account
   });
   // team 1: the first village nearly done (no 集中反馈 yet, half the checklist open), the second begun
   const workStart = addDays(entry, 1);
-  await workVillage(actorFor(listB[0]!.team_id), listB[0]!, workStart, 4, { upTo: 1, markAll: false });
+  const nearlyDone = await workVillage(actorFor(listB[0]!.team_id), listB[0]!, workStart, 4, { upTo: 1, markAll: false });
   await workVillage(actorFor(listB[1]!.team_id), listB[1]!, addWorkingDays(workStart, 5, overrides), 3, { upTo: 0.5, markAll: false });
   // team 2: its key village fully worked and finished
   const key = listB.find((v) => v.importance === 'key')!;
-  await workVillage(actorFor(key.team_id), key, workStart, 11, { markAll: true });
+  const keyWork = await workVillage(actorFor(key.team_id), key, workStart, 11, { markAll: true });
   await transitionInspection(ctx, actorFor(key.team_id), key.id, { to: 'completed' });
+  // working papers in review: users see each step of author → 副组长 → 组长 live
+  const worked = (v: (typeof listB)[number], w: typeof keyWork): WorkedVillage => ({ inspectionId: v.id, villageCode: v.village_code, name: v.name, team: teamIndex(v.team_id), ...w });
+  const findingsB = await writeRoundInProgressFindings(
+    at,
+    cast,
+    [
+      { village: worked(listB[0]!, nearlyDone), plans: [{ key: 'three_meetings', plan: 'draft' }, { key: 'fishpond', plan: 'submitted' }, { key: 'hospitality', plan: 'deputy_approved' }] },
+      { village: worked(key, keyWork), plans: [{ key: 'project', plan: 'returned' }, { key: 'subsistence', plan: 'approved' }, { key: 'publicity', plan: 'submitted' }] },
+    ],
+    { year, overrides, today },
+  );
+  countFindings(findingsB);
   const completedB = 1;
   summary.rounds.push({ label: `${year}年第1轮`, phase: '了解', villages: listB.length, completed: completedB });
   return summary;

@@ -69,7 +69,7 @@ export async function buildDemo(ctx: AppContext): Promise<DemoSummary> {
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   const summary: DemoSummary = { county: county.county.name, towns: county.towns.length, villages: county.villages.length, cadres: 0, relatives: 0, users: [], password: DEMO_PASSWORD };
   const tagNames = DEFAULT_TAGS.map((t) => t.name);
-  const accounts: DemoAccounts = { officeUserId: '', teams: [] };
+  const accounts: DemoAccounts = { officeUserId: '', teams: [], disciplineUserId: '', organizationUserId: '', departmentOrgIds: [] };
 
   await ctx.db.transaction().execute(async (trx) => {
     const addOrg = async (kind: string, name: string, scope: string, parent: string) => {
@@ -110,11 +110,17 @@ export async function buildDemo(ctx: AppContext): Promise<DemoSummary> {
     for (const [i, name] of ['市委第一巡察组', '市委第二巡察组', '市委第三巡察组'].entries()) {
       const team = await addOrg('team', name, DEMO_COUNTY, office.id);
       const userId = await addUser(`liyang.zu${i + 1}`, `${name}组长`, team.id, DEMO_COUNTY, ['team_leader'], team.name);
-      if (i === 0) await addUser('liyang.zu1a', `${name}组员`, team.id, DEMO_COUNTY, ['team_member'], team.name);
-      accounts.teams.push({ orgId: team.id, userId, name: name.replace('市委', '') });
+      // the first two teams write working papers in the demo: each has a member (author) besides the leader
+      const memberUserId = i < 2 ? await addUser(`liyang.zu${i + 1}a`, `${name}组员`, team.id, DEMO_COUNTY, ['team_member'], team.name) : null;
+      const deputyUserId = await addUser(`liyang.zu${i + 1}b`, `${name}副组长`, team.id, DEMO_COUNTY, ['team_deputy'], team.name);
+      accounts.teams.push({ orgId: team.id, userId, memberUserId, deputyUserId, name: name.replace('市委', '') });
     }
     const discipline = await addOrg('discipline', `${county.county.name}纪委监委`, DEMO_COUNTY, root.id);
-    await addUser('liyang.jw', '溧阳纪委监委', discipline.id, DEMO_COUNTY, ['discipline'], discipline.name);
+    accounts.disciplineUserId = await addUser('liyang.jw', '溧阳纪委监委', discipline.id, DEMO_COUNTY, ['discipline'], discipline.name);
+    const organization = await addOrg('organization', `中共${county.county.name}委组织部`, DEMO_COUNTY, root.id);
+    accounts.organizationUserId = await addUser('liyang.zzb', '溧阳市委组织部', organization.id, DEMO_COUNTY, ['organization'], organization.name);
+    // departments that receive 巡察建议书 and 移交事项 (no accounts: the office records their replies)
+    for (const name of [`${county.county.name}农业农村局`, `${county.county.name}民政局`]) accounts.departmentOrgIds.push((await addOrg('department', name, DEMO_COUNTY, root.id)).id);
     for (const [i, town] of county.towns.entries()) {
       const org = await addOrg('town', `${town.name}党委`, town.code, office.id);
       await addUser(`town${String(i + 1).padStart(2, '0')}`, `${town.name}`, org.id, town.code, ['town'], org.name);
