@@ -77,17 +77,21 @@ const blank = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefi
 const uuid = (message: string) => z.preprocess(blank, z.string().uuid(message).optional());
 
 /** The scope of the statistics: every field optional; empty strings (an unset picker) mean "all". */
-export const statisticsQuery = z
-  .object({
-    termPlanId: uuid('巡察规划编号无效'),
-    roundId: uuid('巡察轮次编号无效'),
-    townCode: z.preprocess(blank, z.string().regex(/^\d{9}$/, '乡镇（街道）代码应为 9 位数字').optional()),
-    villageCode: z.preprocess(blank, z.string().regex(/^\d{12}$/, '村（社区）代码应为 12 位数字').optional()),
-  })
-  .refine((q) => !q.townCode || !q.villageCode || q.villageCode.startsWith(q.townCode), {
-    message: '所选村（社区）不属于所选乡镇（街道）',
-    path: ['villageCode'],
-  });
+export const scopeFields = {
+  termPlanId: uuid('巡察规划编号无效'),
+  roundId: uuid('巡察轮次编号无效'),
+  townCode: z.preprocess(blank, z.string().regex(/^\d{9}$/, '乡镇（街道）代码应为 9 位数字').optional()),
+  villageCode: z.preprocess(blank, z.string().regex(/^\d{12}$/, '村（社区）代码应为 12 位数字').optional()),
+};
+
+/** The check across the scope's fields (routes add paging to the same fields and keep this check). */
+export function refineScope(q: { townCode?: string | undefined; villageCode?: string | undefined }, ctx: z.RefinementCtx): void {
+  if (q.townCode && q.villageCode && !q.villageCode.startsWith(q.townCode)) {
+    ctx.addIssue({ code: 'custom', message: '所选村（社区）不属于所选乡镇（街道）', path: ['villageCode'] });
+  }
+}
+
+export const statisticsQuery = z.object(scopeFields).superRefine(refineScope);
 export type StatisticsQuery = z.output<typeof statisticsQuery>;
 
 const categoryField = z.preprocess(
@@ -97,33 +101,33 @@ const categoryField = z.preprocess(
 const kindField = z.preprocess(blank, z.enum(OUTCOME_KIND_LIST as [OutcomeKind, ...OutcomeKind[]], { message: '未知的处理类别' }).optional());
 
 /** The records behind one number: a figure, the scope, and the cell of a table it was clicked in. */
-export const drillQuery = z
-  .object({
-    termPlanId: uuid('巡察规划编号无效'),
-    roundId: uuid('巡察轮次编号无效'),
-    townCode: z.preprocess(blank, z.string().regex(/^\d{9}$/, '乡镇（街道）代码应为 9 位数字').optional()),
-    villageCode: z.preprocess(blank, z.string().regex(/^\d{12}$/, '村（社区）代码应为 12 位数字').optional()),
-    figure: z.enum(STAT_FIGURE_LIST as [StatFigure, ...StatFigure[]], { message: '未知的统计项' }),
-    category: categoryField,
-    aspect: z.preprocess(blank, z.string().max(200, '清单方面不超过 200 字').optional()),
-    kind: kindField,
-    measure: z.preprocess(blank, z.string().max(40).optional()),
-  })
-  .superRefine((q, ctx) => {
-    if (q.townCode && q.villageCode && !q.villageCode.startsWith(q.townCode)) {
-      ctx.addIssue({ code: 'custom', message: '所选村（社区）不属于所选乡镇（街道）', path: ['villageCode'] });
-    }
-    const record = STAT_FIGURES[q.figure].record;
-    if ((q.category || q.aspect) && record !== 'findings') {
-      ctx.addIssue({ code: 'custom', message: '只有问题类统计项可以按类别或清单方面查看', path: ['category'] });
-    }
-    if (q.figure === 'measure') {
-      if (!q.kind || !q.measure) ctx.addIssue({ code: 'custom', message: '请指定处理类别和处理方式', path: ['measure'] });
-      else if (!(q.measure in OUTCOME_KINDS[q.kind].measures)) ctx.addIssue({ code: 'custom', message: '处理方式不属于该处理类别', path: ['measure'] });
-    } else if (q.kind || q.measure) {
-      ctx.addIssue({ code: 'custom', message: '只有“处理方式”可以按处理方式查看', path: ['measure'] });
-    }
-  });
+export const drillFields = {
+  ...scopeFields,
+  figure: z.enum(STAT_FIGURE_LIST as [StatFigure, ...StatFigure[]], { message: '未知的统计项' }),
+  category: categoryField,
+  aspect: z.preprocess(blank, z.string().max(200, '清单方面不超过 200 字').optional()),
+  kind: kindField,
+  measure: z.preprocess(blank, z.string().max(40).optional()),
+};
+
+export function refineDrill(
+  q: { townCode?: string | undefined; villageCode?: string | undefined; figure: StatFigure; category?: string | undefined; aspect?: string | undefined; kind?: OutcomeKind | undefined; measure?: string | undefined },
+  ctx: z.RefinementCtx,
+): void {
+  refineScope(q, ctx);
+  const record = STAT_FIGURES[q.figure].record;
+  if ((q.category || q.aspect) && record !== 'findings') {
+    ctx.addIssue({ code: 'custom', message: '只有问题类统计项可以按类别或清单方面查看', path: ['category'] });
+  }
+  if (q.figure === 'measure') {
+    if (!q.kind || !q.measure) ctx.addIssue({ code: 'custom', message: '请指定处理类别和处理方式', path: ['measure'] });
+    else if (!(q.measure in OUTCOME_KINDS[q.kind].measures)) ctx.addIssue({ code: 'custom', message: '处理方式不属于该处理类别', path: ['measure'] });
+  } else if (q.kind || q.measure) {
+    ctx.addIssue({ code: 'custom', message: '只有“处理方式”可以按处理方式查看', path: ['measure'] });
+  }
+}
+
+export const drillQuery = z.object(drillFields).superRefine(refineDrill);
 export type DrillQuery = z.output<typeof drillQuery>;
 
 // — money: kept in 分 (integers) while adding, so sums are exact —

@@ -1,7 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../http/context';
+import { statisticsApiRoutes } from './statistics.routes';
 
-/** Routes under /api/statistics/… (filled in by the statistics module). */
-export function statisticsRoutes(_ctx: AppContext) {
-  return async (_fastify: FastifyInstance) => {};
+/** Routes under /api/statistics/…: 巡察统计 (overview, village table, drill-down, .xlsx of every table). */
+export function statisticsRoutes(ctx: AppContext) {
+  return async (fastify: FastifyInstance) => {
+    await fastify.register(statisticsApiRoutes(ctx));
+  };
 }
