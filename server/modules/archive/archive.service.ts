@@ -455,6 +455,8 @@ async function writeTarget(ctx: AppContext, actor: Actor, file: TargetFile, zip:
   return catalogue.length + 1;
 }
 
+class DownloadAborted extends Error {}
+
 const nothingToExport = (what: string) => new DomainError('CONFLICT', `${what}还没有可归档的材料（工作记录附件、已审定的问题底稿、已移交的线索、已审定的报告或反馈），无法导出档案`);
 
 /** A target's case file as one .zip, built in memory (one target's files are bounded by the upload limits). */
@@ -482,7 +484,7 @@ export async function exportRound(
   ctx: AppContext,
   actor: Actor,
   roundId: string,
-  log: { error: (obj: object, msg: string) => void },
+  log: { error: (obj: object, msg: string) => void; info: (msg: string) => void },
 ): Promise<{ stream: Readable; fileName: string }> {
   const { round, teamIds } = await roundAccess(ctx, actor, roundId);
   const targets = (await repo.targetsOf(ctx.db, round.id, teamIds)).filter((t) => scopeCovers(actor.scopeCode, t.code));
@@ -502,12 +504,13 @@ export async function exportRound(
   const drain = async () => {
     if (out.writableNeedDrain) await new Promise<void>((resolve) => (out.once('drain', resolve), out.once('close', resolve)));
     // the client went away: stop reading blobs for nobody
-    if (out.destroyed) throw new Error('archive download aborted');
+    if (out.destroyed) throw new DownloadAborted();
   };
   void (async () => {
     for (const { file, index } of files) await writeTarget(ctx, actor, file, zip, `${targetFolder(index, file.a.target.name)}/`, drain);
     zip.end();
   })().catch((e: unknown) => {
+    if (e instanceof DownloadAborted) return log.info('archive export: the client closed the download');
     // the status line is sent already: the client sees a broken download, the log says why
     log.error({ err: e }, 'archive export failed');
     out.destroy(e instanceof Error ? e : new Error(String(e)));

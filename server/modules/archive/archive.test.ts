@@ -205,5 +205,9 @@ describe('archive (立卷归档)', () => {
     expect((await api(w.t, w.town, 'GET', `/api/archive/rounds/${w.roundId}/targets`)).status).toBe(404);
     expect((await api(w.t, w.department, 'GET', `/api/archive/rounds/${w.roundId}/archive.zip`)).status).toBe(404);
     expect((await api(w.t, w.leading, 'GET', base)).status).toBe(200);
+    // the leading group reads and exports too: the generated documents come through their modules with its rights
+    const lg = await download(w.leading, `${base}/archive.zip`);
+    expect(lg.statusCode).toBe(200);
+    expect(Object.keys(unzipSync(new Uint8Array(lg.rawPayload))).some((p) => p.startsWith('08-巡察报告/'))).toBe(true);
   });
 });
