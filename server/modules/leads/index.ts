@@ -38,3 +38,4 @@ export {
   type LeadOut,
   type OutcomeOut,
 } from './leads.service';
+export { countNotTransferred as countLeadsNotTransferred } from './leads.repository';

@@ -274,3 +274,9 @@ export function userWithOrg(db: Executor, id: string | null) {
     .where('u.id', '=', id)
     .executeTakeFirst();
 }
+
+/** Leads of a round still with the team (drafts, and returned ones, which go back to draft): not yet transferred. */
+export async function countNotTransferred(db: Executor, roundId: string): Promise<number> {
+  const r = await db.selectFrom('leads').select(sql<number>`count(*)::int`.as('n')).where('round_id', '=', roundId).where('status', '=', 'draft').executeTakeFirstOrThrow();
+  return Number(r.n);
+}

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readDocx } from '../documents/test-read';
 import { api, upload } from '../../test/fixtures';
 import { createWorld, orgUser, type World } from '../inspections/test-setup';
+import { setPhase } from '../../test/world';
 
 let w: World;
 let jiwei: { cookie: string; orgId: string };
@@ -176,6 +177,23 @@ describe('transfer by authority', () => {
     const back = await api(w.t, w.teamA, 'GET', `/api/leads/${b.id}`);
     expect(back.body.status).toBe('draft');
     expect(back.body.history.at(-1)).toMatchObject({ actionName: '退回移交单位', reason: '不属于本机关管辖' });
+  });
+});
+
+describe('the round cannot leave 移交 with leads still with the team', () => {
+  it('the phase move lists how many leads are not transferred, counted from the leads', async () => {
+    await draft();
+    const round = await w.t.ctx.db.selectFrom('rounds').select('phase').where('id', '=', w.roundId).executeTakeFirstOrThrow();
+    const drafts = await w.t.ctx.db.selectFrom('leads').select('id').where('round_id', '=', w.roundId).where('status', '=', 'draft').execute();
+    expect(drafts.length).toBeGreaterThan(0);
+    await setPhase(w.t, w.roundId, 'transfer');
+    try {
+      const r = await api(w.t, w.office, 'POST', `/api/planning/rounds/${w.roundId}/phase`, { to: 'rectification' });
+      expect(r.status).toBe(409);
+      expect(JSON.stringify(r.body)).toContain(`还有 ${drafts.length} 条问题线索尚未移交`);
+    } finally {
+      await setPhase(w.t, w.roundId, round.phase);
+    }
   });
 });
 

@@ -34,6 +34,7 @@ import * as repo from './planning.repository';
 import { countyForWrite, readableRound, roundNotFound, teamOrgOf, writableRound } from './scope';
 import { targetsOut } from './targets.service';
 import { teamTargets, teamsOut } from './teams.service';
+import { countLeadsNotTransferred } from '../leads';
 
 type RoundRow = Selectable<DB['rounds']>;
 
@@ -316,9 +317,8 @@ export async function roundFacts(db: Executor, round: RoundRow, reason?: string 
     unfinishedInspections: inspections.filter((i) => i.status !== 'completed').map((i) => i.village_name),
     reportApproved: round.report_approved_on !== null,
     targetsWithoutFeedback: targets.filter((t) => t.feedback_on === null).map((t) => t.name),
-    // Leads and rectification reports are recorded by the findings and rectification areas, which do not
-    // exist yet: until they do, nothing is pending there.
-    leadsNotTransferred: 0,
+    leadsNotTransferred: await countLeadsNotTransferred(db, round.id),
+    // Rectification reports are recorded by the rectification area, which does not exist yet.
     rectificationReportsMissing: [],
     evaluationDone: round.evaluation_done_on !== null,
     reason: reason ?? null,
