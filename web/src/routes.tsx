@@ -163,6 +163,13 @@ export const APP_ROUTES: AppRoute[] = [
   },
   // — end reports pages —
   // — statistics pages (巡察统计) —
+  {
+    path: 'statistics',
+    title: '巡察统计',
+    permission: 'statistics.read',
+    component: page(() => import('./pages/statistics/statistics.page'), 'StatisticsPage'),
+    menu: { group: 'statistics', icon: <BarChartOutlined /> },
+  },
   // — end statistics pages —
   // — archive pages (立卷归档) —
   {
