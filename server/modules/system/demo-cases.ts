@@ -358,7 +358,7 @@ export async function writeRoundInProgressFindings(
   for (const { village: v, plans } of villages) {
     for (const [k, p] of plans.entries()) {
       const t = TEMPLATES.find((x) => x.key === p.key)!;
-      // the papers of the last days: their review steps (up to three working days later) stay in the past
+      // the papers of the last days, moved back so that their review steps (up to four working days later) lie in the past
       const on = v.dates[Math.max(0, v.dates.length - 1 - k)]!;
       let start = on;
       while (addWorkingDays(start, 4, opts.overrides) > opts.today) start = addDays(start, -1);
