@@ -172,3 +172,17 @@ export async function cadresByIds(db: Executor, ids: string[]) {
   if (ids.length === 0) return [];
   return db.selectFrom('cadres').select(['id', 'village_code', 'name', 'positions']).where('id', 'in', ids).execute();
 }
+
+/** Town targets of rounds in a writing phase, within the scope (and, for a team, assigned to it): where town-level problems go. */
+export async function writableTownTargets(db: Executor, scope: string, teamOrgId: string | null, phases: readonly string[]) {
+  let q = db
+    .selectFrom('round_targets as t')
+    .innerJoin('rounds as r', 'r.id', 't.round_id')
+    .leftJoin('teams as tm', 'tm.id', 't.team_id')
+    .select(['t.id', 't.name', 't.code', 'r.id as round_id', 'r.year', 'r.number', 'tm.name as team_name'])
+    .where('t.kind', '=', 'town')
+    .where('t.code', 'like', `${scope}%`)
+    .where('r.phase', 'in', [...phases]);
+  if (teamOrgId !== null) q = q.where('tm.org_id', '=', teamOrgId);
+  return q.orderBy('r.year', 'desc').orderBy('r.number', 'desc').orderBy('t.code').execute();
+}

@@ -34,6 +34,9 @@ export function findingRoutes(ctx: AppContext) {
     app.get('/api/findings', { schema: { tags, summary: '问题底稿列表（含各状态数量；巡察组只看本组对象）', querystring: findingListQuery } }, async (req) =>
       svc.listFindings(ctx, actorOf(req), req.query),
     );
+    app.get('/api/findings/town-targets', { schema: { tags, summary: '可登记乡镇层面问题的乡镇巡察对象（进驻、了解、报告阶段；巡察组只含本组）' } }, async (req) =>
+      svc.listTownTargets(ctx, actorOf(req)),
+    );
     app.get(
       '/api/findings/ledger.xlsx',
       {

@@ -204,6 +204,14 @@ function requireReader(actor: Actor) {
   if (!actor.permissions.has('findings.read') || !actor.permissions.has('inspections.read')) throw new DomainError('FORBIDDEN', '没有查看问题底稿的权限');
 }
 
+/** The town targets the actor may write town-level problems on (the list's 新建 picker offers them beside the villages). */
+export async function listTownTargets(ctx: AppContext, actor: Actor) {
+  requirePermission(actor, 'findings.write');
+  const rows = await repo.writableTownTargets(ctx.db, actor.scopeCode, actsAsTeam(actor) ? actor.orgId : null, FINDING_PHASES);
+  const items = rows.map((r) => ({ id: r.id, name: r.name, code: r.code, roundId: r.round_id, roundLabel: roundLabel(r), teamName: r.team_name }));
+  return { items, total: items.length };
+}
+
 /** The list's filter for this actor (scope and team), after the reader check: the ledger uses it too. */
 export function listFindingsFilter(actor: Actor, query: Omit<FindingListQuery, 'page' | 'pageSize'>): repo.FindingFilter {
   requireReader(actor);

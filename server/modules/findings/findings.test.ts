@@ -125,6 +125,11 @@ describe('findings', () => {
         .values({ round_id: w.roundId, kind: 'town', code: w.townA, name: '某镇', town_code: w.townA, mode: 'direct', team_id: w.teamAId, updated_at: new Date() })
         .returning('id')
         .executeTakeFirstOrThrow();
+      // the list's picker offers the team its town targets, and nobody else's
+      const offered = await api(w.t, w.member, 'GET', '/api/findings/town-targets');
+      expect(offered.body.items.map((i: { id: string }) => i.id)).toContain(town.id);
+      expect((await api(w.t, w.teamB, 'GET', '/api/findings/town-targets')).body.items.map((i: { id: string }) => i.id)).not.toContain(town.id);
+      expect((await api(w.t, w.leading, 'GET', '/api/findings/town-targets')).status).toBe(403);
       const r = await api(w.t, w.member, 'POST', '/api/findings', paper('', { inspectionId: null, targetId: town.id }));
       expect(r.status).toBe(201);
       expect(r.body).toMatchObject({ villageCode: null, townCode: w.townA, inspectionId: null, target: { kind: 'town' } });

@@ -132,12 +132,23 @@ export const findingKeys = {
   all: ['findings'] as const,
   list: (f: FindingFilter) => ['findings', 'list', f] as const,
   one: (id: string) => ['findings', id] as const,
+  townTargets: ['findings', 'town-targets'] as const,
 };
 
 const base = (id: string) => `/api/findings/${encodeURIComponent(id)}`;
 
+export interface TownTargetOption {
+  id: string;
+  name: string;
+  code: string;
+  roundId: string;
+  roundLabel: string;
+  teamName: string | null;
+}
+
 export const findingsApi = {
   list: (f: FindingFilter) => api.get<FindingList>('/api/findings', { ...f }),
+  townTargets: () => api.get<ListOf<TownTargetOption>>('/api/findings/town-targets'),
   get: (id: string) => api.get<FindingDetail>(base(id)),
   create: (body: FindingBody) => api.post<FindingDetail>('/api/findings', body),
   update: (id: string, body: FindingBody & { version: number }) => api.put<FindingDetail>(base(id), body),

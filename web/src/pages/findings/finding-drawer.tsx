@@ -1,16 +1,16 @@
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Checkbox, Col, DatePicker, Divider, Drawer, Flex, Form, Input, Row, Select, Space, Typography } from 'antd';
+import { App, Button, Checkbox, Col, DatePicker, Divider, Drawer, Flex, Form, Input, Row, Select, Space, Typography, type SelectProps } from 'antd';
 import dayjs from 'dayjs';
 import { useEffect, useState } from 'react';
 import { FINDING_CATEGORIES, FINDING_CATEGORY_LIST, FINDING_SOURCE_LIST, FINDING_SOURCES } from '../../../../domain/findings/finding';
 import { checklistKeys, checklistsApi } from '../../api/checklists';
 import { keys, registryApi } from '../../api/endpoints';
 import { applyFieldErrors } from '../../api/errors';
-import { findingKeys, findingsApi, type FindingDetail } from '../../api/findings';
-import { inspectionKeys, inspectionsApi } from '../../api/inspections';
+import { findingKeys, findingsApi, type FindingDetail, type TownTargetOption } from '../../api/findings';
+import { inspectionKeys, inspectionsApi, type InspectionRow } from '../../api/inspections';
 import { RefusalAlert } from '../../components/refusal-alert';
-import { checkFindingForm, findingBody, findingFormValues, type FindingFormValues } from './finding-form';
+import { checkFindingForm, findingBody, findingFormValues, TOWN_PREFIX, townTargetOf, type FindingFormValues } from './finding-form';
 
 export interface FindingVillage {
   inspectionId: string;
@@ -21,6 +21,16 @@ export interface FindingVillage {
 const CATEGORY_OPTIONS = FINDING_CATEGORY_LIST.map((c) => ({ value: c, label: FINDING_CATEGORIES[c] }));
 const SOURCE_OPTIONS = FINDING_SOURCE_LIST.map((s) => ({ value: s, label: FINDING_SOURCES[s] }));
 const today = () => dayjs().format('YYYY-MM-DD');
+
+/** The picker's options: the team's village inspections, and the town targets for 乡镇层面问题 when there are any. */
+function placeOptions(items: InspectionRow[], towns: TownTargetOption[]): SelectProps['options'] {
+  const villages = items.map((i) => ({ value: i.id, label: `${i.roundLabel} · ${i.townName} · ${i.villageName}` }));
+  if (towns.length === 0) return villages;
+  return [
+    { label: '村（社区）', options: villages },
+    { label: '乡镇层面问题', options: towns.map((t) => ({ value: `${TOWN_PREFIX}${t.id}`, label: `${t.roundLabel} · ${t.name}（乡镇层面）` })) },
+  ];
+}
 
 /**
  * Write or edit one working paper (问题底稿). From the workspace the village is fixed; from the list the
@@ -61,9 +71,13 @@ export function FindingDrawer({
   const inspections = useQuery({
     queryKey: inspectionKeys.list({ page: 1, pageSize: 500 }),
     queryFn: () => inspectionsApi.list({ page: 1, pageSize: 500 }),
-    enabled: open && !fixedInspection,
+    enabled: open && !finding && !village,
   });
-  const chosen = Form.useWatch('inspectionId', form) ?? fixedInspection;
+  const towns = useQuery({ queryKey: findingKeys.townTargets, queryFn: findingsApi.townTargets, enabled: open && !finding && !village });
+  const picked = Form.useWatch('inspectionId', form);
+  // a town-level problem is written on the town target itself: no village, no village checklist or cadres
+  const townTarget = townTargetOf(picked);
+  const chosen = townTarget ? undefined : (picked ?? fixedInspection);
   const villageCode = finding?.villageCode ?? village?.villageCode ?? inspections.data?.items.find((i) => i.id === chosen)?.villageCode;
   const checklist = useQuery({
     queryKey: checklistKeys.inspection(chosen ?? ''),
@@ -132,17 +146,22 @@ export function FindingDrawer({
     >
       <RefusalAlert error={error} onClose={() => setError(null)} />
       <Form form={form} layout="vertical" data-testid="finding-form">
-        {fixedInspection ? (
-          <Form.Item label="村（社区）">
+        {finding || village ? (
+          <Form.Item label={finding && !finding.villageCode ? '乡镇' : '村（社区）'}>
             <Typography.Text strong>{finding?.villageName ?? village?.villageName ?? finding?.townName}</Typography.Text>
           </Form.Item>
         ) : (
-          <Form.Item name="inspectionId" label="村（社区）" rules={[{ required: true, message: '请选择问题所在的村（社区）' }]}>
+          <Form.Item
+            name="inspectionId"
+            label="村（社区）或乡镇"
+            rules={[{ required: true, message: '请选择问题所在的村（社区）或乡镇' }]}
+            extra={townTarget ? '乡镇层面的问题挂在乡镇巡察对象上，不对应村级监督清单；责任人请手工填写' : undefined}
+          >
             <Select
               showSearch={{ optionFilterProp: 'label' }}
-              placeholder="本组巡察的村（社区）"
+              placeholder="本组巡察的村（社区），或镇村一体、巡镇带村的乡镇"
               loading={inspections.isPending}
-              options={(inspections.data?.items ?? []).map((i) => ({ value: i.id, label: `${i.roundLabel} · ${i.townName} · ${i.villageName}` }))}
+              options={placeOptions(inspections.data?.items ?? [], towns.data?.items ?? [])}
               onChange={() => form.setFieldsValue({ checklistItemId: null, responsible: [] })}
               data-testid="finding-inspection"
             />

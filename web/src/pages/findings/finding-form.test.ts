@@ -1,6 +1,6 @@
 import dayjs from 'dayjs';
 import { describe, expect, it } from 'vitest';
-import { checkFindingForm, findingBody, findingFormValues } from './finding-form';
+import { checkFindingForm, findingBody, findingFormValues, TOWN_PREFIX } from './finding-form';
 
 const filled = {
   inspectionId: '00000000-0000-4000-8000-000000000001',
@@ -35,6 +35,13 @@ describe('working-paper form', () => {
       { name: ['immediateNoticeNo'], errors: ['立行立改事项须填写立行立改通知书文号'] },
       { name: ['immediateFixedOn'], errors: ['整改完成日期（2026-11-23）不能晚于今天'] },
     ]);
+  });
+
+  it('a town target picked from the list is sent as a town-level problem: no inspection, no checklist item', () => {
+    const b = findingBody({ ...filled, inspectionId: `${TOWN_PREFIX}00000000-0000-4000-8000-000000000009`, checklistItemId: '00000000-0000-4000-8000-000000000003' });
+    expect(b).toMatchObject({ inspectionId: null, targetId: '00000000-0000-4000-8000-000000000009', checklistItemId: null });
+    expect(checkFindingForm(b, '2026-11-22')).toEqual([]);
+    expect(findingBody(filled)).not.toHaveProperty('targetId');
   });
 
   it('a paper opened on a village is sent for that village (the form has no picker then)', () => {

@@ -13,7 +13,12 @@ export interface ResponsibleValue {
   position?: string;
 }
 
+/** The place picker holds a village inspection's id, or this prefix and a town target's id. */
+export const TOWN_PREFIX = 'town:';
+export const townTargetOf = (value: string | undefined): string | null => (value?.startsWith(TOWN_PREFIX) ? value.slice(TOWN_PREFIX.length) : null);
+
 export interface FindingFormValues {
+  /** a village inspection, or TOWN_PREFIX + a town target (乡镇层面问题) */
   inspectionId?: string;
   checklistItemId?: string | null;
   category?: FindingCategory;
@@ -68,9 +73,11 @@ export function findingFormValues(f: FindingDetail | null, defaults: { inspectio
 
 /** `fixedInspection`: the village the drawer was opened on (no picker field then, so not among the values). */
 export function findingBody(v: FindingFormValues, fixedInspection?: string | null): FindingBody {
+  const townTarget = fixedInspection ? null : townTargetOf(v.inspectionId);
   return {
-    inspectionId: fixedInspection ?? v.inspectionId ?? null,
-    checklistItemId: v.checklistItemId ?? null,
+    inspectionId: townTarget ? null : (fixedInspection ?? v.inspectionId ?? null),
+    ...(townTarget ? { targetId: townTarget } : {}),
+    checklistItemId: townTarget ? null : (v.checklistItemId ?? null),
     category: v.category as FindingCategory,
     aspect: v.aspect ?? '',
     title: v.title ?? '',
