@@ -146,9 +146,13 @@ describe('demo, backup and restore', () => {
     expect(tally(leads.items, 'status')).toEqual({ draft: 2, transferred: 1, received: 1, disposed: 2, closed: 5 });
     expect(tally(leads.items.filter((l: Row) => l.disposition), 'disposition')).toEqual({ preliminary_verification: 2, talk_inquiry: 3, hold: 1, close: 1 });
     expect(leads.items.filter((l: Row) => l.caseOpenedOn).length).toBe(2);
-    expect(leads.items.filter((l: Row) => l.status !== 'draft').every((l: Row) => /^溧巡移〔2025〕\d+号$/.test(String(l.letterNo)))).toBe(true);
+    expect(leads.items.filter((l: Row) => l.status !== 'draft').every((l: Row) => /^溧巡移〔20\d\d〕\d+号$/.test(String(l.letterNo)))).toBe(true);
+    // deadlines (3 months from the transfer): the open dispositions overdue, the lately transferred ones running
+    const flags = Object.fromEntries(leads.items.filter((l: Row) => l.status !== 'draft').map((l: Row) => [l.id, (l.deadline as { flag: string }).flag]));
+    expect(tally(leads.items.filter((l: Row) => l.status !== 'draft').map((l: Row) => ({ ...l, flag: flags[l.id] })), 'flag')).toEqual({ reported: 5, overdue: 2, due_soon: 1, ok: 1 });
     const overdue = await get(office, `/api/leads?roundId=${roundA}&flag=overdue&pageSize=100`);
-    expect(overdue.items.map((l: Row) => l.status).sort()).toEqual(['disposed', 'disposed', 'received', 'transferred']);
+    expect(overdue.items.map((l: Row) => `${l.status}:${l.disposition}`).sort()).toEqual(['disposed:hold', 'disposed:talk_inquiry']);
+    expect((await get(office, `/api/leads?roundId=${roundA}&flag=due_soon&pageSize=100`)).items.map((l: Row) => l.status)).toEqual(['received']);
     const leadDetails = await Promise.all(leads.items.map((l: Row) => get(office, `/api/leads/${l.id}`)));
     const outcomes = leadDetails.flatMap((l) => l.outcomes as { kind: string; measure: string }[]);
     expect(outcomes.map((o) => `${o.kind}:${o.measure}`).sort()).toEqual([

@@ -8,7 +8,7 @@
 import { findingCreateInput, findingUpdateInput, materialInput, type FindingCategory, type FindingSource, type MaterialKind } from '../../../domain/findings/finding';
 import type { LeadDisposition, OutcomeKind } from '../../../domain/leads/lead';
 import { feedbackInput, suggestionInput, transferItemInput } from '../../../domain/reports/inputs';
-import { addDays, addWorkingDays, type Overrides } from '../../../domain/shared/calendar';
+import { addDays, addWorkingDays, isWorkingDay, type Overrides } from '../../../domain/shared/calendar';
 import type { Actor, AppContext } from '../../http/context';
 import { addMaterial, createFinding, reviewFinding, submitFinding, updateFinding, type FindingDetail } from '../findings';
 import { addOutcome, createLead, disposeLead, receiveLead, reportLead, returnLead, transferLead } from '../leads';
@@ -245,7 +245,9 @@ async function writeFinding(
   const ctx = at(on);
   const responsible = t && place.villageCode ? await responsibleFor(ctx, place.villageCode, t.positions) : TOWN_TEMPLATE.responsible;
   const immediate = Boolean(t?.immediateFix) && opts.immediate;
-  const fixedOn = addWorkingDays(on, 1, overrides);
+  // the n-th working day after `on` (addWorkingDays counts `on` itself as the first)
+  const after = (n: number) => addWorkingDays(on, n + 1, overrides);
+  const fixedOn = after(1);
   const fields = {
     inspectionId: place.inspectionId,
     targetId: place.targetId,
@@ -267,9 +269,9 @@ async function writeFinding(
   };
   let f = await createFinding(ctx, cast.author, findingCreateInput.parse(fields));
   for (const m of t?.materials ?? [{ title: '镇农经站审核台账', kind: 'document' as const, description: '近两年村级支出审核记录。' }]) f = await addMaterial(ctx, cast.author, f.id, materialInput.parse(m));
-  const day1 = addWorkingDays(on, 1, overrides);
-  const day2 = addWorkingDays(on, 2, overrides);
-  const day3 = addWorkingDays(on, 3, overrides);
+  const day1 = after(1);
+  const day2 = after(2);
+  const day3 = after(3);
   if (immediate) {
     f = await updateFinding(at(fixedOn), cast.author, f.id, findingUpdateInput.parse({ ...fields, immediateFix: t!.immediateFix, immediateFixedOn: fixedOn, version: f.version }));
   }
@@ -287,7 +289,7 @@ async function writeFinding(
   const deputyOn = opts.plan === 'returned_once' ? day3 : day1;
   f = await reviewFinding(at(deputyOn), cast.deputy, f.id, { decision: 'approve', comment: '事实清楚，证据充分，同意。' });
   if (opts.plan === 'deputy_approved') return f;
-  f = await reviewFinding(at(addWorkingDays(deputyOn, 1, overrides)), cast.leader, f.id, { decision: 'approve', comment: '同意，列入巡察报告。' });
+  f = await reviewFinding(at(addWorkingDays(deputyOn, 2, overrides)), cast.leader, f.id, { decision: 'approve', comment: '同意，列入巡察报告。' });
   return f;
 }
 
@@ -361,7 +363,7 @@ export async function writeRoundInProgressFindings(
       // the papers of the last days, moved back so that their review steps (up to four working days later) lie in the past
       const on = v.dates[Math.max(0, v.dates.length - 1 - k)]!;
       let start = on;
-      while (addWorkingDays(start, 4, opts.overrides) > opts.today) start = addDays(start, -1);
+      while (addWorkingDays(start, 5, opts.overrides) > opts.today) start = addDays(start, -1);
       const immediate = Boolean(t.immediateFix);
       const f = await writeFinding(at, cast[v.team]!, { inspectionId: v.inspectionId, targetId: null, villageCode: v.villageCode, villageName: v.name }, t, {
         on: start,
@@ -414,7 +416,7 @@ export async function feedBack(at: At, cast: TeamCast[], roundId: string, target
     await recordFeedback(at(on), cast[t.team]!.leader, roundId, t.id, feedbackInput.parse({ fedBackOn: on, opinion: opinion(t.kind === 'town' ? `${t.name}党委` : t.name), attendees: '巡察组全体成员、镇党委书记、镇纪委书记、村“两委”班子成员' }));
     n++;
     for (const [i, v] of t.villages.entries()) {
-      const day = addWorkingDays(on, 1 + Math.floor(i / 2), overrides);
+      const day = addWorkingDays(on, 2 + Math.floor(i / 2), overrides);
       await recordFeedback(at(day), cast[t.team]!.leader, roundId, t.id, feedbackInput.parse({ villageCode: v.code, fedBackOn: day, opinion: opinion(v.name), attendees: '巡察组组长、镇党委副书记、村“两委”班子成员、村务监督委员会成员' }));
       n++;
     }
@@ -551,9 +553,10 @@ export async function runInDateOrder(steps: Later) {
 
 /**
  * Leads from last year's approved papers, registered by the team members on `createdOn` and
- * transferred by the 组长 (移交函 numbered) on `transferOn`. Returned: the receivers' later work — the
- * 纪委监委 and 组织部 sign, dispose (初步核实 then 立案), record outcomes and report — one lead returned
- * by the 纪委监委, and a town-level lead registered after the round left 移交 (a draft).
+ * transferred by the 组长 (移交函 numbered) on `transferOn`. Returned: the work dated later — the
+ * 纪委监委 and 组织部 sign, dispose (初步核实 then 立案), record outcomes and report; one lead returned
+ * by the 纪委监委; two leads transferred lately (one signed for) whose deadlines still run; and a
+ * town-level lead registered after the round left 移交 (a draft).
  */
 export async function transferLeads(
   at: At,
@@ -561,48 +564,57 @@ export async function transferLeads(
   receivers: { discipline: Actor; organization: Actor },
   findings: WrittenFinding[],
   dates: { createdOn: string; transferOn: string; afterOn: string },
-  opts: { year: number; overrides: Overrides },
+  opts: { overrides: Overrides; today: string },
 ): Promise<{ later: Later; summary: LeadsSummary }> {
   const summary: LeadsSummary = { leads: 0, byStatus: {}, outcomes: 0 };
   const count = (status: string) => {
     summary.byStatus[status] = (summary.byStatus[status] ?? 0) + 1;
   };
   const later: Later = [];
-  let letter = 0;
+  const letters = new Map<string, number>(); // 移交函 numbered per year
+  const letterNo = (on: string) => {
+    const y = on.slice(0, 4);
+    letters.set(y, (letters.get(y) ?? 0) + 1);
+    return `溧巡移〔${y}〕${letters.get(y)}号`;
+  };
   const wd = (from: string, n: number) => addWorkingDays(from, n, opts.overrides);
+  const evidence = '问题底稿及所附佐证材料（会议记录、合同凭证、谈话笔录）';
   for (const [i, plan] of LEAD_PLANS.entries()) {
     const f = findings.find((x) => x.key === plan.key && x.status === 'approved');
     if (!f) continue;
     const team = cast[f.team]!;
     const receiver = plan.to === 'discipline' ? receivers.discipline : receivers.organization;
     summary.leads++;
-    const lead = await createLead(at(dates.createdOn), team.author, { findingId: f.id, authority: plan.to, evidence: '问题底稿及所附佐证材料（会议记录、合同凭证、谈话笔录）' });
+    if (plan.stage === 'transferred' || plan.stage === 'received') {
+      // registered during 整改 and transferred lately, so their deadlines run now: one due soon, one in time
+      let transferOn = addDays(opts.today, plan.stage === 'received' ? -80 : -6);
+      while (!isWorkingDay(transferOn, opts.overrides)) transferOn = addDays(transferOn, -1);
+      const receivedOn = wd(transferOn, 2);
+      later.push({
+        on: transferOn,
+        run: async () => {
+          const lead = await createLead(at(transferOn), team.author, { findingId: f.id, authority: plan.to, evidence });
+          await transferLead(at(transferOn), team.leader, lead.id, { authority: plan.to, receivingOrgId: receiver.orgId, letterNo: letterNo(transferOn), transferredOn: transferOn });
+          if (plan.stage === 'received') await receiveLead(at(receivedOn), receiver, lead.id, { receivedOn, receivedByName: plan.to === 'discipline' ? '吴海燕' : '沈国强' });
+        },
+      });
+      count(plan.stage);
+      continue;
+    }
+    const lead = await createLead(at(dates.createdOn), team.author, { findingId: f.id, authority: plan.to, evidence });
     if (plan.stage === 'draft') {
       count('draft');
       continue;
     }
-    await transferLead(at(dates.transferOn), team.leader, lead.id, {
-      authority: plan.to,
-      receivingOrgId: receiver.orgId,
-      letterNo: `溧巡移〔${opts.year}〕${++letter}号`,
-      transferredOn: dates.transferOn,
-    });
+    await transferLead(at(dates.transferOn), team.leader, lead.id, { authority: plan.to, receivingOrgId: receiver.orgId, letterNo: letterNo(dates.transferOn), transferredOn: dates.transferOn });
     if (plan.stage === 'returned') {
       const on = dates.afterOn;
       later.push({ on, run: () => returnLead(at(on), receiver, lead.id, { reason: '所反映问题属村干部作风和履职问题，不涉及违纪违法，建议按干部管理权限移交组织部门处理。' }) });
       count('draft');
       continue;
     }
-    if (plan.stage === 'transferred') {
-      count('transferred');
-      continue;
-    }
     const receivedOn = wd(dates.transferOn, 2 + (i % 3));
     later.push({ on: receivedOn, run: () => receiveLead(at(receivedOn), receiver, lead.id, { receivedOn, receivedByName: plan.to === 'discipline' ? '吴海燕' : '沈国强' }) });
-    if (plan.stage === 'received') {
-      count('received');
-      continue;
-    }
     const dispositionOn = wd(receivedOn, 10);
     later.push({ on: dispositionOn, run: () => disposeLead(at(dispositionOn), receiver, lead.id, { disposition: plan.disposition!, dispositionOn, caseOpenedOn: null }) });
     if (plan.caseOpened) {

@@ -342,7 +342,7 @@ export async function buildDemoWork(baseCtx: AppContext, county: string, account
     createdOn: `${last}-07-29`,
     transferOn: `${last}-08-06`,
     afterOn: `${last}-08-12`,
-  }, { year: last, overrides });
+  }, { overrides, today });
   summary.leads = leads.summary;
   const replies = await trackRound(at, office, roundA.id, accounts.departmentOrgIds, findingsA, { sent: `${last}-08-06`, replied: `${last}-09-01`, completed: `${last}-09-19` }, last);
   ctx = at(`${last}-08-08`);
