@@ -194,6 +194,9 @@ async function pickExact(page, text) {
   await page.locator(`.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option[title="${text}"]`).first().click();
 }
 
+/** A button or a link-button with an icon (its accessible name starts with the icon's). */
+const iconButton = (scope, text) => scope.getByRole('button', { name: new RegExp(`${text}$`) });
+const iconLink = (scope, text) => scope.getByRole('link', { name: new RegExp(`${text}$`) });
 /** A button by its Chinese label: antd puts a space between the two characters of a two-character label. */
 const button = (scope, text) => scope.getByRole('button', { name: new RegExp(`^\\s*${[...text].join('\\s*')}\\s*$`) });
 
@@ -970,7 +973,7 @@ const journeys = [
       await leadPage.locator('.ant-tag', { hasText: '已处置' }).first().waitFor();
       assert((await leader.getByTestId('lead-outcomes').innerText()).includes('警告'), '移交方应看到处理结果');
 
-      // --- 6. the round's findings ledger (the village problem list waits for the reports routes)
+      // --- 6. the round's findings ledger
       await leader.goto(`${base}/findings?round=${round.id}`);
       await leader.getByTestId('findings-table').locator('tr.ant-table-row', { hasText: title }).getByText('已审定').waitFor();
       const ledger = await download(leader, leader.getByTestId('findings-ledger'), '.xlsx');
@@ -981,13 +984,75 @@ const journeys = [
       book.eachSheet((ws) => ws.eachRow((r) => r.eachCell((c) => cells.push(String(c.text ?? '')))));
       assert(cells.some((c) => c.includes(title)), '问题台账应列出这条已审定的问题');
 
-      // The village problem list: the server route exists, the round page's 报告与反馈 tab not yet — fetched with the leader's session.
+      // --- 7. the office: the inspection is closed (特批), the round moves to 报告 -----------
+      await api('POST', `/api/inspections/${inspection.id}/transition`, { to: 'in_progress' });
+      await api('POST', `/api/inspections/${inspection.id}/transition`, { to: 'completed', override: { reason: '端到端测试：本旅程只检验问题底稿到报告反馈的流程' } });
+      await api('POST', `/api/planning/rounds/${round.id}/phase`, { to: 'report' });
       const target = (await api('GET', `/api/planning/rounds/${round.id}`)).targets.find((t) => t.code === VILLAGE.code);
-      const res = await leader.request.get(`${base}/api/reports/rounds/${round.id}/targets/${target.id}/villages/${VILLAGE.code}/problem-list.docx`);
-      assert(res.ok(), `村问题清单下载失败：HTTP ${res.status()} ${res.ok() ? '' : await res.text()}`);
-      const list = Buffer.from(await res.body());
-      assert(list.subarray(0, 2).toString('latin1') === 'PK', '村问题清单应为 .docx');
-      assert(docxText(list).includes(title), '村问题清单应列出这条已审定的问题');
+
+      // The office assembles the 巡察报告 from the approved paper, records the hearing and approves it.
+      await admin.goto(`${base}/planning/rounds/${round.id}?tab=reports`);
+      const card = admin.getByTestId(`report-target-${target.id}`);
+      await card.getByText('报告未起草').waitFor();
+      assert((await card.innerText()).includes('1个'), `应有 1 个已审定问题：${await card.innerText()}`);
+      await iconButton(card, '汇总生成巡察报告').click();
+      await admin.locator('.ant-message').getByText('已由已审定的问题底稿汇总生成报告').waitFor();
+      await card.locator('.ant-tag', { hasText: '草稿' }).waitFor();
+      await card.locator('summary').click();
+      assert((await card.innerText()).includes(title), '巡察报告正文应列出已审定的问题');
+      await iconButton(card, '登记领导小组听取汇报').click();
+      const hearing = modal(admin, '登记领导小组听取汇报');
+      await hearing.getByLabel('领导小组意见').fill('同意巡察报告，按程序反馈');
+      await button(hearing, '保存').click();
+      await card.locator('.ant-tag', { hasText: '领导小组已听取' }).waitFor();
+      await iconButton(card, '审定报告').click();
+      await button(modal(admin, '审定巡察报告'), '确认审定').click();
+      await card.locator('.ant-tag', { hasText: '已审定' }).first().waitFor();
+      await shot(admin, '24-report-approved');
+
+      // Feedback waits for the 反馈 phase; then the office records it.
+      await api('PUT', `/api/planning/rounds/${round.id}/milestones`, { reportApprovedOn: today, reportNote: '书记专题会研究' });
+      await api('POST', `/api/planning/rounds/${round.id}/phase`, { to: 'feedback' });
+      await admin.reload();
+      await iconButton(card, '登记反馈').click();
+      const fb = modal(admin, '登记对');
+      await fb.getByLabel('反馈意见').fill('巡察发现村集体资产发包不规范等问题，请村党组织认真整改。');
+      await fb.getByLabel('参加人员').fill('镇党委书记、市委巡察办有关同志');
+      await button(fb, '保存').click();
+      await admin.locator('.ant-message').getByText('反馈已登记').waitFor();
+      await card.getByText('巡察发现村集体资产发包不规范等问题').waitFor();
+
+      // --- 8. the team downloads the village problem list and the feedback opinion from the tab ---
+      await leader.goto(`${base}/planning/rounds/${round.id}?tab=reports`);
+      const teamCard = leader.getByTestId(`report-target-${target.id}`);
+      await teamCard.locator('.ant-tag', { hasText: '已审定' }).first().waitFor();
+      const problemList = await download(leader, iconLink(teamCard, '问题清单'), '.docx');
+      assert(docxText(problemList.buffer).includes(title), `村问题清单应列出这条已审定的问题：${problemList.name}`);
+      const opinion = await download(leader, iconLink(teamCard, '反馈意见'), '.docx');
+      assert(docxText(opinion.buffer).includes('村集体资产发包不规范'), `反馈意见 .docx 应含登记的反馈意见：${opinion.name}`);
+
+      // --- 9. the office's statistics count the paper, the lead and the case; the number drills down
+      await admin.goto(`${base}/statistics?round=${round.id}`);
+      const figure = async (key) => (await admin.getByTestId(`figure-${key}`).locator('.ant-statistic-content').innerText()).replace(/[^0-9.]/g, '');
+      await admin.getByTestId('figure-findings').waitFor();
+      for (let i = 0; i < 40 && (await figure('findings')) !== '1'; i++) await sleep(100);
+      assert((await figure('findings')) === '1', `本轮发现问题应为 1：${await figure('findings')}`);
+      assert((await figure('leads')) === '1', `本轮移交线索应为 1：${await figure('leads')}`);
+      assert((await figure('cases')) === '1', `本轮立案应为 1：${await figure('cases')}`);
+      await admin.getByTestId('figure-findings').click();
+      const drill = admin.getByTestId('drill-drawer');
+      await drill.getByText(title).first().waitFor();
+      await shot(admin, '25-statistics-drill');
+      await drill.getByTestId('drill-link').first().click();
+      await admin.waitForURL(findingUrl);
+
+      // --- 10. the archive: the target's file exports as a .zip with its catalogue -------------
+      await admin.goto(`${base}/planning/rounds/${round.id}?tab=archive`);
+      const zip = await download(admin, admin.getByTestId(`archive-export-${target.id}`), '.zip');
+      const entries = unzipSync(new Uint8Array(zip.buffer));
+      const names = Object.keys(entries);
+      assert(names.some((n) => n.endsWith('目录.xlsx')), `档案包应含目录.xlsx：${names.join('，')}`);
+      assert(names.some((n) => n.includes('问题底稿') && n.endsWith('.docx')), `档案包应含问题底稿：${names.join('，')}`);
     },
   },
 ];
