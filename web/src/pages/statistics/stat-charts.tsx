@@ -11,8 +11,8 @@ export function StatCharts({ data, open }: { data: Overview; open: OpenDrill }) 
   const category = useMemo(
     () => ({
       tooltip: { trigger: 'axis' },
-      legend: { data: ['发现问题', '立行立改'] },
-      grid: { left: 40, right: 16, top: 36, bottom: 30, containLabel: true },
+      legend: { top: 0, data: ['发现问题', '立行立改'] },
+      grid: { left: 40, right: 16, top: 40, bottom: 10, containLabel: true },
       xAxis: { type: 'category', data: data.byCategory.map((c) => c.name) },
       yAxis: { type: 'value', minInterval: 1, name: '个' },
       series: [
@@ -26,8 +26,8 @@ export function StatCharts({ data, open }: { data: Overview; open: OpenDrill }) 
   const trend = useMemo(
     () => ({
       tooltip: { trigger: 'axis' },
-      legend: { data: ['巡察村（社区）', '发现问题', '移交线索', '立案'] },
-      grid: { left: 40, right: 16, top: 36, bottom: 30, containLabel: true },
+      legend: { top: 0, data: ['巡察村（社区）', '发现问题', '移交线索', '立案'] },
+      grid: { left: 40, right: 16, top: 40, bottom: 10, containLabel: true },
       xAxis: { type: 'category', data: data.byRound.map((r) => r.label) },
       yAxis: { type: 'value', minInterval: 1 },
       series: [
