@@ -3,6 +3,9 @@
  * for the demo too): people, a term plan, last year's round taken all the way to 整改 with every village
  * finished, and this year's round in 了解 with three teams, personalised checklists, pre-inspection
  * files and work records at different stages — one village nearly done, one begun, one not started.
+ * The casework (demo-cases.ts) goes in at the phase it belongs to: last year's working papers while on
+ * site, reports in 报告, feedback in 反馈, leads, 建议书 and 移交事项 in 移交, the receivers' handling
+ * after; this year's papers stand at each step of their review.
  *
  * Dates are relative to the clock: last year's round ran from April to June; this year's round
  * entered five weeks ago, so its records lie in the past whatever day the demo is built.
