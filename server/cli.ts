@@ -120,6 +120,8 @@ export async function main(argv: string[]): Promise<number> {
         if (s.work) {
           console.log(`巡察人员 ${s.work.people} 人，工作记录 ${s.work.workRecords} 条；轮次：`);
           for (const r of s.work.rounds) console.log(`  ${r.label}（${r.phase}阶段）：村（社区）${r.villages} 个，已完成 ${r.completed} 个`);
+          const papers = Object.values(s.work.findings).reduce((a, b) => a + b, 0);
+          console.log(`问题底稿 ${papers} 份（已审定 ${s.work.findings.approved ?? 0} 份），问题线索 ${s.work.leads.leads} 条（处理结果 ${s.work.leads.outcomes} 人次），巡察报告 ${s.work.reports} 份，反馈 ${s.work.feedbacks} 次`);
         }
         return 0;
       });

@@ -38,6 +38,14 @@ export interface DemoSummary {
   relatives: number;
   users: { username: string; role: string; org: string }[];
   password: string;
+  /** the rounds' casework, when the demo built it */
+  work?: {
+    rounds: { label: string; phase: string; villages: number; completed: number }[];
+    findings: Record<string, number>;
+    leads: { leads: number; outcomes: number };
+    reports: number;
+    feedbacks: number;
+  };
 }
 
 export interface DivisionImportSummary {

@@ -79,6 +79,15 @@ export function DemoModal({ open, onClose }: { open: boolean; onClose: () => voi
               { key: 't', label: '乡镇（街道）', children: s.towns },
               { key: 'v', label: '村（社区）', children: s.villages },
               { key: 'd', label: '村干部', children: `${s.cadres} 名（亲属 ${s.relatives} 名）` },
+              ...(s.work
+                ? [
+                    { key: 'r', label: '巡察轮次', children: s.work.rounds.map((r) => `${r.label}（${r.phase}）`).join('；'), span: 2 },
+                    { key: 'f', label: '问题底稿', children: `${Object.values(s.work.findings).reduce((a, b) => a + b, 0)} 份（已审定 ${s.work.findings.approved ?? 0} 份）` },
+                    { key: 'l', label: '问题线索', children: `${s.work.leads.leads} 条（处理结果 ${s.work.leads.outcomes} 人次）` },
+                    { key: 'p', label: '巡察报告', children: `${s.work.reports} 份` },
+                    { key: 'b', label: '反馈', children: `${s.work.feedbacks} 次` },
+                  ]
+                : []),
             ]}
           />
           <Typography.Title level={5} style={{ marginTop: 16 }}>
