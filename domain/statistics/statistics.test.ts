@@ -172,3 +172,37 @@ describe('scopeLabel', () => {
     expect(scopeLabel({ termPlan: '2022—2026年巡察规划' })).toBe('2022—2026年巡察规划');
   });
 });
+
+describe('the seeds’ figures can be read off the tables', () => {
+  it('桐柏: 215 villages, 4402 problems, 498 leads, 33 sanctioned, 45 诫勉谈话 (2 expelled, 9 warnings)', () => {
+    const town = (i: number) => `4113300${String(100 + (i % 16)).padStart(3, '0')}`.slice(0, 9);
+    const village = (i: number) => `${town(i)}${String(i).padStart(3, '0')}`;
+    const inspections = Array.from({ length: 215 }, (_, i) => ({ roundId: R1, townCode: town(i), villageCode: village(i), status: 'completed' as const }));
+    const findings = Array.from({ length: 215 }, (_, i) => ({
+      roundId: R1,
+      townCode: town(i),
+      villageCode: village(i),
+      category: 'leadership',
+      aspect: '',
+      findings: i < 102 ? 21 : 20, // 102 × 21 + 113 × 20 = 4402
+      amount: null,
+      immediate: 0,
+    }));
+    const leads = Array.from({ length: 83 }, (_, i) => ({ roundId: R1, townCode: town(i), villageCode: village(i), leads: 6, cases: 0, casePersons: 0 })); // 83 × 6 = 498
+    // 33 persons with a Party or government sanction, 45 with 诫勉谈话
+    const persons = [
+      ...Array.from({ length: 33 }, (_, i) => ({ roundId: R1, townCode: town(i), villageCode: village(i), disciplined: true, organisational: false, judicial: false })),
+      ...Array.from({ length: 45 }, (_, i) => ({ roundId: R1, townCode: town(i), villageCode: village(i), disciplined: false, organisational: true, judicial: false })),
+    ];
+    const measures = [
+      { roundId: R1, townCode: town(0), villageCode: village(0), kind: 'party_sanction', measure: 'expulsion', count: 2 },
+      { roundId: R1, townCode: town(0), villageCode: village(0), kind: 'party_sanction', measure: 'warning', count: 9 },
+      { roundId: R1, townCode: town(0), villageCode: village(0), kind: 'party_sanction', measure: 'serious_warning', count: 22 },
+      { roundId: R1, townCode: town(0), villageCode: village(0), kind: 'organisational', measure: 'admonition', count: 45 },
+    ];
+    const s = buildStatistics({ findings, inspections, leads, persons, measures }, names);
+    expect(s.figures).toMatchObject({ villages: 215, findings: 4402, leads: 498, disciplined: 33, organisational: 45 });
+    const m = (measure: string) => s.byMeasure.find((x) => x.measure === measure && x.kind !== 'government_sanction')!.count;
+    expect([m('admonition'), m('expulsion'), m('warning')]).toEqual([45, 2, 9]);
+  });
+});
