@@ -184,6 +184,12 @@ export async function listTargets(ctx: AppContext, actor: Actor, roundId: string
   };
 }
 
+/** The buttons offered now: none outside the report phases, and no reopening once feedback was given on the report. */
+function reportActionsNow(out: ReportOut, round: RoundRow, fedBack: boolean): ReportOut {
+  if (phaseProblem(round.phase as RoundPhase, REPORT_PHASES, '') !== null) return { ...out, actions: [] };
+  return fedBack ? { ...out, actions: out.actions.filter((x) => x !== 'reopen') } : out;
+}
+
 async function targetDetail(db: Executor, ctx: AppContext, actor: Actor, a: TargetAccess) {
   const { round, target } = a;
   const report = await reportOf(db, target.id);
@@ -198,7 +204,7 @@ async function targetDetail(db: Executor, ctx: AppContext, actor: Actor, a: Targ
   return {
     round: { id: round.id, label: roundLabel(round), phase: round.phase, phaseName: ROUND_PHASES[round.phase as RoundPhase] ?? round.phase },
     target: { id: target.id, kind: target.kind, code: target.code, name: target.name, teamName: a.teamName, feedbackOn: target.feedback_on },
-    report: report ? await reportOut(db, actor, report) : null,
+    report: report ? reportActionsNow(await reportOut(db, actor, report), round, feedbacks.length > 0) : null,
     summary: { count: summary.count, amount: summary.amount.toFixed(2), immediate: summary.immediate, groups: summary.groups.map((g) => ({ category: g.category, categoryName: g.categoryName, count: g.count, amount: g.amount.toFixed(2) })) },
     /** The feedback steps in order with what has been recorded and, for the open ones, why they cannot be recorded today. */
     feedback: feedbackSteps(target, target.kind === 'town' ? villages : new Map()).map((s) => {

@@ -118,6 +118,8 @@ describe('reports and feedback', () => {
     expect(await audits('reports.feedback')).toHaveLength(2);
     const reopen = await api(w.t, w.office, 'POST', `${base}/report/reopen`, { reason: '再改' });
     expect(reopen.body.details.reasons).toEqual(['已按本报告向被巡察党组织反馈，不能重新打开']);
+    // and the button is not offered any more
+    expect((await api(w.t, w.office, 'GET', base)).body.report.actions).toEqual([]);
   });
 
   it('feedback only on an approved report; a village target has no village feedback of its own', async () => {
