@@ -91,7 +91,9 @@ export function TargetCard({ roundId, targetId }: { roundId: string; targetId: s
         <Descriptions.Item label="已审定问题">
           {d.summary.count}个{d.summary.immediate > 0 ? `（立行立改${d.summary.immediate}个）` : ''}
         </Descriptions.Item>
-        <Descriptions.Item label="涉及金额">{yuanText(d.summary.amount)}</Descriptions.Item>
+        <Descriptions.Item label="涉及金额">
+          <span style={{ whiteSpace: 'nowrap' }}>{yuanText(d.summary.amount)}</span>
+        </Descriptions.Item>
         <Descriptions.Item label="按类别">{d.summary.groups.map((g) => `${g.categoryName}${g.count}个`).join('，') || '无'}</Descriptions.Item>
         {report?.heardOn && <Descriptions.Item label="领导小组听取">{`${report.heardOn}${report.heardNote ? `：${report.heardNote}` : ''}`}</Descriptions.Item>}
         {report?.approvedOn && <Descriptions.Item label="审定">{`${report.approvedOn}${report.approvedBy ? `（${report.approvedBy}）` : ''}`}</Descriptions.Item>}
