@@ -218,6 +218,11 @@ function place(r: { round_id: string; year: number; round_number: number; town_c
 
 const dateText = (d: unknown): string | null => (d === null || d === undefined ? null : d instanceof Date ? d.toISOString().slice(0, 10) : String(d).slice(0, 10));
 
+/** A person-level record of a lead (立案人员, persons handled, one outcome): the same columns, their own detail and date. */
+function personRecord(p: Parameters<typeof place>[0] & Parameters<typeof leadNumber>[0] & { lead_id: string; person_name: string }, id: string, detail: string, date: unknown) {
+  return { ...place(p), id, link: `/leads/${p.lead_id}`, leadId: p.lead_id, numberLabel: leadNumber(p), personName: p.person_name, detail, date: dateText(date) };
+}
+
 export async function drillDown(ctx: AppContext, actor: Actor, q: DrillQuery & { page: number; pageSize: number }): Promise<DrillOut & { figure: string; label: string; unit: string; note: string }> {
   const scope = await resolveScope(ctx.db, actor, q);
   const def = STAT_FIGURES[q.figure];
@@ -276,16 +281,7 @@ export async function drillDown(ctx: AppContext, actor: Actor, q: DrillQuery & {
         ...head,
         record,
         total: r.total,
-        items: r.items.map((p) => ({
-          ...place(p),
-          id: `${p.lead_id}:${p.person_name}`,
-          link: `/leads/${p.lead_id}`,
-          leadId: p.lead_id,
-          numberLabel: leadNumber(p),
-          personName: p.person_name,
-          detail: p.position,
-          date: dateText(p.case_opened_on),
-        })),
+        items: r.items.map((p) => personRecord(p, `${p.lead_id}:${p.person_name}`, p.position, p.case_opened_on)),
       };
     }
     case 'persons': {
@@ -294,22 +290,20 @@ export async function drillDown(ctx: AppContext, actor: Actor, q: DrillQuery & {
         ...head,
         record,
         total: r.total,
-        items: r.items.map((p) => ({
-          ...place(p),
-          id: `${p.lead_id}:${p.person_name}`,
-          link: `/leads/${p.lead_id}`,
-          leadId: p.lead_id,
-          numberLabel: leadNumber(p),
-          personName: p.person_name,
-          detail: p.measures
-            .split(',')
-            .map((km) => {
-              const [kind, measure] = km.split('/') as [string, string];
-              return `${outcomeKindName(kind)}·${measureName(kind, measure)}`;
-            })
-            .join('；'),
-          date: dateText(p.decided_on),
-        })),
+        items: r.items.map((p) =>
+          personRecord(
+            p,
+            `${p.lead_id}:${p.person_name}`,
+            p.measures
+              .split(',')
+              .map((km) => {
+                const [kind, measure] = km.split('/') as [string, string];
+                return `${outcomeKindName(kind)}·${measureName(kind, measure)}`;
+              })
+              .join('；'),
+            p.decided_on,
+          ),
+        ),
       };
     }
     case 'outcomes': {
@@ -318,16 +312,7 @@ export async function drillDown(ctx: AppContext, actor: Actor, q: DrillQuery & {
         ...head,
         record,
         total: r.total,
-        items: r.items.map((o) => ({
-          ...place(o),
-          id: o.id,
-          link: `/leads/${o.lead_id}`,
-          leadId: o.lead_id,
-          numberLabel: leadNumber(o),
-          personName: o.person_name,
-          detail: `${outcomeKindName(o.kind)}·${measureName(o.kind, o.measure)}`,
-          date: dateText(o.decided_on),
-        })),
+        items: r.items.map((o) => personRecord(o, o.id, `${outcomeKindName(o.kind)}·${measureName(o.kind, o.measure)}`, o.decided_on)),
       };
     }
     case 'villages': {
