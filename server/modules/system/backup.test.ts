@@ -50,7 +50,7 @@ describe('demo, backup and restore', () => {
     expect(r.json().total).toBeGreaterThan(0);
     expect(r.json().total).toBeLessThan(244);
     await expect(buildDemo(source.ctx)).rejects.toThrow('演示数据只能在空库中生成');
-  });
+  }, 240_000); // the whole demo through the services: ~25 s alone, several times that beside other suites on 2 cores
 
   it('the demo holds a term plan, a finished round and a round in progress, worked through the rules', async () => {
     const s = (await buildDemo(source.ctx).catch(() => null)) ?? null;
