@@ -189,6 +189,22 @@ async function pickOption(page, text) {
   await option.click();
 }
 
+/**
+ * Opens a select, picks the option containing `text` and checks the select now shows it; tries again when the
+ * click was lost (on a loaded machine a click during the dropdown's opening animation can miss the option).
+ */
+async function choose(page, select, text) {
+  for (let attempt = 1; ; attempt++) {
+    await select.click();
+    await pickOption(page, text);
+    for (let i = 0; i < 10 && !(await select.innerText()).includes(text); i++) await sleep(100);
+    if ((await select.innerText()).includes(text)) return;
+    if (attempt === 3) throw new Error(`断言失败：下拉框未选中“${text}”`);
+    await page.keyboard.press('Escape');
+    await sleep(300);
+  }
+}
+
 /** Picks the option whose label is exactly `text` (pickOption matches a part: 组长 would find 副组长 too). */
 async function pickExact(page, text) {
   await page.locator(`.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option[title="${text}"]`).first().click();
@@ -813,12 +829,9 @@ const journeys = [
       await drawer.getByText(VILLAGE.name).first().waitFor();
       const title = '村集体鱼塘发包未经“四议两公开”程序';
       await drawer.getByLabel('问题名称').fill(title);
-      await drawer.getByTestId('finding-category').click();
-      await pickOption(author, '全面从严治党不力');
-      await drawer.getByTestId('finding-source').click();
-      await pickOption(author, '查阅资料');
-      await drawer.getByTestId('finding-checklist-item').click();
-      await pickOption(author, `${item.aspect} · ${item.title}`);
+      await choose(author, drawer.getByTestId('finding-category'), '全面从严治党不力');
+      await choose(author, drawer.getByTestId('finding-source'), '查阅资料');
+      await choose(author, drawer.getByTestId('finding-checklist-item'), `${item.aspect} · ${item.title}`);
       assert((await drawer.getByLabel('清单方面').inputValue()) === item.aspect, '选择清单事项后应带出清单方面');
       await drawer.getByLabel('问题描述').fill('2025年3月，村“两委”未经村民代表会议讨论，将村集体鱼塘以每年3.5万元发包给村委委员亲属，合同未公示。');
       await drawer.getByTestId('finding-amount').fill('35000');
