@@ -38,10 +38,13 @@ export const RECIPIENTS_BY_LEVEL: Record<AlertLevel, AlertRecipient[]> = {
 };
 
 export const alertSettingsInput = z
-  .object({
-    greenDays: z.number({ message: '绿色预警天数应为整数' }).int('绿色预警天数应为整数').min(1, '绿色预警至少提前 1 天').max(120, '绿色预警最多提前 120 天'),
-    yellowDays: z.number({ message: '黄色预警天数应为整数' }).int('黄色预警天数应为整数').min(0, '黄色预警天数不能为负').max(119, '黄色预警最多提前 119 天'),
-  })
+  .object(
+    {
+      greenDays: z.number({ message: '绿色预警天数应为整数' }).int('绿色预警天数应为整数').min(1, '绿色预警至少提前 1 天').max(120, '绿色预警最多提前 120 天'),
+      yellowDays: z.number({ message: '黄色预警天数应为整数' }).int('黄色预警天数应为整数').min(0, '黄色预警天数不能为负').max(119, '黄色预警最多提前 119 天'),
+    },
+    { message: '请填写三色预警设置' },
+  )
   .refine((s) => s.yellowDays < s.greenDays, { message: '黄色预警的提前天数应少于绿色预警', path: ['yellowDays'] });
 export type AlertSettings = z.output<typeof alertSettingsInput>;
 export const DEFAULT_ALERT_SETTINGS: AlertSettings = { greenDays: 20, yellowDays: 10 };

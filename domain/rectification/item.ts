@@ -195,11 +195,14 @@ export function allowedItemActions(status: ItemStatus, actor: ItemActor, facts: 
 /* ---------------------------------------------------------------- deadlines by kind */
 
 export const itemDeadlineSettingsInput = z
-  .object({
-    immediateMaxDays: z.number({ message: '立行立改期限应为整数天' }).int('立行立改期限应为整数天').min(1, '立行立改期限至少 1 天').max(90, '立行立改期限最长 90 天').default(30),
-    limitedMaxMonths: z.number({ message: '限期整改期限应为整数月' }).int('限期整改期限应为整数月').min(1, '限期整改期限至少 1 个月').max(36, '限期整改期限最长 36 个月').default(12),
-    longTermReportMonths: z.number({ message: '长期坚持报告周期应为整数月' }).int('长期坚持报告周期应为整数月').min(1, '报告周期至少 1 个月').max(12, '报告周期最长 12 个月').default(3),
-  })
+  .object(
+    {
+      immediateMaxDays: z.number({ message: '立行立改期限应为整数天' }).int('立行立改期限应为整数天').min(1, '立行立改期限至少 1 天').max(90, '立行立改期限最长 90 天').default(30),
+      limitedMaxMonths: z.number({ message: '限期整改期限应为整数月' }).int('限期整改期限应为整数月').min(1, '限期整改期限至少 1 个月').max(36, '限期整改期限最长 36 个月').default(12),
+      longTermReportMonths: z.number({ message: '长期坚持报告周期应为整数月' }).int('长期坚持报告周期应为整数月').min(1, '报告周期至少 1 个月').max(12, '报告周期最长 12 个月').default(3),
+    },
+    { message: '请填写整改期限设置' },
+  )
   .default({ immediateMaxDays: 30, limitedMaxMonths: 12, longTermReportMonths: 3 });
 export type ItemDeadlineSettings = z.output<typeof itemDeadlineSettingsInput>;
 export const DEFAULT_ITEM_DEADLINE_SETTINGS: ItemDeadlineSettings = { immediateMaxDays: 30, limitedMaxMonths: 12, longTermReportMonths: 3 };

@@ -98,9 +98,12 @@ export const DEFAULT_REPORT_MONTHS = 2;
 /** The report is "due soon" this many days before its due date (the due day included). */
 export const REPORT_DUE_SOON_DAYS = 15;
 
-export const planSettingsInput = z.object({
-  reportMonths: z.number({ message: '整改报告期限应为整数月' }).int('整改报告期限应为整数月').min(1, '整改报告期限至少 1 个月').max(12, '整改报告期限最长 12 个月'),
-});
+export const planSettingsInput = z.object(
+  {
+    reportMonths: z.number({ message: '整改报告期限应为整数月' }).int('整改报告期限应为整数月').min(1, '整改报告期限至少 1 个月').max(12, '整改报告期限最长 12 个月'),
+  },
+  { message: '请填写整改报告期限' },
+);
 export type PlanSettings = z.output<typeof planSettingsInput>;
 export const DEFAULT_PLAN_SETTINGS: PlanSettings = { reportMonths: DEFAULT_REPORT_MONTHS };
 

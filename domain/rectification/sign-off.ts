@@ -21,14 +21,17 @@ export const DEFAULT_REQUIRED_PARTIES: readonly SigningParty[] = SIGNING_PARTY_L
 
 const partyField = z.enum(SIGNING_PARTY_LIST as [SigningParty, ...SigningParty[]], { message: '请选择销号审核单位（巡察办、纪委监委、组织部或主管部门）' });
 
-export const signOffSettingsInput = z.object({
-  requiredParties: z
-    .array(partyField)
-    .min(1, '至少需要一个销号审核单位')
-    .refine((l) => new Set(l).size === l.length, '销号审核单位不能重复'),
-  /** when true an item cannot be closed before mass representatives have rated it */
-  ratingRequired: z.boolean().default(false),
-});
+export const signOffSettingsInput = z.object(
+  {
+    requiredParties: z
+      .array(partyField, { message: '请选择销号审核单位' })
+      .min(1, '至少需要一个销号审核单位')
+      .refine((l) => new Set(l).size === l.length, '销号审核单位不能重复'),
+    /** when true an item cannot be closed before mass representatives have rated it */
+    ratingRequired: z.boolean({ message: '请选择是否须经群众评议' }).default(false),
+  },
+  { message: '请填写销号审核设置' },
+);
 export type SignOffSettings = z.output<typeof signOffSettingsInput>;
 export const DEFAULT_SIGN_OFF_SETTINGS: SignOffSettings = { requiredParties: [...DEFAULT_REQUIRED_PARTIES], ratingRequired: false };
 
