@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { disclosureProblems, EXEMPTION_REASON_LIST, EXEMPTION_REASONS, exemptionInput, isPublishable, publishableItems, type ExemptionReason } from './disclosure';
 import { ITEM_STATUS_LIST } from './item';
-import { lookBackCandidates } from './look-back';
 
 describe('整改情况公开', () => {
   it('has the five exemption reasons of DOMAIN.md', () => {
@@ -28,30 +27,5 @@ describe('整改情况公开', () => {
   it('marking exempt needs one of the five reasons', () => {
     expect(exemptionInput.parse({ reason: 'hype_risk' })).toEqual({ reason: 'hype_risk', note: '' });
     expect(exemptionInput.safeParse({ reason: 'other' }).error?.issues[0]?.message).toMatch(/^请选择不予公开的情形/);
-  });
-});
-
-describe('回头看 candidates', () => {
-  it('lists villages with overdue, returned or unsatisfied items and those of towns graded 差', () => {
-    const today = '2026-07-01';
-    const list = lookBackCandidates(
-      {
-        items: [
-          { id: 'i1', villageId: 'v1', status: 'in_progress', dueOn: '2026-06-30' }, // overdue
-          { id: 'i2', villageId: 'v1', status: 'returned', dueOn: '2026-08-01' },
-          { id: 'i3', villageId: 'v2', status: 'closed', dueOn: '2026-06-01' }, // closed: nothing
-          { id: 'i4', villageId: 'v3', status: 'in_progress', dueOn: '2026-07-01' }, // due today: not overdue
-          { id: 'i5', villageId: null, status: 'returned', dueOn: null }, // a town-level item has no village
-        ],
-        unsatisfiedVillageIds: ['v2'],
-        poorGradeVillageIds: ['v1', 'v4'],
-      },
-      today,
-    );
-    expect(list).toEqual([
-      { villageId: 'v1', reasons: ['overdue', 'returned', 'poor_grade'], itemIds: ['i1', 'i2'] },
-      { villageId: 'v2', reasons: ['unsatisfied'], itemIds: [] },
-      { villageId: 'v4', reasons: ['poor_grade'], itemIds: [] },
-    ]);
   });
 });

@@ -37,6 +37,7 @@ const allow = (statuses: ItemStatus[], action: ItemAction, actors: string[], to:
 allow(['drafting', 'in_progress', 'returned'], 'edit_measures', ['reporter'], 'same');
 allow(['drafting'], 'start', ['reporter'], 'in_progress');
 allow(['in_progress', 'returned'], 'report_progress', ['reporter'], 'same');
+allow(['in_progress', 'returned', 'submitted', 'signing'], 'add_evidence', ['reporter'], 'same');
 allow(['in_progress', 'returned'], 'submit', ['reporter'], 'submitted');
 allow(['submitted'], 'accept', ['team', 'office'], 'signing');
 allow(['signing'], 'approve', ['office', 'discipline', 'department'], 'same');
@@ -48,7 +49,7 @@ allow(['closed'], 'reopen', ['office'], 'returned');
 
 describe('rectification item table: every (status, action, actor)', () => {
   const cases = ITEM_STATUS_LIST.flatMap((s) => ITEM_ACTION_LIST.flatMap((a) => Object.keys(ACTORS).map((who) => [s, a, who] as const)));
-  it('covers 6 statuses × 10 actions × 8 actors', () => expect(cases).toHaveLength(480));
+  it('covers 6 statuses × 11 actions × 8 actors', () => expect(cases).toHaveLength(528));
   it.each(cases)('%s · %s · %s', (status, action, who) => {
     const move = itemMove(status, action, ACTORS[who]!, FACTS);
     const expected = ALLOWED.get(`${status}|${action}|${who}`);
@@ -81,6 +82,11 @@ describe('rectification item facts', () => {
     expect(itemMove('returned', 'report_progress', reporter, { ...FACTS, comment: ' ' })).toEqual({ ok: false, reasons: ['请填写整改进展情况'] });
   });
 
+  it('evidence can be added once work has started and until closure', () => {
+    expect(itemMove('drafting', 'add_evidence', reporter, FACTS)).toEqual({ ok: false, reasons: ['请先确定整改措施并开始整改，再上传佐证材料'] });
+    expect(itemMove('closed', 'add_evidence', reporter, FACTS)).toEqual({ ok: false, reasons: ['整改事项已销号，不能再补充佐证材料'] });
+  });
+
   it('returning and reopening need a reason', () => {
     expect(itemMove('submitted', 'return', ACTORS.team!, { ...FACTS, comment: '' })).toEqual({ ok: false, reasons: ['退回须说明理由'] });
     expect(itemMove('signing', 'return', ACTORS.discipline!, { ...FACTS, comment: undefined })).toEqual({ ok: false, reasons: ['退回须说明理由'] });
@@ -111,7 +117,8 @@ describe('rectification item facts', () => {
 
   it('offers the buttons the table allows', () => {
     expect(allowedItemActions('drafting', ACTORS.reporter!, FACTS)).toEqual(['edit_measures', 'start']);
-    expect(allowedItemActions('returned', ACTORS.reporter!, FACTS)).toEqual(['edit_measures', 'report_progress', 'submit']);
+    expect(allowedItemActions('returned', ACTORS.reporter!, FACTS)).toEqual(['edit_measures', 'report_progress', 'add_evidence', 'submit']);
+    expect(allowedItemActions('signing', ACTORS.reporter!, FACTS)).toEqual(['add_evidence']);
     expect(allowedItemActions('signing', ACTORS.office!, FACTS)).toEqual(['approve', 'return', 'extend']);
     expect(allowedItemActions('signing', ACTORS.discipline!, FACTS)).toEqual(['approve', 'return']);
     expect(allowedItemActions('closed', ACTORS.office!, FACTS)).toEqual(['reopen']);

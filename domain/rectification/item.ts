@@ -10,6 +10,9 @@
  *        returned  ──submit (reporter, evidence)──▶ submitted        (退回整改)
  *        closed    ──reopen (office, reason: e.g. 回头看 found it fake)──▶ returned
  *
+ * Evidence may be added (add_evidence) while the item is worked on and also while it is checked or
+ * signed (补充材料 a reviewer asks for without sending it back): each addition raises the item's
+ * evidence version, and sign-off.ts then ignores approvals given on an older version.
  * Progress reports (report_progress) and measure edits stay in place; the office may extend the
  * deadline (extend) of an open item with a reason. `approve` is a signing party's approval: it keeps
  * the item in signing (sign-off.ts records it against the evidence version); `close` is not a button
@@ -59,6 +62,7 @@ export const ITEM_ACTIONS = {
   edit_measures: '修改整改措施',
   start: '确定措施并开始整改',
   report_progress: '报告整改进展',
+  add_evidence: '补充佐证材料',
   submit: '申请销号',
   accept: '核查通过',
   approve: '销号审核通过',
@@ -108,6 +112,7 @@ export type ItemMove = { ok: true; to: ItemStatus } | { ok: false; reasons: stri
 const name = (s: ItemStatus) => ITEM_STATUSES[s];
 const MEASURE_EDITABLE: readonly ItemStatus[] = ['drafting', 'in_progress', 'returned'];
 const REPORTABLE: readonly ItemStatus[] = ['in_progress', 'returned'];
+const EVIDENCE_OPEN: readonly ItemStatus[] = ['in_progress', 'returned', 'submitted', 'signing'];
 
 /**
  * May `actor` do `action` on an item in `status`? Refusals list every reason, in Chinese.
@@ -136,6 +141,10 @@ export function itemMove(status: ItemStatus, action: ItemAction, actor: ItemActo
       reporter('报告整改进展');
       if (!REPORTABLE.includes(status)) reasons.push(`整改事项“${name(status)}”，不能报告进展`);
       if (!comment) reasons.push('请填写整改进展情况');
+      break;
+    case 'add_evidence':
+      reporter('补充佐证材料');
+      if (!EVIDENCE_OPEN.includes(status)) reasons.push(status === 'drafting' ? '请先确定整改措施并开始整改，再上传佐证材料' : '整改事项已销号，不能再补充佐证材料');
       break;
     case 'submit':
       reporter('申请销号');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { REPRESENTATIVE_CATEGORY_LIST, tallyByItem, tallyRatings, villageRatings, type RatingAnswer, type RatingRecord } from './rating';
+import { ratingAnswerProblems, ratingTokenProblems, REPRESENTATIVE_CATEGORY_LIST, tallyByItem, tallyRatings, villageRatings, type RatingAnswer, type RatingRecord } from './rating';
 
 const rec = (itemId: string, villageId: string, answer: RatingAnswer, category: RatingRecord['category'] = 'farmer'): RatingRecord => ({ itemId, villageId, answer, category });
 const S: RatingAnswer = 'satisfied';
@@ -65,5 +65,21 @@ describe('mass rating', () => {
       ['v2', [], false, 0.5],
       ['v3', [], false, 1],
     ]);
+  });
+});
+
+describe('the one-time rating link', () => {
+  const open = { usedAt: null, closesOn: '2026-06-30' };
+  const cases: [string, Parameters<typeof ratingTokenProblems>[0], string, string[]][] = [
+    ['open', open, '2026-06-30', []],
+    ['after the closing day', open, '2026-07-01', ['本次评议已于 2026-06-30 截止']],
+    ['used', { ...open, usedAt: '2026-06-01T01:00:00Z' }, '2026-06-02', ['该评议链接已使用，每位群众代表只能评议一次']],
+    ['revoked', { ...open, revokedAt: '2026-06-01T01:00:00Z' }, '2026-06-02', ['该评议链接已作废，请向镇（街道）索取新的链接']],
+  ];
+  it.each(cases)('%s', (_name, token, today, expected) => expect(ratingTokenProblems(token, today)).toEqual(expected));
+
+  it('answers cover exactly the session items', () => {
+    expect(ratingAnswerProblems(['a', 'b'], ['a', 'b'])).toEqual([]);
+    expect(ratingAnswerProblems(['a', 'x'], ['a', 'b', 'c'])).toEqual(['评议的整改事项不属于本次评议', '还有 2 项整改事项未评议']);
   });
 });

@@ -96,3 +96,35 @@ export function villageRatings(records: readonly RatingRecord[]): VillageRating[
     return { villageId, tally, unsatisfiedItemIds, lookBack: unsatisfiedItemIds.length > 0 };
   });
 }
+
+/* ---------------------------------------------------------------- the one-time link */
+
+/**
+ * A representative's one-time token (stored as a hash by the server). It rates once: the server marks
+ * it used in the same transaction that stores the answers, guarded by `used_at is null`, so two
+ * concurrent submissions cannot both pass; this check gives the Chinese reason shown on the phone.
+ */
+export interface RatingTokenState {
+  usedAt: string | null;
+  revokedAt?: string | null;
+  /** last day of the session (China date); rating closes at its end */
+  closesOn: string;
+}
+
+export function ratingTokenProblems(t: RatingTokenState, today: string): string[] {
+  if (t.revokedAt) return ['该评议链接已作废，请向镇（街道）索取新的链接'];
+  if (t.usedAt) return ['该评议链接已使用，每位群众代表只能评议一次'];
+  if (today > t.closesOn) return [`本次评议已于 ${t.closesOn} 截止`];
+  return [];
+}
+
+/** The answers must be about the session's items, and cover every one of them. */
+export function ratingAnswerProblems(answeredItemIds: readonly string[], sessionItemIds: readonly string[]): string[] {
+  const reasons: string[] = [];
+  const session = new Set(sessionItemIds);
+  const answered = new Set(answeredItemIds);
+  if (answeredItemIds.some((id) => !session.has(id))) reasons.push('评议的整改事项不属于本次评议');
+  const missing = sessionItemIds.filter((id) => !answered.has(id)).length;
+  if (missing > 0) reasons.push(`还有 ${missing} 项整改事项未评议`);
+  return reasons;
+}

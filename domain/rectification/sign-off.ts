@@ -9,6 +9,9 @@
  * on the current version AND, when the item has been rated by mass representatives, a rating that is
  * not unsatisfied (rating.ts: more than half of the answers unsatisfied).
  *
+ * The service starts the state when an item passes the check (item.ts accept → signing) with the
+ * item's current evidence version, calls addEvidence whenever evidence is added (item.ts add_evidence),
+ * and after every approval or rating asks closureBlockers whether to take the item's `close` step.
  * The functions are pure: they take the state as stored and return the next state or the reasons.
  */
 import { z } from 'zod';
