@@ -13,6 +13,7 @@
  * - metrics.ts    整改到位率, 移交事项办结率, 群众满意率 with exact definitions (null when nothing to measure).
  * - evaluation.ts 整改成效评估: the 100-point deduction model (15/15/60/10) and grades 好/较好/一般/差.
  * - look-back.ts  回头看 candidates from the rectification state.
+ * - ledger.ts     "三清单一台账": the problem, task and responsibility lists and the ledger as sheets.
  * - disclosure.ts 整改情况公开: what may be published; the five exemption reasons.
  * - inputs.ts     zod schemas of every input the server takes.
  *
@@ -23,6 +24,7 @@ export * from './disclosure';
 export * from './evaluation';
 export * from './inputs';
 export * from './item';
+export * from './ledger';
 export * from './look-back';
 export * from './metrics';
 export * from './plan';
