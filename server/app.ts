@@ -24,6 +24,7 @@ import { registryRoutes } from './modules/registry';
 import { reportsRoutes } from './modules/reports';
 import { statisticsRoutes } from './modules/statistics';
 import { archiveRoutes } from './modules/archive';
+import { rectificationRoutes } from './modules/rectification';
 import { systemRoutes } from './modules/system';
 
 export interface BuildOptions {
@@ -103,6 +104,7 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
   await app.register(reportsRoutes(ctx));
   await app.register(statisticsRoutes(ctx));
   await app.register(archiveRoutes(ctx));
+  await app.register(rectificationRoutes(ctx));
   await app.register(systemRoutes(ctx));
 
   await serveWeb(app, ctx.config.webDistDir);

@@ -71,6 +71,10 @@ export const PERMISSIONS = {
   'reports.approve': '审定巡察报告',
   'statistics.read': '查看巡察统计',
   'archive.read': '查看和导出巡察档案（立卷归档）',
+  'rectification.read': '查看整改事项和整改台账',
+  'rectification.report': '制定整改措施、报告整改进展（责任单位）',
+  'rectification.review': '核查整改情况',
+  'rectification.manage': '生成整改事项、确定责任单位和整改期限',
 } as const;
 export type Permission = keyof typeof PERMISSIONS;
 
@@ -92,6 +96,9 @@ const OFFICE_WORK: Permission[] = [
   'reports.approve',
   'statistics.read',
   'archive.read',
+  'rectification.read',
+  'rectification.review',
+  'rectification.manage',
 ];
 const TEAM_WORK: Permission[] = [
   'planning.read',
@@ -105,6 +112,8 @@ const TEAM_WORK: Permission[] = [
   'reports.read',
   'reports.write',
   'archive.read',
+  'rectification.read',
+  'rectification.review',
 ];
 
 /**
@@ -114,16 +123,16 @@ const TEAM_WORK: Permission[] = [
 const ROLE_PERMISSIONS: Record<Role, Permission[]> = {
   admin: ['access.manage', 'audit.read', 'registry.read', 'registry.write', 'registry.import', ...OFFICE_WORK],
   office: ['audit.read', 'registry.read', 'registry.write', 'registry.import', ...OFFICE_WORK],
-  leading_group: ['registry.read', 'planning.read', 'planning.schedule', 'checklists.read', 'inspections.read', 'findings.read', 'leads.read', 'reports.read', 'statistics.read', 'archive.read'],
+  leading_group: ['registry.read', 'planning.read', 'planning.schedule', 'checklists.read', 'inspections.read', 'findings.read', 'leads.read', 'reports.read', 'statistics.read', 'archive.read', 'rectification.read'],
   team_leader: ['registry.read', ...TEAM_WORK, 'findings.review_leader'],
   team_deputy: ['registry.read', ...TEAM_WORK, 'findings.review_deputy'],
   team_member: ['registry.read', ...TEAM_WORK],
   // The town is the first keeper of its villages' records: it maintains profiles and rosters.
-  town: ['registry.read', 'registry.write', 'planning.schedule'],
-  village: ['registry.read', 'planning.schedule'],
+  town: ['registry.read', 'registry.write', 'planning.schedule', 'rectification.read', 'rectification.report'],
+  village: ['registry.read', 'planning.schedule', 'rectification.read', 'rectification.report'],
   // Discipline and organisation see only the leads transferred to them (server/modules/leads).
-  discipline: ['registry.read', 'planning.schedule', 'checklists.read', 'leads.read', 'leads.dispose'],
-  organization: ['registry.read', 'planning.schedule', 'checklists.read', 'leads.read', 'leads.dispose'],
+  discipline: ['registry.read', 'planning.schedule', 'checklists.read', 'leads.read', 'leads.dispose', 'rectification.read'],
+  organization: ['registry.read', 'planning.schedule', 'checklists.read', 'leads.read', 'leads.dispose', 'rectification.read'],
   department: ['registry.read'],
   auditor: ['registry.read'],
 };

@@ -14,6 +14,7 @@ import {
   HomeOutlined,
   TagsOutlined,
   TeamOutlined,
+  ToolOutlined,
   UnorderedListOutlined,
 } from '@ant-design/icons';
 import { lazy, type ComponentType, type LazyExoticComponent, type ReactNode } from 'react';
@@ -29,6 +30,7 @@ export const MENU_GROUPS: MenuGroup[] = [
   { key: 'planning', label: '巡察规划', icon: <ScheduleOutlined /> },
   { key: 'inspections', label: '村级巡察', icon: <FileSearchOutlined /> },
   { key: 'findings', label: '问题线索', icon: <AlertOutlined /> },
+  { key: 'rectification', label: '整改落实', icon: <ToolOutlined /> },
   { key: 'statistics', label: '统计分析', icon: <BarChartOutlined /> },
   { key: 'checklists', label: '监督清单', icon: <CheckSquareOutlined /> },
   { key: 'registry', label: '村情底数', icon: <UnorderedListOutlined /> },
@@ -179,6 +181,8 @@ export const APP_ROUTES: AppRoute[] = [
     component: page(() => import('./pages/archive/round-archive.page'), 'RoundArchivePage'),
   },
   // — end archive pages —
+  // — rectification pages (整改) —
+  // — end rectification pages —
   // — checklists pages (监督清单) —
   {
     path: 'checklists/catalogues',
