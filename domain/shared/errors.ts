@@ -38,6 +38,9 @@ export const ERROR_CODES = {
   FILE_TOO_LARGE: '文件过大',
   FINDING_TRANSITION_NOT_ALLOWED: '问题底稿不能如此流转',
   LEAD_TRANSITION_NOT_ALLOWED: '问题线索不能如此流转',
+  RECTIFICATION_TRANSITION_NOT_ALLOWED: '整改事项不能如此流转',
+  RECTIFICATION_NOT_SIGNED_OFF: '整改事项尚未完成销号审核',
+  RECTIFICATION_PLAN_TRANSITION_NOT_ALLOWED: '整改方案不能如此流转',
   INTERNAL: '服务器内部错误',
 } as const;
 
