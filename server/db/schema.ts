@@ -605,6 +605,10 @@ export interface DB {
   feedbacks: FeedbacksTable;
   suggestions: SuggestionsTable;
   transfer_items: TransferItemsTable;
+  // — rectification items tables —
+  // — end rectification items tables —
+  // — rectification plans tables —
+  // — end rectification plans tables —
 }
 
 export type UserRow = Selectable<UsersTable>;
@@ -657,4 +661,8 @@ export const TABLE_ORDER: (keyof DB)[] = [
   'feedbacks',
   'suggestions',
   'transfer_items',
+  // — rectification items tables —
+  // — end rectification items tables —
+  // — rectification plans tables —
+  // — end rectification plans tables —
 ];

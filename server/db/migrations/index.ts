@@ -10,6 +10,8 @@ export const migrations: Record<string, Migration> = {
   '2026-11-22-0002-planning-inspections': planningInspections,
   '2026-11-22-0003-findings-leads': findingsLeads,
   '2026-11-22-0004-reports-feedback': reportsFeedback,
+  // — rectification items migration (0005) —
+  // — rectification plans migration (0006) —
 };
 
 export const latestMigration = Object.keys(migrations).sort().at(-1)!;
