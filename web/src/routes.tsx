@@ -183,6 +183,8 @@ export const APP_ROUTES: AppRoute[] = [
   // — end archive pages —
   // — rectification pages (整改) —
   // — end rectification pages —
+  // — rectification plans pages (整改方案与报告) —
+  // — end rectification plans pages —
   // — checklists pages (监督清单) —
   {
     path: 'checklists/catalogues',
