@@ -563,6 +563,120 @@ export interface TransferItemsTable {
   updated_at: Timestamp;
 }
 
+// — rectification plans tables —
+export interface RectificationPlansTable {
+  id: Generated<string>;
+  round_id: string;
+  town_code: string;
+  status: Generated<string>;
+  content: Generated<string>;
+  submission_no: Generated<number>;
+  submitted_on: NullableDate;
+  accepted_on: NullableDate;
+  version: Generated<number>;
+  created_by: string | null;
+  created_at: Generated<Date>;
+  updated_at: Timestamp;
+}
+
+export interface RectificationPlanReviewsTable {
+  id: Generated<string>;
+  plan_id: string;
+  submission_no: number;
+  reviewer: string;
+  decision: string;
+  comment: Generated<string>;
+  actor_id: string | null;
+  actor_name: Generated<string>;
+  at: Generated<Date>;
+}
+
+export interface RectificationTownReportsTable {
+  id: Generated<string>;
+  round_id: string;
+  town_code: string;
+  submitted_on: DateCol;
+  content: string;
+  leader_implementation: string;
+  created_by: string | null;
+  created_at: Generated<Date>;
+  updated_at: Timestamp;
+}
+
+export interface RectificationVillageFeedbacksTable {
+  id: Generated<string>;
+  round_id: string;
+  town_code: string;
+  village_code: string;
+  fed_back_on: DateCol;
+  attendees: Generated<string>;
+  content: Generated<string>;
+  created_by: string | null;
+  created_at: Generated<Date>;
+  updated_at: Timestamp;
+}
+// — end rectification plans tables —
+
+export interface RectificationItemsTable {
+  id: Generated<string>;
+  finding_id: string;
+  round_id: string;
+  target_id: string;
+  village_code: string | null;
+  town_code: string;
+  number: number;
+  kind: string;
+  status: Generated<string>;
+  responsible_unit_kind: Generated<string>;
+  responsible_org_id: string | null;
+  responsible_unit_name: string;
+  responsible_leader: Generated<string>;
+  handler: Generated<string>;
+  lead_unit: Json<{ orgId: string | null; name: string }>;
+  cooperating_units: Json<{ orgId: string | null; name: string }[]>;
+  competent_department_org_id: string | null;
+  measures: Generated<string>;
+  started_on: NullableDate;
+  deadline: NullableDate;
+  due_on: NullableDate;
+  last_report_on: NullableDate;
+  closed_on: NullableDate;
+  evidence_version: Generated<number>;
+  required_parties: Json<string[]>;
+  sign_off_cycle: Generated<number>;
+  created_by: string | null;
+  version: Generated<number>;
+  created_at: Generated<Date>;
+  updated_at: Timestamp;
+}
+
+export interface RectificationItemEventsTable {
+  id: Generated<string>;
+  item_id: string;
+  action: string;
+  from_status: string | null;
+  to_status: string | null;
+  comment: Generated<string>;
+  evidence_version: Generated<number>;
+  file_ids: Json<string[]>;
+  actor_id: string | null;
+  actor_name: string;
+  at: Generated<Date>;
+}
+
+export interface RectificationSignOffsTable {
+  id: Generated<string>;
+  item_id: string;
+  cycle: number;
+  party: string;
+  evidence_version: number;
+  decision: string;
+  reason: Generated<string>;
+  actor_id: string | null;
+  actor_name: string;
+  at: Generated<Date>;
+}
+
 export interface DB {
   organisations: OrganisationsTable;
   users: UsersTable;
@@ -606,8 +720,15 @@ export interface DB {
   suggestions: SuggestionsTable;
   transfer_items: TransferItemsTable;
   // — rectification items tables —
+  rectification_items: RectificationItemsTable;
+  rectification_item_events: RectificationItemEventsTable;
+  rectification_sign_offs: RectificationSignOffsTable;
   // — end rectification items tables —
   // — rectification plans tables —
+  rectification_plans: RectificationPlansTable;
+  rectification_plan_reviews: RectificationPlanReviewsTable;
+  rectification_town_reports: RectificationTownReportsTable;
+  rectification_village_feedbacks: RectificationVillageFeedbacksTable;
   // — end rectification plans tables —
 }
 
@@ -662,7 +783,14 @@ export const TABLE_ORDER: (keyof DB)[] = [
   'suggestions',
   'transfer_items',
   // — rectification items tables —
+  'rectification_items',
+  'rectification_item_events',
+  'rectification_sign_offs',
   // — end rectification items tables —
   // — rectification plans tables —
+  'rectification_plans',
+  'rectification_plan_reviews',
+  'rectification_town_reports',
+  'rectification_village_feedbacks',
   // — end rectification plans tables —
 ];

@@ -3,6 +3,8 @@ import * as foundation from './2026-11-22-0001-foundation';
 import * as planningInspections from './2026-11-22-0002-planning-inspections';
 import * as findingsLeads from './2026-11-22-0003-findings-leads';
 import * as reportsFeedback from './2026-11-22-0004-reports-feedback';
+import * as rectificationItems from './2026-12-03-0005-rectification-items';
+import * as rectificationPlans from './2026-12-03-0006-rectification-plans';
 
 /** Migrations in order. Names are timestamped; a shipped migration is never edited. */
 export const migrations: Record<string, Migration> = {
@@ -11,7 +13,9 @@ export const migrations: Record<string, Migration> = {
   '2026-11-22-0003-findings-leads': findingsLeads,
   '2026-11-22-0004-reports-feedback': reportsFeedback,
   // — rectification items migration (0005) —
+  '2026-12-03-0005-rectification-items': rectificationItems,
   // — rectification plans migration (0006) —
+  '2026-12-03-0006-rectification-plans': rectificationPlans,
 };
 
 export const latestMigration = Object.keys(migrations).sort().at(-1)!;
