@@ -133,7 +133,8 @@ const ROLE_PERMISSIONS: Record<Role, Permission[]> = {
   // Discipline and organisation see only the leads transferred to them (server/modules/leads).
   discipline: ['registry.read', 'planning.schedule', 'checklists.read', 'leads.read', 'leads.dispose', 'rectification.read'],
   organization: ['registry.read', 'planning.schedule', 'checklists.read', 'leads.read', 'leads.dispose', 'rectification.read'],
-  department: ['registry.read'],
+  // The competent department (主管部门) signs off rectification items of its field.
+  department: ['registry.read', 'rectification.read'],
   auditor: ['registry.read'],
 };
 

@@ -653,6 +653,7 @@ export interface RectificationItemsTable {
 export interface RectificationItemEventsTable {
   id: Generated<string>;
   item_id: string;
+  n: number;
   action: string;
   from_status: string | null;
   to_status: string | null;
@@ -667,6 +668,7 @@ export interface RectificationItemEventsTable {
 export interface RectificationSignOffsTable {
   id: Generated<string>;
   item_id: string;
+  n: number;
   cycle: number;
   party: string;
   evidence_version: number;

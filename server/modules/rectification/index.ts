@@ -1,7 +1,12 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../http/context';
+import { itemRoutes } from './items.routes';
 
-/** Routes under /api/rectification/… (filled in by the rectification module). */
-export function rectificationRoutes(_ctx: AppContext) {
-  return async (_fastify: FastifyInstance) => {};
+/** Routes under /api/rectification/…: rectification items, their evidence and sign-off, the 三清单一台账. */
+export function rectificationRoutes(ctx: AppContext) {
+  return async (fastify: FastifyInstance) => {
+    await fastify.register(itemRoutes(ctx));
+  };
 }
+
+export { EVIDENCE_OWNER, checkEvidenceAccess, generateItems, getItem, listItems, signOffSettings, type ItemDetail, type ItemOut } from './items.service';
