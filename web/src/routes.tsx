@@ -184,6 +184,13 @@ export const APP_ROUTES: AppRoute[] = [
   // — rectification pages (整改) —
   // — end rectification pages —
   // — rectification plans pages (整改方案与报告) —
+  {
+    path: 'rectification/plans',
+    title: '整改方案与报告',
+    permission: 'rectification.read',
+    component: page(() => import('./pages/rectification-plans/plans.page'), 'RectificationPlansPage'),
+    menu: { group: 'rectification', icon: <ToolOutlined /> },
+  },
   // — end rectification plans pages —
   // — checklists pages (监督清单) —
   {
