@@ -732,6 +732,10 @@ export interface DB {
   rectification_town_reports: RectificationTownReportsTable;
   rectification_village_feedbacks: RectificationVillageFeedbacksTable;
   // — end rectification plans tables —
+  // — rectification alerts tables —
+  // — end rectification alerts tables —
+  // — rectification ratings tables —
+  // — end rectification ratings tables —
 }
 
 export type UserRow = Selectable<UsersTable>;
@@ -795,4 +799,8 @@ export const TABLE_ORDER: (keyof DB)[] = [
   'rectification_town_reports',
   'rectification_village_feedbacks',
   // — end rectification plans tables —
+  // — rectification alerts tables —
+  // — end rectification alerts tables —
+  // — rectification ratings tables —
+  // — end rectification ratings tables —
 ];

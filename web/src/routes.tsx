@@ -192,6 +192,10 @@ export const APP_ROUTES: AppRoute[] = [
     menu: { group: 'rectification', icon: <ToolOutlined /> },
   },
   // — end rectification plans pages —
+  // — rectification alerts pages (三色预警与待办) —
+  // — end rectification alerts pages —
+  // — rectification ratings pages (群众评议) —
+  // — end rectification ratings pages —
   // — checklists pages (监督清单) —
   {
     path: 'checklists/catalogues',

@@ -16,6 +16,8 @@ export const migrations: Record<string, Migration> = {
   '2026-12-03-0005-rectification-items': rectificationItems,
   // — rectification plans migration (0006) —
   '2026-12-03-0006-rectification-plans': rectificationPlans,
+  // — rectification alerts migration (0007) —
+  // — rectification ratings migration (0008) —
 };
 
 export const latestMigration = Object.keys(migrations).sort().at(-1)!;
