@@ -15,6 +15,7 @@ import { chinaDate } from '../../../domain/leads/deadline';
 import {
   DEFAULT_REPORT_MONTHS,
   PLAN_ACTION_LIST,
+  PLAN_REVIEWER_LIST,
   PLAN_REVIEWERS,
   PLAN_STATUSES,
   REPORT_FLAGS,
@@ -156,6 +157,10 @@ const planActor = (actor: Actor, townCode: string): PlanActor => ({ isTown: isTo
 const currentReviews = (plan: repo.PlanRow | undefined, reviews: repo.PlanReviewRow[]): PlanReview[] =>
   plan ? reviews.filter((r) => r.plan_id === plan.id && r.submission_no === plan.submission_no).map((r) => ({ reviewer: r.reviewer as PlanReviewer, decision: r.decision as PlanReview['decision'], comment: r.comment })) : [];
 
+/** Reviews in a stable order: newest submission first, then the parties as listed (timestamps may tie). */
+const byParty = (a: repo.PlanReviewRow, b: repo.PlanReviewRow) =>
+  b.submission_no - a.submission_no || PLAN_REVIEWER_LIST.indexOf(a.reviewer as PlanReviewer) - PLAN_REVIEWER_LIST.indexOf(b.reviewer as PlanReviewer);
+
 const reviewOut = (r: repo.PlanReviewRow) => ({
   id: r.id,
   submissionNo: r.submission_no,
@@ -190,7 +195,7 @@ function planSummary(actor: Actor, town: TownFacts, plan: repo.PlanRow | undefin
     acceptedOn: plan?.accepted_on ?? null,
     version: plan?.version ?? 0,
     /** decisions on the current submission */
-    reviews: plan ? reviews.filter((r) => r.plan_id === plan.id && r.submission_no === plan.submission_no).map(reviewOut) : [],
+    reviews: plan ? reviews.filter((r) => r.plan_id === plan.id && r.submission_no === plan.submission_no).sort(byParty).map(reviewOut) : [],
     pending: status === 'submitted' ? pendingPlanReviewers(current).map((r) => ({ reviewer: r, reviewerName: PLAN_REVIEWERS[r] })) : [],
     actions,
     /** the party the caller reviews for, if any */
@@ -273,7 +278,7 @@ async function townDetail(ctx: AppContext, db: Executor, actor: Actor, round: re
       content: plan?.content ?? '',
       attachments: planFiles,
       /** every decision, newest submission first */
-      history: [...reviews].sort((a, b) => b.submission_no - a.submission_no).map(reviewOut),
+      history: [...reviews].sort(byParty).map(reviewOut),
     },
     report: {
       deadline: reportSummary(town, report, today, months),
