@@ -182,6 +182,19 @@ export const APP_ROUTES: AppRoute[] = [
   },
   // — end archive pages —
   // — rectification pages (整改) —
+  {
+    path: 'rectification/items',
+    title: '整改台账',
+    permission: 'rectification.read',
+    component: page(() => import('./pages/rectification/items/items.page'), 'RectificationItemsPage'),
+    menu: { group: 'rectification', icon: <ToolOutlined /> },
+  },
+  {
+    path: 'rectification/items/:id',
+    title: '整改事项',
+    permission: 'rectification.read',
+    component: page(() => import('./pages/rectification/item/item.page'), 'RectificationItemPage'),
+  },
   // — end rectification pages —
   // — rectification plans pages (整改方案与报告) —
   {
