@@ -154,7 +154,8 @@ function actionsFor(actor: Actor, row: repo.ItemRow, settings: SignOffSettings, 
   const startFacts = { ...f, measures: f.measures || '待填写', deadline: f.kind === 'long_term' ? null : (f.deadline ?? '9999-12-31') };
   const out = allowedItemActions(status, flags, f).filter((a) => a !== 'close');
   if (!out.includes('start') && allowedItemActions(status, flags, startFacts).includes('start')) out.splice(out.includes('edit_measures') ? 1 : 0, 0, 'start');
-  const result = out.filter((a) => !(a === 'approve' && flags.signingParty && approvedParties.has(flags.signingParty)));
+  // a deadline is extended once one was set at the start; an approval is given once per version
+  const result = out.filter((a) => !(a === 'approve' && flags.signingParty && approvedParties.has(flags.signingParty)) && !(a === 'extend' && !row.deadline));
   // the office assigns responsible units (rectification.manage) while measures may still change
   if (!result.includes('edit_measures') && flags.canManage && allowedItemActions(status, { ...flags, canReport: true, ofResponsibleUnit: true }, facts(row, evidenceCount)).includes('edit_measures')) {
     result.unshift('edit_measures');
@@ -633,6 +634,7 @@ export async function returnItem(ctx: AppContext, actor: Actor, id: string, body
 export async function extendItem(ctx: AppContext, actor: Actor, id: string, body: ItemExtendInput) {
   return withItem(ctx, actor, id, async (c) => {
     move(c, 'extend', { comment: body.reason, newDeadline: body.deadline });
+    if (!c.row.deadline) refuse(['尚未确定整改期限：期限由责任单位在开始整改时确定，无需延期']);
     await repo.updateItem(c.tx, id, { deadline: body.deadline, due_on: dueOf(c.row.kind, body.deadline, c.row.started_on, c.row.last_report_on) });
     await record(ctx, actor, c, 'extend', { comment: `${c.row.deadline ?? '未定'} → ${body.deadline}：${body.reason}`, after: { deadline: body.deadline } });
   });

@@ -78,6 +78,11 @@ describe('rectification items', () => {
     expect((await api(w.t, w.leading, 'GET', url(x.id))).status).toBe(200);
     expect((await api(w.t, w.leading, 'POST', url(x.id, 'start'), { measures: 'x', deadline: '2026-12-20' })).status).toBe(403);
     expect((await api(w.t, w.town, 'GET', `/api/rectification/items?status=drafting&villageCode=${w.v1}`)).body.total).toBe(2);
+    // nothing to extend before a deadline was set at the start
+    expect((await detail(w.office, b.id)).actions).toEqual(['edit_measures']);
+    const early = await api(w.t, w.office, 'POST', url(b.id, 'extend'), { deadline: '2027-02-28', reason: '需要等待年终审计' });
+    expect(early.status).toBe(409);
+    expect(early.body.message).toContain('尚未确定整改期限');
   });
 
   it('runs the whole journey to closure by the four parties', async () => {
