@@ -41,6 +41,8 @@ export const ERROR_CODES = {
   RECTIFICATION_TRANSITION_NOT_ALLOWED: '整改事项不能如此流转',
   RECTIFICATION_NOT_SIGNED_OFF: '整改事项尚未完成销号审核',
   RECTIFICATION_PLAN_TRANSITION_NOT_ALLOWED: '整改方案不能如此流转',
+  RATING_LINK_USED: '该评议链接已使用',
+  RATING_LINK_GONE: '该评议链接已作废或已过期',
   INTERNAL: '服务器内部错误',
 } as const;
 

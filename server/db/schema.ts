@@ -679,6 +679,43 @@ export interface RectificationSignOffsTable {
   at: Generated<Date>;
 }
 
+export interface RatingSessionsTable {
+  id: Generated<string>;
+  round_id: string;
+  village_code: string;
+  town_code: string;
+  status: Generated<string>;
+  opened_on: DateCol;
+  closes_on: DateCol;
+  closed_on: NullableDate;
+  created_by: string | null;
+  created_at: Generated<Date>;
+  updated_at: Timestamp;
+}
+
+export interface RatingRepresentativesTable {
+  id: Generated<string>;
+  session_id: string;
+  name: string;
+  category: string;
+  phone: string | null;
+  token_hash: string;
+  used_at: Date | null;
+  revoked_at: Date | null;
+  expires_at: Date;
+  created_by: string | null;
+  created_at: Generated<Date>;
+}
+
+export interface RatingAnswersTable {
+  id: Generated<string>;
+  representative_id: string;
+  item_id: string;
+  answer: string;
+  comment: Generated<string>;
+  created_at: Generated<Date>;
+}
+
 export interface DB {
   organisations: OrganisationsTable;
   users: UsersTable;
@@ -735,6 +772,9 @@ export interface DB {
   // — rectification alerts tables —
   // — end rectification alerts tables —
   // — rectification ratings tables —
+  rating_sessions: RatingSessionsTable;
+  rating_representatives: RatingRepresentativesTable;
+  rating_answers: RatingAnswersTable;
   // — end rectification ratings tables —
 }
 
@@ -802,5 +842,8 @@ export const TABLE_ORDER: (keyof DB)[] = [
   // — rectification alerts tables —
   // — end rectification alerts tables —
   // — rectification ratings tables —
+  'rating_sessions',
+  'rating_representatives',
+  'rating_answers',
   // — end rectification ratings tables —
 ];
