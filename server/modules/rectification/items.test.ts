@@ -244,4 +244,20 @@ describe('rectification items', () => {
     await wb2.xlsx.load(town.rawPayload as unknown as ArrayBuffer);
     expect(wb2.getWorksheet('问题清单')!.rowCount).toBe(2);
   });
+  it('the office sets the required parties: three approvals then close the item', async () => {
+    const v = byFinding(w.approved[2]!);
+    const [office, town, jiwei, zuzhi] = [await w.t.login('office1', 'Work@12345'), await w.t.login('towna', 'Town@12345'), await w.t.login('jiwei', 'Work@12345'), await w.t.login('zuzhi', 'Work@12345')];
+    const three = { requiredParties: ['office', 'discipline', 'organization'] };
+    expect((await api(w.t, town, 'PUT', '/api/rectification/sign-off-settings', three)).status).toBe(403);
+    expect((await api(w.t, office, 'PUT', '/api/rectification/sign-off-settings', { requiredParties: [] })).status).toBe(400);
+    expect((await api(w.t, office, 'PUT', '/api/rectification/sign-off-settings', three)).body).toEqual({ ...three, ratingRequired: false });
+    await upload(w.t, town, url(v.id, 'evidence'), '发放表.pdf', PDF);
+    await api(w.t, town, 'POST', url(v.id, 'submit'), {});
+    const accepted = await api(w.t, office, 'POST', url(v.id, 'accept'), {});
+    expect(accepted.body.signOff.parties.map((p: { party: string }) => p.party)).toEqual(['office', 'discipline', 'organization']);
+    await api(w.t, office, 'POST', url(v.id, 'approve'), { evidenceVersion: 1 });
+    await api(w.t, jiwei, 'POST', url(v.id, 'approve'), { evidenceVersion: 1 });
+    expect((await api(w.t, zuzhi, 'POST', url(v.id, 'approve'), { evidenceVersion: 1 })).body.status).toBe('closed');
+    expect((await w.t.ctx.db.selectFrom('audit_log').select('action').where('entity', '=', 'rectification.settings').execute()).map((a) => a.action)).toEqual(['update']);
+  });
 });

@@ -106,6 +106,7 @@ export const rectKeys = {
   list: (f: RectItemFilter) => ['rectification', 'items', 'list', f] as const,
   detail: (id: string) => ['rectification', 'items', 'detail', id] as const,
   units: (id: string) => ['rectification', 'items', 'units', id] as const,
+  signOffSettings: ['rectification', 'items', 'sign-off-settings'] as const,
 };
 
 export const rectApi = {
@@ -126,6 +127,8 @@ export const rectApi = {
   returnItem: (id: string, reason: string) => api.post<RectItemDetail>(`${path(id)}/return`, { reason }),
   extend: (id: string, deadline: string, reason: string) => api.post<RectItemDetail>(`${path(id)}/extend`, { deadline, reason }),
   reopen: (id: string, reason: string) => api.post<RectItemDetail>(`${path(id)}/reopen`, { reason }),
+  signOffSettings: () => api.get<{ requiredParties: SigningParty[]; ratingRequired: boolean }>('/api/rectification/sign-off-settings'),
+  updateSignOffSettings: (body: { requiredParties: SigningParty[]; ratingRequired: boolean }) => api.put<{ requiredParties: SigningParty[]; ratingRequired: boolean }>('/api/rectification/sign-off-settings', body),
   generate: (roundId: string) => api.post<{ created: number; existing: number; eligible: number }>(`/api/rectification/rounds/${encodeURIComponent(roundId)}/generate-items`),
   /** plain links: the browser downloads with the session cookie */
   fileUrl: (attachmentId: string) => `/api/rectification/files/${encodeURIComponent(attachmentId)}`,

@@ -127,7 +127,7 @@ export function RectificationItemPage() {
                           {dayjs(e.at).format('YYYY-MM-DD HH:mm')}
                         </Typography.Text>
                       </div>
-                      {e.comment && <Typography.Paragraph style={pre}>{e.action === 'return' || e.action === 'reopen' ? `理由：${e.comment}` : e.comment}</Typography.Paragraph>}
+                      {e.comment && e.action !== 'add_evidence' && <Typography.Paragraph style={pre}>{e.action === 'return' || e.action === 'reopen' ? `理由：${e.comment}` : e.comment}</Typography.Paragraph>}
                       {e.files.length > 0 && <EvidenceFiles files={e.files} />}
                     </>
                   ),

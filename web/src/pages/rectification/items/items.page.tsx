@@ -1,9 +1,9 @@
-import { DownloadOutlined, ThunderboltOutlined } from '@ant-design/icons';
+import { DownloadOutlined, SettingOutlined, ThunderboltOutlined } from '@ant-design/icons';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Card, Checkbox, Flex, Input, Modal, Select, Table, Tabs, Tag, Typography, type TableColumnsType } from 'antd';
 import { useEffect, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
-import { ITEM_KINDS, ITEM_KIND_LIST } from '../../../../../domain/rectification';
+import { ITEM_KINDS, ITEM_KIND_LIST, SIGNING_PARTIES, SIGNING_PARTY_LIST, type SigningParty } from '../../../../../domain/rectification';
 import { roundOptionsQuery } from '../../../api/inspections';
 import { rectApi, rectKeys, type RectItem, type RectItemFilter } from '../../../api/rectification';
 import { PageContainer } from '../../../components/page-container';
@@ -49,6 +49,7 @@ export function RectificationItemsPage() {
   const navigate = useNavigate();
   const [params, setParams] = useSearchParams();
   const [generateOpen, setGenerateOpen] = useState(false);
+  const [settingsOpen, setSettingsOpen] = useState(false);
 
   const filter: RectItemFilter = {
     roundId: params.get('round') ?? undefined,
@@ -101,6 +102,11 @@ export function RectificationItemsPage() {
           <Button icon={<DownloadOutlined />} href={rectApi.ledgerUrl({ roundId: filter.roundId, townCode: filter.townCode, villageCode: filter.villageCode })} data-testid="rect-ledger">
             导出三清单一台账
           </Button>
+          {manage && (
+            <Button icon={<SettingOutlined />} onClick={() => setSettingsOpen(true)} data-testid="rect-sign-off-settings">
+              销号审核单位
+            </Button>
+          )}
           {manage && (
             <Button type="primary" icon={<ThunderboltOutlined />} onClick={() => setGenerateOpen(true)} data-testid="rect-generate">
               生成整改事项
@@ -190,6 +196,7 @@ export function RectificationItemsPage() {
         )}
       </Card>
       {manage && <GenerateModal open={generateOpen} onClose={() => setGenerateOpen(false)} defaultRound={filter.roundId} />}
+      {manage && <SignOffSettingsModal open={settingsOpen} onClose={() => setSettingsOpen(false)} />}
     </PageContainer>
   );
 }
@@ -229,6 +236,44 @@ function GenerateModal({ open, onClose, defaultRound }: { open: boolean; onClose
       </Typography.Paragraph>
       <Select placeholder="选择轮次" value={roundId} onChange={setRoundId} options={rounds.data ?? []} loading={rounds.isPending} style={{ width: '100%' }} data-testid="rect-generate-round" />
       <Tag style={{ marginTop: 12 }}>尚未反馈的问题待反馈后再次生成即可</Tag>
+    </Modal>
+  );
+}
+
+/** The office chooses which parties must approve before an item is closed (by default all four). */
+function SignOffSettingsModal({ open, onClose }: { open: boolean; onClose: () => void }) {
+  const { message } = App.useApp();
+  const qc = useQueryClient();
+  const settings = useQuery({ queryKey: rectKeys.signOffSettings, queryFn: rectApi.signOffSettings, enabled: open });
+  const [parties, setParties] = useState<SigningParty[] | null>(null);
+  const chosen = parties ?? settings.data?.requiredParties ?? [];
+  const save = useMutation({
+    mutationFn: () => rectApi.updateSignOffSettings({ requiredParties: chosen, ratingRequired: settings.data?.ratingRequired ?? false }),
+    onSuccess: () => {
+      void qc.invalidateQueries({ queryKey: rectKeys.all });
+      message.success('已保存：此后核查通过的整改事项按新设置审核');
+      onClose();
+    },
+  });
+  return (
+    <Modal
+      open={open}
+      title="销号审核单位"
+      okText="保存"
+      onOk={() => save.mutate()}
+      onCancel={onClose}
+      confirmLoading={save.isPending}
+      afterOpenChange={(o) => {
+        if (!o) {
+          setParties(null);
+          save.reset();
+        }
+      }}
+      destroyOnHidden
+    >
+      <RefusalAlert error={save.error} />
+      <Typography.Paragraph type="secondary">整改事项须经以下每个单位审核通过（针对同一版佐证材料）方可销号。正在审核中的事项保持原设置。</Typography.Paragraph>
+      <Checkbox.Group value={chosen} onChange={(v) => setParties(v as SigningParty[])} options={SIGNING_PARTY_LIST.map((p) => ({ value: p, label: SIGNING_PARTIES[p] }))} data-testid="rect-parties" />
     </Modal>
   );
 }
