@@ -208,6 +208,13 @@ export const APP_ROUTES: AppRoute[] = [
   // — rectification alerts pages (三色预警与待办) —
   // — end rectification alerts pages —
   // — rectification ratings pages (群众评议) —
+  {
+    path: 'rectification/ratings',
+    title: '群众评议',
+    permission: 'rectification.read',
+    component: page(() => import('./pages/rectification-ratings/ratings.page'), 'RectificationRatingsPage'),
+    menu: { group: 'rectification', icon: <ToolOutlined /> },
+  },
   // — end rectification ratings pages —
   // — checklists pages (监督清单) —
   {
