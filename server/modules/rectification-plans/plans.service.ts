@@ -239,6 +239,8 @@ export async function listTowns(ctx: AppContext, actor: Actor, roundId: string, 
         plan: planSummary(actor, town, plan, reviews, hasContent),
         report: reportSummary(town, reports.find((r) => r.town_code === town.code), today, months),
         villages: { total: town.villages.length, fedBack: feedbacks.filter((f) => f.town_code === town.code).length },
+        /** the caller is this town and may work on it (after the team's feedback) */
+        townWorks: isTownOf(actor, town.code) && !feedbackMissing(town),
       };
     }),
     total: towns.length,

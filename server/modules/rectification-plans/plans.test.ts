@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { api, upload } from '../../test/fixtures';
+import { orgUser } from '../../test/world';
 import { createPlansWorld, PNG, setTownFeedback, type PlansWorld } from './test-setup';
 
 let w: PlansWorld;
@@ -21,6 +22,8 @@ async function at(d: string) {
   w.discipline = await w.t.login('jiwei', 'Work@12345');
   w.organization = await w.t.login('zuzhibu', 'Work@12345');
   w.teamA = await w.t.login('teama', 'Work@12345');
+  w.teamB = await w.t.login('teamb', 'Work@12345');
+  w.admin = await w.t.login('admin');
 }
 
 async function auditCount(entity: string, action?: string) {
@@ -200,5 +203,19 @@ describe('rectification plans', () => {
     expect(list.body.items.find((t: { townCode: string }) => t.townCode === w.townA).villages).toEqual({ total: 3, fedBack: 2 });
     expect(await auditCount('rectification.village_feedback', 'create')).toBe(2);
     expect(await auditCount('rectification.village_feedback', 'update')).toBe(1);
+  });
+
+  it('shows a village user its town with only its own village, a team the towns of its targets', async () => {
+    const village = (await orgUser(w.t, w.admin, 'village', w.v1, 'cun1', ['village'])).cookie;
+    const seen = await api(w.t, village, 'GET', townA());
+    expect(seen.status).toBe(200);
+    expect(seen.body.villages.map((v: { villageCode: string }) => v.villageCode)).toEqual([w.v1]);
+    expect(seen.body.canRecordVillageFeedback).toBe(false);
+    expect((await api(w.t, village, 'GET', `${base()}/towns/${w.townB}`)).status).toBe(404);
+    expect((await api(w.t, village, 'PUT', `${townA()}/villages/${w.v1}/feedback`, { feedbackOn: '2026-12-03', content: 'x' })).status).toBe(403);
+
+    const teamB = await api(w.t, w.teamB, 'GET', `${base()}/towns`);
+    expect(teamB.body.items.map((t: { townCode: string }) => t.townCode)).toEqual([w.townB]);
+    expect((await api(w.t, w.teamB, 'GET', townA())).status).toBe(404);
   });
 });

@@ -57,6 +57,8 @@ export interface PlanTownRow {
   plan: PlanSummary;
   report: ReportDeadlineOut | null;
   villages: { total: number; fedBack: number };
+  /** the caller is this town and may work on it */
+  townWorks: boolean;
 }
 
 export interface PlanTownList extends ListOf<PlanTownRow> {

@@ -51,11 +51,14 @@ export function RectificationPlansPage() {
     {
       title: '操作',
       key: 'op',
-      render: (_: unknown, r: PlanTownRow) => (
-        <Button size="small" type={r.plan.actions.length > 0 ? 'primary' : 'default'} onClick={() => set({ town: r.townCode })}>
-          {r.plan.actions.length > 0 ? '办理' : '查看'}
-        </Button>
-      ),
+      render: (_: unknown, r: PlanTownRow) => {
+        const works = r.townWorks || r.plan.actions.length > 0;
+        return (
+          <Button size="small" type={works ? 'primary' : 'default'} onClick={() => set({ town: r.townCode })} data-testid={`plans-open-${r.townCode}`}>
+            {works ? '办理' : '查看'}
+          </Button>
+        );
+      },
     },
   ];
 
