@@ -4,9 +4,14 @@
  * new evidence resetting approvals, a party's return clearing them, an item sent back then fixed and
  * closed, scoping (another town and another team 404), audit rows and the 三清单一台账 read back.
  */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { api, upload } from '../../test/fixtures';
+import { createTestApp } from '../../test/harness';
+import { backupTo, restoreFrom } from '../system';
 import { createRectificationWorld, PNG, PDF, recordFeedback, type RectificationWorld } from './test-setup';
 
 interface Item {
@@ -259,5 +264,20 @@ describe('rectification items', () => {
     await api(w.t, jiwei, 'POST', url(v.id, 'approve'), { evidenceVersion: 1 });
     expect((await api(w.t, zuzhi, 'POST', url(v.id, 'approve'), { evidenceVersion: 1 })).body.status).toBe('closed');
     expect((await w.t.ctx.db.selectFrom('audit_log').select('action').where('entity', '=', 'rectification.settings').execute()).map((a) => a.action)).toEqual(['update']);
+  });
+  it('items, their history and sign-offs survive backup and restore', async () => {
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'xuncha-rect-')), 'backup.jsonl.gz');
+    await backupTo(w.t.ctx.db, file, new Date('2026-11-22T00:00:00Z'));
+    const target = await createTestApp();
+    try {
+      await restoreFrom(target.ctx.db, file, { replace: true });
+      for (const table of ['rectification_items', 'rectification_item_events', 'rectification_sign_offs'] as const) {
+        const rows = async (db: typeof w.t.ctx.db) => JSON.stringify(await db.selectFrom(table).selectAll().orderBy('id').execute());
+        expect(await rows(target.ctx.db)).toBe(await rows(w.t.ctx.db));
+      }
+      expect((await target.ctx.db.selectFrom('rectification_sign_offs').select('id').execute()).length).toBeGreaterThan(10);
+    } finally {
+      await target.close();
+    }
   });
 });
