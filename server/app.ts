@@ -25,6 +25,7 @@ import { reportsRoutes } from './modules/reports';
 import { statisticsRoutes } from './modules/statistics';
 import { archiveRoutes } from './modules/archive';
 import { rectificationRoutes } from './modules/rectification';
+import { rectificationAlertsRoutes } from './modules/rectification-alerts';
 import { rectificationRatingsRoutes } from './modules/rectification-ratings';
 import { rectificationPlansRoutes } from './modules/rectification-plans';
 import { systemRoutes } from './modules/system';
@@ -107,6 +108,7 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
   await app.register(statisticsRoutes(ctx));
   await app.register(archiveRoutes(ctx));
   await app.register(rectificationRoutes(ctx));
+  await app.register(rectificationAlertsRoutes(ctx));
   await app.register(rectificationRatingsRoutes(ctx));
   await app.register(rectificationPlansRoutes(ctx));
   await app.register(systemRoutes(ctx));

@@ -2,9 +2,11 @@ import readline from 'node:readline/promises';
 import { parseArgs } from 'node:util';
 import { isDomainError } from '../domain/shared/errors';
 import { isRole } from '../domain/access/roles';
+import { isIsoDate } from '../domain/shared/calendar';
 import { firstRun, openContext } from './bootstrap';
 import { ConfigError, loadConfig } from './config';
 import { createUser, rootAdminActor, verifyAuditChain } from './modules/access';
+import { runAlerts } from './modules/rectification-alerts';
 import { applyCountyDivisions, loadCountyFromPackage } from './modules/registry';
 import { backupTo, buildDemo, isEmpty, readBackupHeader, restoreFrom } from './modules/system';
 import { serve } from './main';
@@ -20,13 +22,15 @@ const HELP = `xuncha — 巡察工作平台
                                       新建用户（默认加入本部署的巡察办；不给密码则随机生成并显示一次）
   import divisions --county <6位代码> 从全国行政区划导入一个区县（如 510181 都江堰市）
   demo                                在空库中生成演示数据（溧阳市 320481）
+  alerts run [--date YYYY-MM-DD]      运行三色预警（默认今天；重复运行不会重复发送）
   audit verify                        校验审计日志哈希链，发现篡改或删除时返回非零
   backup --out <文件>                 备份整个数据库（PGlite 与 PostgreSQL 通用）
   restore <文件> [--yes]              从备份恢复；目标库非空时须确认
   --help                              显示本帮助
 
 环境变量: PORT, XUNCHA_DATA_DIR（默认 ./data）, DATABASE_URL（postgres://…，不设则用内置 PGlite）,
-          XUNCHA_ADMIN_PASSWORD（首次启动的管理员密码）, XUNCHA_SESSION_HOURS, LOG_LEVEL
+          XUNCHA_ADMIN_PASSWORD（首次启动的管理员密码）, XUNCHA_SESSION_HOURS, LOG_LEVEL,
+          XUNCHA_ALERT_INTERVAL_MINUTES（服务内三色预警的运行间隔，默认 60 分钟，0 为关闭）
 服务运行时，内置 PGlite 的数据目录由服务独占：请先停止服务再执行修改数据库的命令。`;
 
 async function withContext<T>(purpose: string, fn: (c: Awaited<ReturnType<typeof openContext>>) => Promise<T>): Promise<T> {
@@ -62,6 +66,7 @@ export async function main(argv: string[]): Promise<number> {
       role: { type: 'string', multiple: true },
       org: { type: 'string' },
       password: { type: 'string' },
+      date: { type: 'string' },
     },
   });
   const [cmd, sub, arg] = positionals;
@@ -125,6 +130,19 @@ export async function main(argv: string[]): Promise<number> {
         }
         return 0;
       });
+    case 'alerts': {
+      if (sub !== 'run') break;
+      const date = values.date;
+      if (date !== undefined && !isIsoDate(date)) {
+        console.error(`日期无效：${date}（应为 YYYY-MM-DD）`);
+        return 1;
+      }
+      return withContext('alerts run', async (c) => {
+        const r = await runAlerts(c.ctx, date);
+        console.log(`三色预警（${r.date}）：检查 ${r.checked} 项，发出 ${r.sent} 条（绿色 ${r.byLevel.green}，黄色 ${r.byLevel.yellow}，红色 ${r.byLevel.red}），新增待办 ${r.todos} 条`);
+        return 0;
+      });
+    }
     case 'audit': {
       if (sub !== 'verify') break;
       return withContext('audit verify', async (c) => {

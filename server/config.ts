@@ -19,6 +19,8 @@ export interface Config {
   loginRatePerMinute: number;
   /** Behind a reverse proxy: take the client address from X-Forwarded-For. */
   trustProxy: boolean;
+  /** Minutes between runs of the 三色预警 job inside the server (0 = off; it is idempotent, so several instances may run it). */
+  alertIntervalMinutes: number;
 }
 
 const bool = z
@@ -39,6 +41,7 @@ const schema = z.object({
   XUNCHA_SECURE_COOKIES: bool.default(false),
   XUNCHA_TRUST_PROXY: bool.default(false),
   XUNCHA_LOGIN_RATE_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(60),
+  XUNCHA_ALERT_INTERVAL_MINUTES: z.coerce.number().int().min(0).max(24 * 60).default(60),
 });
 
 export class ConfigError extends Error {
@@ -74,6 +77,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     secureCookies: v.XUNCHA_SECURE_COOKIES,
     loginRatePerMinute: v.XUNCHA_LOGIN_RATE_PER_MINUTE,
     trustProxy: v.XUNCHA_TRUST_PROXY,
+    alertIntervalMinutes: v.XUNCHA_ALERT_INTERVAL_MINUTES,
     webDistDir: path.resolve(import.meta.dirname, '..', 'dist', 'web'),
   };
 }

@@ -1,17 +1,20 @@
 import { buildApp } from './app';
 import { firstRun, openContext } from './bootstrap';
 import type { Config } from './config';
+import { startAlertTimer } from './modules/rectification-alerts';
 
 /** config -> database -> migrations -> first run -> app -> listen. */
 export async function serve(config: Config): Promise<void> {
   const { ctx, database, migration } = await openContext(config, 'serve');
   const admin = await firstRun(ctx);
   const app = await buildApp(ctx, { logger: true });
+  const stopAlerts = startAlertTimer(ctx, config.alertIntervalMinutes, (msg, err) => (err ? app.log.error({ err }, msg) : app.log.info(msg)));
   let closing = false;
   const shutdown = async (signal: string) => {
     if (closing) return;
     closing = true;
     app.log.info(`${signal}: 正在停止服务`);
+    stopAlerts();
     await app.close();
     await database.close();
     process.exit(0);

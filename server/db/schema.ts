@@ -716,6 +716,46 @@ export interface RatingAnswersTable {
   created_at: Generated<Date>;
 }
 
+export interface RectificationAlertsTable {
+  id: Generated<string>;
+  item_id: string;
+  level: string;
+  due_on: DateCol;
+  days_left: number;
+  key: string;
+  recipients: Json<unknown[]>;
+  created_at: Generated<Date>;
+}
+
+export interface RectificationInterventionsTable {
+  id: Generated<string>;
+  kind: string;
+  ground: string;
+  happened_on: DateCol;
+  persons: string;
+  content: string;
+  accountability_kind: string | null;
+  decision_no: Generated<string>;
+  created_by: string | null;
+  created_by_name: string;
+  created_at: Generated<Date>;
+}
+
+export interface RectificationInterventionItemsTable {
+  intervention_id: string;
+  item_id: string;
+}
+
+export interface RectificationTodosTable {
+  id: Generated<string>;
+  user_id: string;
+  item_id: string;
+  alert_id: string | null;
+  intervention_id: string | null;
+  read_at: Date | null;
+  created_at: Generated<Date>;
+}
+
 export interface DB {
   organisations: OrganisationsTable;
   users: UsersTable;
@@ -770,6 +810,10 @@ export interface DB {
   rectification_village_feedbacks: RectificationVillageFeedbacksTable;
   // — end rectification plans tables —
   // — rectification alerts tables —
+  rectification_alerts: RectificationAlertsTable;
+  rectification_interventions: RectificationInterventionsTable;
+  rectification_intervention_items: RectificationInterventionItemsTable;
+  rectification_todos: RectificationTodosTable;
   // — end rectification alerts tables —
   // — rectification ratings tables —
   rating_sessions: RatingSessionsTable;
@@ -840,6 +884,10 @@ export const TABLE_ORDER: (keyof DB)[] = [
   'rectification_village_feedbacks',
   // — end rectification plans tables —
   // — rectification alerts tables —
+  'rectification_alerts',
+  'rectification_interventions',
+  'rectification_intervention_items',
+  'rectification_todos',
   // — end rectification alerts tables —
   // — rectification ratings tables —
   'rating_sessions',

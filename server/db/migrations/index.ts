@@ -5,6 +5,7 @@ import * as findingsLeads from './2026-11-22-0003-findings-leads';
 import * as reportsFeedback from './2026-11-22-0004-reports-feedback';
 import * as rectificationItems from './2026-12-03-0005-rectification-items';
 import * as rectificationPlans from './2026-12-03-0006-rectification-plans';
+import * as rectificationAlerts from './2026-12-03-0007-rectification-alerts';
 import * as rectificationRatings from './2026-12-03-0008-rectification-ratings';
 
 /** Migrations in order. Names are timestamped; a shipped migration is never edited. */
@@ -18,6 +19,7 @@ export const migrations: Record<string, Migration> = {
   // — rectification plans migration (0006) —
   '2026-12-03-0006-rectification-plans': rectificationPlans,
   // — rectification alerts migration (0007) —
+  '2026-12-03-0007-rectification-alerts': rectificationAlerts,
   // — rectification ratings migration (0008) —
   '2026-12-03-0008-rectification-ratings': rectificationRatings,
 };
