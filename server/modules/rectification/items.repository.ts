@@ -131,6 +131,19 @@ export async function countByStatus(db: Executor, view: ItemView, f: ItemFilter)
   return q.select(['i.status']).select((eb) => eb.fn.countAll<string>().as('n')).groupBy('i.status').execute();
 }
 
+/** Towns and villages that have items the caller sees (the list's place filters). */
+export function placesOf(db: Executor, view: ItemView, roundId: string | undefined) {
+  const q = scoped(base(db) as unknown as Q, view) as unknown as ReturnType<typeof base>;
+  return (roundId ? q.where('i.round_id', '=', roundId) : q)
+    .select(['i.town_code', 'i.village_code'])
+    .select(sql<string | null>`coalesce(nullif(dt.short_name, ''), dt.name)`.as('town_name'))
+    .select(sql<string | null>`coalesce(nullif(dv.short_name, ''), dv.name)`.as('village_name'))
+    .distinct()
+    .orderBy('i.town_code')
+    .orderBy('i.village_code')
+    .execute();
+}
+
 export function findItem(db: Executor, view: ItemView, id: string) {
   return (scoped(rows(db) as unknown as Q, view) as unknown as ReturnType<typeof rows>).where('i.id', '=', id).executeTakeFirst();
 }

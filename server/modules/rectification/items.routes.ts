@@ -67,6 +67,11 @@ export function itemRoutes(ctx: AppContext) {
       async (req) => svc.listItems(ctx, actorOf(req), { ...req.query, overdue: req.query.overdue === '1' }),
     );
     app.get(
+      '/api/rectification/items/places',
+      { schema: { tags, summary: '有整改事项的镇（街道）和村（社区）（筛选用）', querystring: z.object({ roundId: scopeQuery.roundId }) } },
+      async (req) => svc.listPlaces(ctx, actorOf(req), req.query),
+    );
+    app.get(
       '/api/rectification/items/ledger.xlsx',
       { schema: { tags, summary: '导出三清单一台账（.xlsx：问题清单、任务清单、责任清单、整改台账；按轮次、镇或村）', querystring: z.object(scopeQuery) } },
       async (req, reply) => {

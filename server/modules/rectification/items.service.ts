@@ -309,6 +309,20 @@ export async function listItems(ctx: AppContext, actor: Actor, query: ItemListQu
   return { items: out, total, counts: { ...byStatus, all: Object.values(byStatus).reduce((a, b) => a + b, 0) } };
 }
 
+/** Towns with their villages that have items the caller sees, for the list's filters. */
+export async function listPlaces(ctx: AppContext, actor: Actor, query: { roundId?: string | undefined }) {
+  const view = viewOrNotFound(actor);
+  const rows = await repo.placesOf(ctx.db, view, query.roundId);
+  const towns = new Map<string, { code: string; name: string; villages: { code: string; name: string }[] }>();
+  for (const r of rows) {
+    const town = towns.get(r.town_code) ?? { code: r.town_code, name: r.town_name ?? r.town_code, villages: [] };
+    if (r.village_code) town.villages.push({ code: r.village_code, name: r.village_name ?? r.village_code });
+    towns.set(r.town_code, town);
+  }
+  const items = [...towns.values()];
+  return { items, total: items.length };
+}
+
 export interface ItemEventOut {
   id: string;
   action: string;

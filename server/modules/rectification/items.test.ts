@@ -83,6 +83,9 @@ describe('rectification items', () => {
     expect((await api(w.t, w.leading, 'GET', url(x.id))).status).toBe(200);
     expect((await api(w.t, w.leading, 'POST', url(x.id, 'start'), { measures: 'x', deadline: '2026-12-20' })).status).toBe(403);
     expect((await api(w.t, w.town, 'GET', `/api/rectification/items?status=drafting&villageCode=${w.v1}`)).body.total).toBe(2);
+    const places = await api(w.t, w.town, 'GET', '/api/rectification/items/places');
+    expect(places.body.items.map((t: { code: string }) => t.code)).toEqual([w.townA]);
+    expect(places.body.items[0].villages.map((v: { code: string }) => v.code)).toEqual([w.v1, w.v2].sort());
     // nothing to extend before a deadline was set at the start
     expect((await detail(w.office, b.id)).actions).toEqual(['edit_measures']);
     const early = await api(w.t, w.office, 'POST', url(b.id, 'extend'), { deadline: '2027-02-28', reason: '需要等待年终审计' });

@@ -107,10 +107,12 @@ export const rectKeys = {
   detail: (id: string) => ['rectification', 'items', 'detail', id] as const,
   units: (id: string) => ['rectification', 'items', 'units', id] as const,
   signOffSettings: ['rectification', 'items', 'sign-off-settings'] as const,
+  places: (roundId?: string) => ['rectification', 'items', 'places', roundId ?? ''] as const,
 };
 
 export const rectApi = {
   list: (f: RectItemFilter) => api.get<ListOf<RectItem> & { counts: StatusCounts }>('/api/rectification/items', { ...f }),
+  places: (roundId?: string) => api.get<ListOf<{ code: string; name: string; villages: { code: string; name: string }[] }>>('/api/rectification/items/places', { roundId }),
   get: (id: string) => api.get<RectItemDetail>(path(id)),
   unitOptions: (id: string) => api.get<ListOf<{ id: string; kind: string; name: string }>>(`${path(id)}/unit-options`),
   update: (id: string, body: Partial<ItemUpdateInput> & { version: number }) => api.put<RectItemDetail>(path(id), body),

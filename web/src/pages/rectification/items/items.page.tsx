@@ -90,6 +90,7 @@ export function RectificationItemsPage() {
 
   const list = useQuery({ queryKey: rectKeys.list(filter), queryFn: () => rectApi.list(filter), placeholderData: keepPreviousData });
   const rounds = useQuery({ ...roundOptionsQuery, enabled: can('planning.read') });
+  const places = useQuery({ queryKey: rectKeys.places(filter.roundId), queryFn: () => rectApi.places(filter.roundId) });
   const filtered = Boolean(filter.roundId || filter.townCode || filter.villageCode || filter.status || filter.kind || filter.overdue || filter.q);
   const manage = me.org.kind === 'office' && can('rectification.manage');
 
@@ -136,21 +137,27 @@ export function RectificationItemsPage() {
           {can('planning.read') && (
             <Select allowClear placeholder="轮次" value={filter.roundId} onChange={(v?: string) => update({ round: v })} options={rounds.data ?? []} loading={rounds.isPending} style={{ width: 180 }} />
           )}
-          <Input
+          <Select
             allowClear
-            placeholder="镇（街道）代码（9 位）"
-            defaultValue={filter.townCode}
-            onPressEnter={(e) => update({ town: /^\d{9}$/.test(e.currentTarget.value.trim()) ? e.currentTarget.value.trim() : undefined })}
-            onChange={(e) => !e.target.value && update({ town: undefined })}
-            style={{ width: 190 }}
+            showSearch={{ optionFilterProp: 'label' }}
+            placeholder="镇（街道）"
+            value={filter.townCode}
+            onChange={(v?: string) => update({ town: v, village: undefined })}
+            options={(places.data?.items ?? []).map((t) => ({ value: t.code, label: t.name }))}
+            style={{ width: 160 }}
+            data-testid="rect-town-filter"
           />
-          <Input
+          <Select
             allowClear
-            placeholder="村（社区）代码（12 位）"
-            defaultValue={filter.villageCode}
-            onPressEnter={(e) => update({ village: /^\d{12}$/.test(e.currentTarget.value.trim()) ? e.currentTarget.value.trim() : undefined })}
-            onChange={(e) => !e.target.value && update({ village: undefined })}
+            showSearch={{ optionFilterProp: 'label' }}
+            placeholder="村（社区）"
+            value={filter.villageCode}
+            onChange={(v?: string) => update({ village: v })}
+            options={(places.data?.items ?? [])
+              .filter((t) => !filter.townCode || t.code === filter.townCode)
+              .flatMap((t) => t.villages.map((v) => ({ value: v.code, label: filter.townCode ? v.name : `${t.name}${v.name}` })))}
             style={{ width: 200 }}
+            data-testid="rect-village-filter"
           />
           <Select
             allowClear
