@@ -206,6 +206,20 @@ export const APP_ROUTES: AppRoute[] = [
   },
   // — end rectification plans pages —
   // — rectification alerts pages (三色预警与待办) —
+  {
+    path: 'rectification/todos',
+    title: '我的待办',
+    permission: 'rectification.read',
+    component: page(() => import('./pages/rectification-alerts/todos.page'), 'TodosPage'),
+    menu: { group: 'rectification', icon: <ScheduleOutlined /> },
+  },
+  {
+    path: 'rectification/alerts',
+    title: '三色预警',
+    permission: 'rectification.read',
+    component: page(() => import('./pages/rectification-alerts/board.page'), 'AlertBoardPage'),
+    menu: { group: 'rectification', icon: <AlertOutlined /> },
+  },
   // — end rectification alerts pages —
   // — rectification ratings pages (群众评议) —
   {
