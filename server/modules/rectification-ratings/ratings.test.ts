@@ -8,6 +8,7 @@
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { api } from '../../test/fixtures';
+import { createTestApp } from '../../test/harness';
 import { createRectificationWorld, recordFeedback, type RectificationWorld } from '../rectification/test-setup';
 import { ratingTallyForItem } from './index';
 
@@ -271,5 +272,22 @@ describe('rectification ratings (群众评议)', () => {
     expect(audit.find((a) => a.action === 'rate')!.actor_name).toContain('群众代表');
     // a new session may be opened once the first is closed
     expect((await api(w.t, w.office, 'POST', sessions, { roundId: w.roundId, villageCode: w.v1, closesOn: '2026-12-05', representatives: [reps[0]] })).status).toBe(201);
+  });
+});
+
+describe('the public rating routes are rate-limited like the login', () => {
+  it('refuses a guessing client with a Chinese 429', async () => {
+    const t = await createTestApp({ env: { XUNCHA_LOGIN_RATE_PER_MINUTE: '3' } });
+    try {
+      const answers = [];
+      for (let i = 0; i < 4; i += 1) answers.push(await t.app.inject({ method: 'GET', url: `/api/public/rating/${'B'.repeat(42)}${i}` }));
+      expect(answers.map((r) => r.statusCode)).toEqual([404, 404, 404, 429]);
+      expect(answers[3]!.json().message).toContain('请求过于频繁');
+      // the page and the submission count on their own
+      expect((await t.app.inject({ method: 'GET', url: `/p/rate/${'C'.repeat(43)}` })).statusCode).toBe(404);
+      expect((await t.app.inject({ method: 'POST', url: `/api/public/rating/${'D'.repeat(43)}`, payload: { answers: [] } })).statusCode).toBe(400);
+    } finally {
+      await t.close();
+    }
   });
 });
