@@ -60,7 +60,8 @@ var x=new XMLHttpRequest();x.open('POST','/api/public/rating/'+encodeURIComponen
 function fail(t){btn.disabled=false;btn.textContent='提交';show('no',t);}
 x.onload=function(){var b=null;try{b=JSON.parse(x.responseText);}catch(e){}
 if(x.status===200){try{localStorage.removeItem(key);}catch(e){}form.hidden=true;show('ok','已提交，感谢您的评议！');return;}
-if(x.status===409){try{localStorage.removeItem(key);}catch(e){}form.hidden=true;}
+// a lost answer to a submission that did arrive comes back as 409 on the retry: say so
+if(x.status===409){try{localStorage.removeItem(key);}catch(e){}form.hidden=true;show('no',(b&&b.message?b.message:'该评议链接已使用')+'。如果您刚才已点击过“提交”，您的评议已经收到，谢谢。');return;}
 fail((b&&b.message?b.message:'提交失败')+(x.status>=500?'。您填写的内容已保存，请稍后再次点击“提交”。':''));};
 x.onerror=x.ontimeout=function(){fail('网络连接失败，您填写的内容已保存在本机，请检查网络后再次点击“提交”。');};
 x.send(JSON.stringify({answers:answers}));});
