@@ -98,6 +98,7 @@ export function ratingErrorPage(message: string, nonce: string): string {
   return shell('群众评议', `<h1>整改情况群众评议</h1><div class="msg no" role="alert">${esc(message)}</div><p class="hint">如有疑问，请联系镇（街道）或巡察组。</p>`, nonce);
 }
 
+/** 'unsafe-inline' only for old in-app browsers without nonces (CSP 1); browsers that know nonces ignore it. */
 export function ratingPageCsp(nonce: string): string {
-  return `default-src 'none'; script-src 'nonce-${nonce}'; style-src 'unsafe-inline'; connect-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'self'; frame-ancestors 'none'`;
+  return `default-src 'none'; script-src 'nonce-${nonce}' 'unsafe-inline'; style-src 'unsafe-inline'; connect-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'self'; frame-ancestors 'none'`;
 }
