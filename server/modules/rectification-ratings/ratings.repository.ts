@@ -191,6 +191,10 @@ export function answersOfSession(db: Executor, sessionId: string) {
   return answers(db).where('s.id', '=', sessionId).orderBy('a.created_at').orderBy('a.id').execute();
 }
 
+export function answersOfRound(db: Executor, roundId: string) {
+  return answers(db).where('s.round_id', '=', roundId).execute();
+}
+
 export function answersOfItem(db: Executor, itemId: string) {
   return answers(db).where('a.item_id', '=', itemId).execute();
 }

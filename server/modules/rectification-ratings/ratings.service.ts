@@ -184,6 +184,9 @@ function representativeOut(r: repo.RepresentativeRow) {
 
 const tallyOut = (t: RatingTally) => ({ ...t, verdictName: RATING_VERDICTS[t.verdict] });
 
+type AnswerRow = Awaited<ReturnType<typeof repo.answersOfSession>>[number];
+const recordOf = (a: AnswerRow): RatingRecord => ({ itemId: a.item_id, villageId: a.village_code, category: a.category as RepresentativeCategory, answer: a.answer as RatingAnswer, comment: a.comment });
+
 // — staff use cases —
 
 export async function listRoundVillages(ctx: AppContext, actor: Actor, roundId: string) {
@@ -191,10 +194,14 @@ export async function listRoundVillages(ctx: AppContext, actor: Actor, roundId: 
   if (!UUID.test(roundId)) return { items: [], total: 0 };
   const rows = await repo.roundVillages(ctx.db, view, roundId);
   const { items: sessions } = await repo.listSessions(ctx.db, view, { roundId }, 1, 10_000);
+  const rated = new Map(villageRatings((await repo.answersOfRound(ctx.db, roundId)).map(recordOf)).map((v) => [v.villageId, v]));
   const items = rows.map((r) => {
     const mine = sessions.filter((s) => s.village_code === r.village_code);
     const open = mine.find((s) => s.status === 'open') ?? null;
+    const rating = rated.get(r.village_code!);
     return {
+      satisfactionRate: rating?.tally.satisfactionRate ?? null,
+      lookBack: rating?.lookBack ?? false,
       villageCode: r.village_code!,
       villageName: r.village_name ?? r.village_code!,
       townCode: r.town_code,
@@ -255,7 +262,7 @@ async function addAll(ctx: AppContext, tx: Parameters<typeof repo.insertRepresen
 export async function getSession(ctx: AppContext, actor: Actor, id: string) {
   const s = await sessionFor(ctx.db, actor, id);
   const [reps, items, answers] = await Promise.all([repo.representativesOf(ctx.db, id), repo.villageItems(ctx.db, s.round_id, s.village_code), repo.answersOfSession(ctx.db, id)]);
-  const records: RatingRecord[] = answers.map((a) => ({ itemId: a.item_id, villageId: a.village_code, category: a.category as RepresentativeCategory, answer: a.answer as RatingAnswer, comment: a.comment }));
+  const records = answers.map(recordOf);
   const byItem = tallyByItem(records);
   const village = villageRatings(records)[0] ?? null;
   return {

@@ -204,6 +204,11 @@ describe('rectification ratings (群众评议)', () => {
     // created together (one clock), so by name; the revoked link before its replacement
     expect(statuses).toEqual(['孙农民:已撤销', '孙农民:已评议', '赵老党员:已评议', '钱致富:已评议']);
     expect(r.body.session).toMatchObject({ representatives: 3, rated: 3 });
+    const villages = await api(w.t, w.office, 'GET', `/api/rectification/ratings/villages?roundId=${w.roundId}`);
+    const v1 = villages.body.items.find((v: { villageCode: string }) => v.villageCode === w.v1);
+    expect(v1).toMatchObject({ lookBack: true, sessions: 1, openSessionId: sessionId });
+    expect(v1.satisfactionRate).toBeCloseTo(4 / 6);
+    expect(villages.body.items.find((v: { villageCode: string }) => v.villageCode === w.v2)).toMatchObject({ lookBack: false, satisfactionRate: null, sessions: 0 });
   });
 
   it('ratingTallyForItem gives the closure rule its tally, null when nobody rated', async () => {

@@ -16,6 +16,10 @@ export interface RatingVillage {
   items: number;
   sessions: number;
   openSessionId: string | null;
+  /** 群众满意率 over every answer of the round's sessions; null before any answer */
+  satisfactionRate: number | null;
+  /** an item rated unsatisfied by the majority puts the village on the 回头看 list */
+  lookBack: boolean;
 }
 
 export interface RatingSession {

@@ -45,6 +45,8 @@ export function RectificationRatingsPage() {
       key: 'sessions',
       render: (_: unknown, r) => (r.openSessionId ? <Tag color="processing">评议中</Tag> : r.sessions > 0 ? <Tag>已评议 {r.sessions} 次</Tag> : <Typography.Text type="secondary">未组织</Typography.Text>),
     },
+    { title: '群众满意率', key: 'rate', align: 'right', render: (_: unknown, r) => (r.satisfactionRate === null ? '—' : `${(r.satisfactionRate * 100).toFixed(1)}%`) },
+    { title: '回头看', key: 'lookBack', render: (_: unknown, r) => (r.lookBack ? <Tag color="red">不满意过半，列入回头看</Tag> : null) },
     {
       title: '操作',
       key: 'op',
