@@ -85,7 +85,7 @@ export function TodosPage() {
   return (
     <PageContainer
       title="我的待办"
-      subTitle="整改期限的三色预警（绿色提前 20 天、黄色提前 10 天、红色已逾期）和巡察办的督促提醒"
+      subTitle="整改期限临近（绿色、黄色预警）或已逾期（红色预警）的整改事项，以及巡察办的督促提醒"
       extra={
         <Button onClick={() => readAll.mutate()} loading={readAll.isPending} disabled={!list.data?.unread} data-testid="todo-read-all">
           全部标为已读
