@@ -218,6 +218,25 @@ describe('rectification ratings (群众评议)', () => {
     expect(await ratingTallyForItem(w.t.ctx.db, otherVillageItem)).toBeNull();
   });
 
+  it('an unsatisfied majority blocks closure after all four parties approved; a satisfied item closes', async () => {
+    // both items brought to 待销号审核 with evidence version 1 (the steps before are the items module's own tests)
+    await w.t.ctx.db
+      .updateTable('rectification_items')
+      .set({ status: 'signing', evidence_version: 1, required_parties: JSON.stringify(['office', 'discipline', 'organization', 'department']), sign_off_cycle: 1 })
+      .where('id', 'in', itemIds)
+      .execute();
+    const approveAll = async (id: string) => {
+      let last: { status: number; body: { status: string; signOff: { blockers: string[] } } } | null = null;
+      for (const cookie of [w.office, w.discipline, w.organization, w.department]) last = await api(w.t, cookie, 'POST', `/api/rectification/items/${id}/approve`, { evidenceVersion: 1 });
+      return last!;
+    };
+    const blocked = await approveAll(itemIds[0]!);
+    expect(blocked.status, JSON.stringify(blocked.body)).toBe(200);
+    expect(blocked.body.status).toBe('signing');
+    expect(blocked.body.signOff.blockers).toEqual(['群众评议不满意过半（2/3），不能销号']);
+    expect((await approveAll(itemIds[1]!)).body.status).toBe('closed');
+  });
+
   it('serves the representative a small HTML page with the form, and the reason when the link is spent', async () => {
     const added = await api(w.t, w.office, 'POST', `${sessions}/${sessionId}/representatives`, { representatives: [{ name: '周青年', category: 'returning_youth' }] });
     expect(added.status).toBe(201);

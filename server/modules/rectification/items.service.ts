@@ -56,6 +56,7 @@ import type { Actor, AppContext, Executor, Tx } from '../../http/context';
 import { writeAudit } from '../access';
 import { attachmentsOf, storeFile, type AttachmentOut } from '../files';
 import * as repo from './items.repository';
+import { ratingTallyForItem } from '../rectification-ratings';
 import { rectificationLedgerXlsx } from './items.ledger';
 
 /** Evidence files of an item (attachments owned by the item). */
@@ -381,7 +382,7 @@ export async function getItem(ctx: AppContext, actor: Actor, id: string) {
           approval: a ? { actorName: a.actor_name, evidenceVersion: a.evidence_version, at: new Date(a.at).toISOString(), current: a.evidence_version === row.evidence_version } : null,
         };
       }),
-      blockers: signing ? closureBlockers(state, null, settings) : [],
+      blockers: signing ? closureBlockers(state, await ratingTallyForItem(ctx.db, row.id), settings) : [],
       history: signOffs.map((s) => ({
         party: s.party,
         partyName: SIGNING_PARTIES[s.party as SigningParty] ?? s.party,
@@ -621,7 +622,8 @@ export async function approveItem(ctx: AppContext, actor: Actor, id: string, bod
     await repo.insertSignOff(c.tx, { item_id: id, cycle: c.row.sign_off_cycle, party, evidence_version: body.evidenceVersion, decision: 'approved', reason: body.comment, actor_id: actor.userId, actor_name: actor.displayName, at });
     await record(ctx, actor, c, 'approve', { comment: body.comment, after: { party, evidenceVersion: body.evidenceVersion } });
     // closure is the system's step once nothing blocks it ("Closure rules, not a button")
-    const blockers = closureBlockers(r.state, null, c.settings);
+    // an unsatisfied majority of the representatives who rated the item blocks closure (群众评议)
+    const blockers = closureBlockers(r.state, await ratingTallyForItem(c.tx, id), c.settings);
     if (blockers.length === 0) {
       const system: ItemActor = { canReport: false, ofResponsibleUnit: false, canReview: false, signingParty: null, canManage: false, isSystem: true };
       const to = move(c, 'close', { closureBlockers: blockers }, system);
