@@ -1,6 +1,6 @@
 import { PlayCircleOutlined, SettingOutlined } from '@ant-design/icons';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Card, Col, Flex, Input, Row, Select, Statistic, Table, Tabs, Tag, Typography, type TableColumnsType } from 'antd';
+import { App, Button, Card, Col, Flex, Input, Modal, Row, Select, Statistic, Table, Tabs, Tag, Typography, type TableColumnsType } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { Link } from 'react-router';
@@ -31,6 +31,7 @@ export function AlertBoardPage() {
   const [kind, setKind] = useState<InterventionKind | null>(null);
   const [settingsOpen, setSettingsOpen] = useState(false);
   const [tab, setTab] = useState('items');
+  const [historyOf, setHistoryOf] = useState<BoardItem | null>(null);
   const set = (patch: Partial<BoardFilter>) => setFilter((f) => ({ ...f, page: 1, ...patch }));
 
   const board = useQuery({ queryKey: alertKeys.board(filter), queryFn: () => alertsApi.board(filter), placeholderData: keepPreviousData });
@@ -74,7 +75,19 @@ export function AlertBoardPage() {
       width: 100,
       render: (_v, r) => (r.sentLevel ? <Tag color={LEVEL_COLORS[r.sentLevel]}>{ALERT_LEVELS[r.sentLevel]}</Tag> : <Typography.Text type="secondary">未发送</Typography.Text>),
     },
-    { title: '催办/约谈/问责', dataIndex: 'interventions', width: 120, render: (n: number) => (n > 0 ? `${n} 次` : '—') },
+    {
+      title: '催办/约谈/问责',
+      dataIndex: 'interventions',
+      width: 120,
+      render: (n: number, r) =>
+        n > 0 ? (
+          <Button type="link" size="small" onClick={() => setHistoryOf(r)} data-testid="alert-interventions">
+            {`${n} 次`}
+          </Button>
+        ) : (
+          '—'
+        ),
+    },
   ];
 
   const counts = board.data?.counts;
@@ -229,14 +242,17 @@ export function AlertBoardPage() {
         />
       )}
       {manage && <AlertSettingsModal open={settingsOpen} onClose={() => setSettingsOpen(false)} />}
+      <Modal open={historyOf !== null} title={historyOf ? `${historyOf.code} 的催办、约谈和问责` : ''} footer={null} onCancel={() => setHistoryOf(null)} width={1000} destroyOnHidden>
+        {historyOf && <InterventionList itemId={historyOf.id} />}
+      </Modal>
     </PageContainer>
   );
 }
 
 /** The reminders, talks and accountability decisions on the items the user sees (of a round when chosen). */
-function InterventionList({ roundId }: { roundId?: string | undefined }) {
+function InterventionList({ roundId, itemId }: { roundId?: string | undefined; itemId?: string | undefined }) {
   const [page, setPage] = useState(1);
-  const q = { roundId, page };
+  const q = { roundId, itemId, page };
   const list = useQuery({ queryKey: alertKeys.interventions(q), queryFn: () => alertsApi.interventions({ ...q, pageSize: 20 }), placeholderData: keepPreviousData });
   if (list.isError) return <QueryError error={list.error} onRetry={() => void list.refetch()} />;
   const columns: TableColumnsType<Intervention> = [
