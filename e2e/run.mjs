@@ -82,6 +82,9 @@ const relatives = {
   son: { name: '王小龙', id: idNumber(AREA, '19980811', '035'), relation: '儿子' },
 };
 
+/** A 1×1 PNG: uploads are checked by content, so a real image. */
+const PNG_1PX = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=', 'base64');
+
 const HEADERS = ['村（社区）', '乡镇（街道）', '姓名', '性别', '身份证号码', '职务', '任职时间', '任期届满', '联系电话', '亲属姓名', '亲属身份证号码', '与本人关系'];
 
 /** A roster as offices keep them: a title row, the header, a cadre with two relative rows, two bad rows. */
@@ -741,7 +744,7 @@ const journeys = [
     },
   },
   {
-    name: 'finding: write a finding → review twice → approve → transfer a lead → discipline user records 立案 → the ledger and the village problem list',
+    name: 'finding: write a finding → review twice → approve → transfer a lead → discipline user records 立案 → report, feedback and the village problem list → statistics, archive → rectified, signed off by four parties, closed',
     async run({ newPage, base }) {
       const admin = await newPage();
       await loginAdmin(admin, base);
@@ -1066,6 +1069,76 @@ const journeys = [
       const names = Object.keys(entries);
       assert(names.some((n) => n.endsWith('目录.xlsx')), `档案包应含目录.xlsx：${names.join('，')}`);
       assert(names.some((n) => n.includes('问题底稿') && n.endsWith('.docx')), `档案包应含问题底稿：${names.join('，')}`);
+
+      // --- 11. rectification: the paper fed back becomes an item; the town rectifies with evidence, the team checks,
+      //         the four parties sign off in the web app and the item is closed (销号) ---------------------------
+      const TOWN_CODE = VILLAGE.code.slice(0, 9);
+      const rectOrgs = {};
+      for (const [key, kind, name, scopeCode, role] of [
+        ['town', 'town', `幸福街道党工委（整改）${runTag}`, TOWN_CODE, 'town'],
+        ['office', 'office', `都江堰市委巡察办${runTag}`, AREA, 'office'],
+        ['organization', 'organization', `都江堰市委组织部${runTag}`, AREA, 'organization'],
+        ['department', 'department', `都江堰市农业农村局${runTag}`, AREA, 'department'],
+      ]) {
+        const org = await api('POST', '/api/access/organisations', { kind, name, scopeCode });
+        const username = `rect${key}${runTag}`;
+        const u = await api('POST', '/api/access/users', { username, displayName: `${name}用户`, orgId: org.id, roles: [role] });
+        rectOrgs[key] = { username, initial: u.initialPassword, password: `Xc#Zg-${key}-2026` };
+      }
+      const generated = await api('POST', `/api/rectification/rounds/${round.id}/generate-items`);
+      assert(generated.created === 1, `应由已反馈的问题生成 1 个整改事项：${JSON.stringify(generated)}`);
+      const items = await api('GET', `/api/rectification/items?roundId=${round.id}`);
+      const itemId = items.items[0].id;
+      const itemUrl = `${base}/rectification/items/${itemId}`;
+      const rectStatus = (page, text) => page.getByTestId('rect-item-page').locator('.ant-tag', { hasText: text }).first().waitFor();
+      const act = async (page, action, fill) => {
+        await page.getByTestId(`rect-${action}`).click();
+        const dialog = page.locator('.ant-modal', { has: page.getByTestId(`rect-${action === 'report_progress' ? 'progress' : action}-ok`) });
+        await settled(page, `rect-${action === 'report_progress' ? 'progress' : action}-ok`); // the form is reset when the opening animation ends
+        if (fill) await fill(dialog);
+        await page.getByTestId(`rect-${action === 'report_progress' ? 'progress' : action}-ok`).click();
+        await dialog.waitFor({ state: 'hidden' });
+      };
+
+      const town = await newPage();
+      await firstLogin(town, base, rectOrgs.town.username, rectOrgs.town.initial, rectOrgs.town.password);
+      await town.goto(itemUrl);
+      await town.getByTestId('rect-item-page').getByText(title).first().waitFor();
+      await rectStatus(town, '待制定措施');
+      await act(town, 'start', async (d) => {
+        await d.getByLabel('整改措施').fill('召开村民代表会议重新表决鱼塘发包事项，按程序公开招标，合同及收支在村务公开栏公示。');
+        await typeDate(d.getByLabel('整改期限'), chinaDate(60));
+      });
+      await rectStatus(town, '整改中');
+      await town.getByTestId('rect-evidence').locator('input[type=file]').setInputFiles({ name: '村民代表会议记录.png', mimeType: 'image/png', buffer: PNG_1PX });
+      await town.getByTestId('rect-evidence').getByText('村民代表会议记录.png').first().waitFor();
+      await act(town, 'submit');
+      await rectStatus(town, '待核查');
+
+      // the team checks the claim, then 巡察办, 纪委监委, 组织部 and the 主管部门 approve the same evidence version
+      await leader.goto(itemUrl);
+      await act(leader, 'accept');
+      await rectStatus(leader, '待销号审核');
+      const signers = [
+        ['office', rectOrgs.office],
+        ['discipline', users.discipline],
+        ['organization', rectOrgs.organization],
+        ['department', rectOrgs.department],
+      ];
+      for (const [party, account] of signers) {
+        const signer = party === 'discipline' ? disc : await newPage();
+        if (party !== 'discipline') await firstLogin(signer, base, account.username, account.initial, account.password);
+        await signer.goto(itemUrl);
+        await signer.getByTestId(`rect-party-${party}`).waitFor();
+        await act(signer, 'approve');
+        await signer.getByTestId(`rect-party-${party}`).getByText(/审核通过第 1 版材料/).first().waitFor();
+        if (party === 'department') {
+          await rectStatus(signer, '已销号');
+          await shot(signer, '26-rectification-closed');
+        }
+      }
+      const closed = await api('GET', `/api/rectification/items/${itemId}`);
+      assert(closed.status === 'closed', `四方审核通过后应已销号：${closed.status}`);
     },
   },
 ];

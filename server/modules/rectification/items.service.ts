@@ -352,7 +352,9 @@ export async function getItem(ctx: AppContext, actor: Actor, id: string) {
   const state = signOffState(row, approvals);
   const current = new Set(currentApprovals(state).map((a) => a.party));
   const signing = row.status === 'signing';
-  const parties = (signing ? state.requiredParties : settings.requiredParties).length > 0 ? (signing ? state.requiredParties : settings.requiredParties) : [];
+  // a closed item shows the approvals that closed it
+  const signed = signing || row.status === 'closed';
+  const parties = (signed ? state.requiredParties : settings.requiredParties).length > 0 ? (signed ? state.requiredParties : settings.requiredParties) : [];
   return {
     ...itemOut(row, today, actionsFor(actor, row, settings, evidence.length, current)),
     evidence,
@@ -375,7 +377,7 @@ export async function getItem(ctx: AppContext, actor: Actor, id: string) {
       cycle: row.sign_off_cycle,
       evidenceVersion: row.evidence_version,
       parties: SIGNING_PARTY_LIST.filter((p) => parties.includes(p)).map((p) => {
-        const a = signing ? approvals.find((x) => x.party === p) : undefined;
+        const a = signed ? approvals.find((x) => x.party === p) : undefined;
         return {
           party: p,
           name: SIGNING_PARTIES[p],

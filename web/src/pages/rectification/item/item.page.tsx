@@ -169,7 +169,7 @@ function SignOffCard({ item: it }: { item: RectItemDetail }) {
         size="small"
         dataSource={s.parties}
         renderItem={(p) => {
-          const line = partyLine(p.approval, s.evidenceVersion, s.active);
+          const line = partyLine(p.approval, s.evidenceVersion, s.active || it.status === 'closed');
           return (
             <List.Item data-testid={`rect-party-${p.party}`}>
               <Flex vertical gap={2}>
