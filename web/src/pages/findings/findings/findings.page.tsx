@@ -1,8 +1,9 @@
 import { DownloadOutlined, PlusOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQueries, useQuery } from '@tanstack/react-query';
 import { Button, Card, Flex, Input, Segmented, Select, Space, Table, Typography, type TableColumnsType } from 'antd';
-import { useEffect, useState } from 'react';
-import { Link, useNavigate, useSearchParams } from 'react-router';
+import { useState } from 'react';
+import { Link, useNavigate } from 'react-router';
+import { useUrlFilters } from '../../../components/use-url-filters';
 import { FINDING_CATEGORIES, FINDING_CATEGORY_LIST } from '../../../../../domain/findings/finding';
 import { FINDING_STATUS_LIST, FINDING_STATUSES } from '../../../../../domain/findings/review';
 import { keys, registryApi } from '../../../api/endpoints';
@@ -46,7 +47,7 @@ type Param = 'round' | 'status' | 'town' | 'category' | 'immediate' | 'q' | 'pag
 export function FindingsPage() {
   const access = useAccess();
   const navigate = useNavigate();
-  const [params, setParams] = useSearchParams();
+  const { params, update, clear, text, setText } = useUrlFilters<Param>();
   const [creating, setCreating] = useState(false);
 
   const immediateParam = params.get('immediate');
@@ -60,31 +61,6 @@ export function FindingsPage() {
     page: Number(params.get('page') ?? 1) || 1,
     pageSize: Number(params.get('size') ?? 20) || 20,
   };
-
-  const update = (patch: Partial<Record<Param, string | undefined>>) => {
-    setParams(
-      (prev) => {
-        const next = new URLSearchParams(prev);
-        for (const [k, v] of Object.entries(patch)) {
-          if (v) next.set(k, v);
-          else next.delete(k);
-        }
-        if (!('page' in patch)) next.delete('page');
-        return next;
-      },
-      { replace: true },
-    );
-  };
-
-  const urlQ = params.get('q') ?? '';
-  const [text, setText] = useState(urlQ);
-  useEffect(() => setText(urlQ), [urlQ]);
-  useEffect(() => {
-    const t = setTimeout(() => {
-      if (urlQ !== text.trim()) update({ q: text.trim() || undefined });
-    }, 300);
-    return () => clearTimeout(t);
-  }, [text]); // only typing triggers a search
 
   const list = useQuery({ queryKey: findingKeys.list(filter), queryFn: () => findingsApi.list(filter), placeholderData: keepPreviousData });
   const rounds = useQuery(roundOptionsQuery);
@@ -174,7 +150,7 @@ export function FindingsPage() {
             style={{ width: 140 }}
           />
           {filtered && (
-            <Button type="link" onClick={() => setParams(new URLSearchParams(), { replace: true })}>
+            <Button type="link" onClick={clear}>
               清除筛选
             </Button>
           )}

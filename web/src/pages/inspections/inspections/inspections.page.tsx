@@ -1,7 +1,7 @@
 import { keepPreviousData, useQueries, useQuery } from '@tanstack/react-query';
 import { Button, Card, Flex, Input, Select, Table, Tag, Typography, type TableColumnsType } from 'antd';
-import { useEffect, useState } from 'react';
-import { Link, useNavigate, useSearchParams } from 'react-router';
+import { Link, useNavigate } from 'react-router';
+import { useUrlFilters } from '../../../components/use-url-filters';
 import { INSPECTION_STATUS_LIST, INSPECTION_STATUSES } from '../../../../../domain/inspections/completion';
 import { keys, registryApi } from '../../../api/endpoints';
 import { inspectionKeys, inspectionsApi, roundOptionsQuery, type InspectionFilter, type InspectionRow } from '../../../api/inspections';
@@ -49,7 +49,7 @@ export function InspectionsPage() {
   const me = useMe();
   const isTeam = me.org.kind === 'team';
   const navigate = useNavigate();
-  const [params, setParams] = useSearchParams();
+  const { params, update, clear, text, setText } = useUrlFilters<Param>();
 
   const filter: InspectionFilter = {
     roundId: params.get('round') ?? undefined,
@@ -59,31 +59,6 @@ export function InspectionsPage() {
     page: Number(params.get('page') ?? 1) || 1,
     pageSize: Number(params.get('size') ?? 20) || 20,
   };
-
-  const update = (patch: Partial<Record<Param, string | undefined>>) => {
-    setParams(
-      (prev) => {
-        const next = new URLSearchParams(prev);
-        for (const [k, v] of Object.entries(patch)) {
-          if (v) next.set(k, v);
-          else next.delete(k);
-        }
-        if (!('page' in patch)) next.delete('page');
-        return next;
-      },
-      { replace: true },
-    );
-  };
-
-  const urlQ = params.get('q') ?? '';
-  const [text, setText] = useState(urlQ);
-  useEffect(() => setText(urlQ), [urlQ]);
-  useEffect(() => {
-    const t = setTimeout(() => {
-      if (urlQ !== text.trim()) update({ q: text.trim() || undefined });
-    }, 300);
-    return () => clearTimeout(t);
-  }, [text]); // only typing triggers a search
 
   const list = useQuery({ queryKey: inspectionKeys.list(filter), queryFn: () => inspectionsApi.list(filter), placeholderData: keepPreviousData });
   const rounds = useQuery(roundOptionsQuery);
@@ -143,7 +118,7 @@ export function InspectionsPage() {
             data-testid="inspection-town-filter"
           />
           {filtered && (
-            <Button type="link" onClick={() => setParams(new URLSearchParams(), { replace: true })}>
+            <Button type="link" onClick={clear}>
               清除筛选
             </Button>
           )}

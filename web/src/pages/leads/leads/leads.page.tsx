@@ -2,7 +2,8 @@ import { DownloadOutlined, PlusOutlined, SettingOutlined } from '@ant-design/ico
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Card, Col, Flex, Form, Input, InputNumber, Modal, Row, Select, Statistic, Table, Typography, type TableColumnsType } from 'antd';
 import { useEffect, useState } from 'react';
-import { Link, useNavigate, useSearchParams } from 'react-router';
+import { Link, useNavigate } from 'react-router';
+import { useUrlFilters } from '../../../components/use-url-filters';
 import { LEAD_AUTHORITIES, LEAD_AUTHORITY_LIST, LEAD_STATUSES, LEAD_STATUS_LIST } from '../../../../../domain/leads/lead';
 import { roundOptionsQuery } from '../../../api/inspections';
 import { leadKeys, leadsApi, type Lead, type LeadFilter } from '../../../api/leads';
@@ -45,7 +46,7 @@ export function LeadsPage() {
   const { can } = useAccess();
   const receiver = me.org.kind === 'discipline' || me.org.kind === 'organization';
   const navigate = useNavigate();
-  const [params, setParams] = useSearchParams();
+  const { params, update, clear, text, setText } = useUrlFilters<Param>();
   const [settingsOpen, setSettingsOpen] = useState(false);
 
   const filter: LeadFilter = {
@@ -57,31 +58,6 @@ export function LeadsPage() {
     page: Number(params.get('page') ?? 1) || 1,
     pageSize: Number(params.get('size') ?? 20) || 20,
   };
-
-  const update = (patch: Partial<Record<Param, string | undefined>>) => {
-    setParams(
-      (prev) => {
-        const next = new URLSearchParams(prev);
-        for (const [k, v] of Object.entries(patch)) {
-          if (v) next.set(k, v);
-          else next.delete(k);
-        }
-        if (!('page' in patch)) next.delete('page');
-        return next;
-      },
-      { replace: true },
-    );
-  };
-
-  const urlQ = params.get('q') ?? '';
-  const [text, setText] = useState(urlQ);
-  useEffect(() => setText(urlQ), [urlQ]);
-  useEffect(() => {
-    const t = setTimeout(() => {
-      if (urlQ !== text.trim()) update({ q: text.trim() || undefined });
-    }, 300);
-    return () => clearTimeout(t);
-  }, [text]); // only typing triggers a search
 
   const list = useQuery({ queryKey: leadKeys.list(filter), queryFn: () => leadsApi.list(filter), placeholderData: keepPreviousData });
   const summary = useQuery({ queryKey: leadKeys.summary(filter.roundId), queryFn: () => leadsApi.summary(filter.roundId) });
@@ -188,7 +164,7 @@ export function LeadsPage() {
             />
           )}
           {filtered && (
-            <Button type="link" onClick={() => setParams(new URLSearchParams(), { replace: true })}>
+            <Button type="link" onClick={clear}>
               清除筛选
             </Button>
           )}

@@ -1,8 +1,9 @@
 import { DownloadOutlined, SettingOutlined, ThunderboltOutlined } from '@ant-design/icons';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Card, Checkbox, Flex, Input, Modal, Select, Table, Tabs, Tag, Typography, type TableColumnsType } from 'antd';
-import { useEffect, useState } from 'react';
-import { Link, useNavigate, useSearchParams } from 'react-router';
+import { useState } from 'react';
+import { Link, useNavigate } from 'react-router';
+import { useUrlFilters } from '../../../components/use-url-filters';
 import { ITEM_KINDS, ITEM_KIND_LIST, SIGNING_PARTIES, SIGNING_PARTY_LIST, type SigningParty } from '../../../../../domain/rectification';
 import { roundOptionsQuery } from '../../../api/inspections';
 import { rectApi, rectKeys, type RectItem, type RectItemFilter } from '../../../api/rectification';
@@ -47,7 +48,7 @@ export function RectificationItemsPage() {
   const me = useMe();
   const { can } = useAccess();
   const navigate = useNavigate();
-  const [params, setParams] = useSearchParams();
+  const { params, update, clear, text, setText } = useUrlFilters<Param>();
   const [generateOpen, setGenerateOpen] = useState(false);
   const [settingsOpen, setSettingsOpen] = useState(false);
 
@@ -62,31 +63,6 @@ export function RectificationItemsPage() {
     page: Number(params.get('page') ?? 1) || 1,
     pageSize: Number(params.get('size') ?? 20) || 20,
   };
-
-  const update = (patch: Partial<Record<Param, string | undefined>>) => {
-    setParams(
-      (prev) => {
-        const next = new URLSearchParams(prev);
-        for (const [k, v] of Object.entries(patch)) {
-          if (v) next.set(k, v);
-          else next.delete(k);
-        }
-        if (!('page' in patch)) next.delete('page');
-        return next;
-      },
-      { replace: true },
-    );
-  };
-
-  const urlQ = params.get('q') ?? '';
-  const [text, setText] = useState(urlQ);
-  useEffect(() => setText(urlQ), [urlQ]);
-  useEffect(() => {
-    const t = setTimeout(() => {
-      if (urlQ !== text.trim()) update({ q: text.trim() || undefined });
-    }, 300);
-    return () => clearTimeout(t);
-  }, [text]); // only typing triggers a search
 
   const list = useQuery({ queryKey: rectKeys.list(filter), queryFn: () => rectApi.list(filter), placeholderData: keepPreviousData });
   const rounds = useQuery({ ...roundOptionsQuery, enabled: can('planning.read') });
@@ -171,7 +147,7 @@ export function RectificationItemsPage() {
             只看已逾期
           </Checkbox>
           {filtered && (
-            <Button type="link" onClick={() => setParams(new URLSearchParams(), { replace: true })}>
+            <Button type="link" onClick={clear}>
               清除筛选
             </Button>
           )}

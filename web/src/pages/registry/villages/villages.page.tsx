@@ -1,8 +1,9 @@
 import { CloudUploadOutlined, ImportOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Button, Card, Col, Flex, Input, Row, Select, Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
-import { useEffect, useState } from 'react';
-import { Link, useNavigate, useSearchParams } from 'react-router';
+import { useState } from 'react';
+import { Link, useNavigate } from 'react-router';
+import { useUrlFilters } from '../../../components/use-url-filters';
 import { keys, registryApi, type VillageFilter } from '../../../api/endpoints';
 import type { VillageRow } from '../../../api/types';
 import { DivisionImportModal } from '../../../components/division-import-modal';
@@ -42,7 +43,7 @@ const columns: TableColumnsType<VillageRow> = [
 export function VillagesPage() {
   const access = useAccess();
   const navigate = useNavigate();
-  const [params, setParams] = useSearchParams();
+  const { params, update, clear, text, setText } = useUrlFilters<'county' | 'town' | 'q' | 'kind' | 'tag' | 'page' | 'size'>();
   const [importOpen, setImportOpen] = useState(false);
 
   const filter: VillageFilter = {
@@ -54,34 +55,6 @@ export function VillagesPage() {
     page: Number(params.get('page') ?? 1) || 1,
     pageSize: Number(params.get('size') ?? 20) || 20,
   };
-
-  /** Changes filters; any change other than the page goes back to page 1. */
-  const update = (patch: Partial<Record<'county' | 'town' | 'q' | 'kind' | 'tag' | 'page' | 'size', string | undefined>>) => {
-    setParams(
-      (prev) => {
-        const next = new URLSearchParams(prev);
-        for (const [k, v] of Object.entries(patch)) {
-          if (v) next.set(k, v);
-          else next.delete(k);
-        }
-        if (!('page' in patch)) next.delete('page');
-        return next;
-      },
-      { replace: true },
-    );
-  };
-
-  // The search box follows the URL, and writes to it a moment after typing stops.
-  // Only a change of q itself (back button, 清除筛选) resets the box, not other filters.
-  const urlQ = params.get('q') ?? '';
-  const [text, setText] = useState(urlQ);
-  useEffect(() => setText(urlQ), [urlQ]);
-  useEffect(() => {
-    const t = setTimeout(() => {
-      if (urlQ !== text.trim()) update({ q: text.trim() || undefined });
-    }, 300);
-    return () => clearTimeout(t);
-  }, [text]); // only typing triggers a search
 
   const villages = useQuery({ queryKey: keys.villages(filter), queryFn: () => registryApi.villages(filter), placeholderData: keepPreviousData });
   const tags = useQuery({ queryKey: keys.tags, queryFn: registryApi.tags });
@@ -147,7 +120,7 @@ export function VillagesPage() {
                 data-testid="village-tag-filter"
               />
               {(filter.county || filter.town || filter.q || filter.kind || filter.tag) && (
-                <Button type="link" onClick={() => setParams(new URLSearchParams(), { replace: true })}>
+                <Button type="link" onClick={clear}>
                   清除筛选
                 </Button>
               )}
