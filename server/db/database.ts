@@ -32,6 +32,9 @@ pg.types.setTypeParser(1082, (v) => v);
 export async function openDatabase(opts: OpenOptions): Promise<Database> {
   if (opts.databaseUrl) {
     const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: 10 });
+    // An idle connection the server ends (restart, failover, an administrator's terminate) is dropped from the
+    // pool and replaced on the next query; unhandled, pg's 'error' event would end the whole process.
+    pool.on('error', (err) => console.warn(`PostgreSQL 空闲连接已断开，将自动重连：${err.message}`));
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
     try {
       await sql`select 1`.execute(db);
