@@ -28,6 +28,9 @@ import { rectificationRoutes } from './modules/rectification';
 import { rectificationAlertsRoutes } from './modules/rectification-alerts';
 import { rectificationRatingsRoutes } from './modules/rectification-ratings';
 import { rectificationPlansRoutes } from './modules/rectification-plans';
+import { rectificationLookBackRoutes } from './modules/rectification-look-back';
+import { rectificationMetricsRoutes } from './modules/rectification-metrics';
+import { rectificationDisclosureRoutes } from './modules/rectification-disclosure';
 import { systemRoutes } from './modules/system';
 
 export interface BuildOptions {
@@ -111,6 +114,9 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
   await app.register(rectificationAlertsRoutes(ctx));
   await app.register(rectificationRatingsRoutes(ctx));
   await app.register(rectificationPlansRoutes(ctx));
+  await app.register(rectificationLookBackRoutes(ctx));
+  await app.register(rectificationMetricsRoutes(ctx));
+  await app.register(rectificationDisclosureRoutes(ctx));
   await app.register(systemRoutes(ctx));
 
   await serveWeb(app, ctx.config.webDistDir);

@@ -43,6 +43,7 @@ export const ERROR_CODES = {
   RECTIFICATION_PLAN_TRANSITION_NOT_ALLOWED: '整改方案不能如此流转',
   RATING_LINK_USED: '该评议链接已使用',
   RATING_LINK_GONE: '该评议链接已作废或已过期',
+  // — rectification look-back / evaluation / disclosure codes —
   INTERNAL: '服务器内部错误',
 } as const;
 

@@ -617,6 +617,15 @@ export interface RectificationVillageFeedbacksTable {
 }
 // — end rectification plans tables —
 
+// — rectification look-back tables —
+// — end rectification look-back tables —
+
+// — rectification evaluation tables —
+// — end rectification evaluation tables —
+
+// — rectification disclosure tables —
+// — end rectification disclosure tables —
+
 export interface RectificationItemsTable {
   id: Generated<string>;
   finding_id: string;
@@ -820,6 +829,12 @@ export interface DB {
   rating_representatives: RatingRepresentativesTable;
   rating_answers: RatingAnswersTable;
   // — end rectification ratings tables —
+  // — rectification look-back tables —
+  // — end rectification look-back tables —
+  // — rectification evaluation tables —
+  // — end rectification evaluation tables —
+  // — rectification disclosure tables —
+  // — end rectification disclosure tables —
 }
 
 export type UserRow = Selectable<UsersTable>;
@@ -894,4 +909,10 @@ export const TABLE_ORDER: (keyof DB)[] = [
   'rating_representatives',
   'rating_answers',
   // — end rectification ratings tables —
+  // — rectification look-back tables —
+  // — end rectification look-back tables —
+  // — rectification evaluation tables —
+  // — end rectification evaluation tables —
+  // — rectification disclosure tables —
+  // — end rectification disclosure tables —
 ];

@@ -44,6 +44,7 @@ export const STATUS_BY_CODE: Record<ErrorCode, number> = {
   RECTIFICATION_PLAN_TRANSITION_NOT_ALLOWED: 409,
   RATING_LINK_USED: 409,
   RATING_LINK_GONE: 410,
+  // — rectification look-back / evaluation / disclosure codes —
   INTERNAL: 500,
 };
 

@@ -230,6 +230,12 @@ export const APP_ROUTES: AppRoute[] = [
     menu: { group: 'rectification', icon: <ToolOutlined /> },
   },
   // — end rectification ratings pages —
+  // — rectification look-back pages (回头看) —
+  // — end rectification look-back pages —
+  // — rectification metrics pages (整改成效) —
+  // — end rectification metrics pages —
+  // — rectification disclosure pages (整改公开) —
+  // — end rectification disclosure pages —
   // — checklists pages (监督清单) —
   {
     path: 'checklists/catalogues',

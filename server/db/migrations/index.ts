@@ -7,6 +7,9 @@ import * as rectificationItems from './2026-12-03-0005-rectification-items';
 import * as rectificationPlans from './2026-12-03-0006-rectification-plans';
 import * as rectificationAlerts from './2026-12-03-0007-rectification-alerts';
 import * as rectificationRatings from './2026-12-03-0008-rectification-ratings';
+// — rectification look-back migration import —
+// — rectification evaluation migration import —
+// — rectification disclosure migration import —
 
 /** Migrations in order. Names are timestamped; a shipped migration is never edited. */
 export const migrations: Record<string, Migration> = {
@@ -22,6 +25,9 @@ export const migrations: Record<string, Migration> = {
   '2026-12-03-0007-rectification-alerts': rectificationAlerts,
   // — rectification ratings migration (0008) —
   '2026-12-03-0008-rectification-ratings': rectificationRatings,
+  // — rectification look-back migration (0009) —
+  // — rectification evaluation migration (0010) —
+  // — rectification disclosure migration (0011) —
 };
 
 export const latestMigration = Object.keys(migrations).sort().at(-1)!;
