@@ -38,6 +38,7 @@ import { DomainError } from '../../../domain/shared/errors';
 import type { Actor, AppContext, Executor } from '../../http/context';
 import { writeAudit, type AuditActor } from '../access';
 import * as repo from './ratings.repository';
+import { closeRatedItems } from '../rectification/items.service';
 
 const SESSION = 'rectification.rating_session';
 const REPRESENTATIVE = 'rectification.rating_representative';
@@ -416,6 +417,8 @@ export async function submitRating(ctx: AppContext, token: string, input: Rating
     const now = ctx.now();
     if (!(await repo.markUsed(tx, r.id, now))) throw new DomainError('RATING_LINK_USED', '该评议链接已使用，每位群众代表只能评议一次');
     await repo.insertAnswers(tx, r.id, input.answers, now);
+    // an item held back only by an unsatisfied majority may close now
+    await closeRatedItems(ctx, tx, input.answers.map((a) => a.itemId));
     const who: AuditActor = { userId: null, displayName: `群众代表 ${r.name}`, orgId: null };
     await writeAudit(tx, ctx, who, {
       action: 'rate',

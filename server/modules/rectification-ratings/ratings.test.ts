@@ -297,6 +297,29 @@ describe('rectification ratings (群众评议)', () => {
     // a new session may be opened once the first is closed
     expect((await api(w.t, w.office, 'POST', sessions, { roundId: w.roundId, villageCode: w.v1, closesOn: '2026-12-05', representatives: [reps[0]] })).status).toBe(201);
   });
+
+  it('later answers that lift the unsatisfied majority close an item every party had approved', async () => {
+    const open = await api(w.t, w.office, 'GET', `${sessions}?roundId=${w.roundId}&villageCode=${w.v1}`);
+    const session = open.body.items.find((s: { status: string }) => s.status === 'open');
+    const added = await api(w.t, w.office, 'POST', `${sessions}/${session.id}/representatives`, {
+      representatives: [
+        { name: '郑农民', category: 'farmer' },
+        { name: '王青年', category: 'returning_youth' },
+      ],
+    });
+    expect(added.status).toBe(201);
+    const [first, second] = added.body.links as Link[];
+    const satisfied = { answers: itemIds.map((itemId) => ({ itemId, answer: 'satisfied' })) };
+    // 2 unsatisfied of 4 answers is a tie, and a tie is no majority: the item closes
+    expect((await anon('POST', pub(tokenOf(first!)), satisfied)).status).toBe(200);
+    const item = await w.t.ctx.db.selectFrom('rectification_items').select(['status', 'closed_on']).where('id', '=', itemIds[0]!).executeTakeFirstOrThrow();
+    expect(item).toMatchObject({ status: 'closed', closed_on: '2026-11-22' });
+    const events = await w.t.ctx.db.selectFrom('rectification_item_events').select(['action', 'actor_id', 'to_status']).where('item_id', '=', itemIds[0]!).orderBy('n').execute();
+    expect(events.at(-1)).toMatchObject({ action: 'close', actor_id: null, to_status: 'closed' });
+    // a closed item stays closed when more answers come in
+    expect((await anon('POST', pub(tokenOf(second!)), satisfied)).status).toBe(200);
+    expect((await w.t.ctx.db.selectFrom('rectification_item_events').select('id').where('item_id', '=', itemIds[0]!).where('action', '=', 'close').execute()).length).toBe(1);
+  });
 });
 
 describe('the public rating routes are rate-limited like the login', () => {

@@ -623,16 +623,44 @@ export async function approveItem(ctx: AppContext, actor: Actor, id: string, bod
     if (!r.ok) return refuse(r.reasons);
     await repo.insertSignOff(c.tx, { item_id: id, cycle: c.row.sign_off_cycle, party, evidence_version: body.evidenceVersion, decision: 'approved', reason: body.comment, actor_id: actor.userId, actor_name: actor.displayName, at });
     await record(ctx, actor, c, 'approve', { comment: body.comment, after: { party, evidenceVersion: body.evidenceVersion } });
-    // closure is the system's step once nothing blocks it ("Closure rules, not a button")
-    // an unsatisfied majority of the representatives who rated the item blocks closure (群众评议)
-    const blockers = closureBlockers(r.state, await ratingTallyForItem(c.tx, id), c.settings);
-    if (blockers.length === 0) {
-      const system: ItemActor = { canReport: false, ofResponsibleUnit: false, canReview: false, signingParty: null, canManage: false, isSystem: true };
-      const to = move(c, 'close', { closureBlockers: blockers }, system);
-      await repo.updateItem(c.tx, id, { status: to, closed_on: c.today, due_on: null });
-      await record(ctx, null, c, 'close', { to, comment: `${r.state.requiredParties.map((p) => SIGNING_PARTIES[p]).join('、')}均已审核通过第 ${r.state.evidenceVersion} 版材料` });
-    }
+    await closeWhenNothingBlocks(ctx, c, r.state);
   });
+}
+
+const SYSTEM_ACTOR: ItemActor = { canReport: false, ofResponsibleUnit: false, canReview: false, signingParty: null, canManage: false, isSystem: true };
+
+/**
+ * Closure is the system's step once nothing blocks it ("Closure rules, not a button"): every required
+ * party approved the current evidence and, when representatives rated the item, their majority is not
+ * unsatisfied (群众评议). Returns whether the item was closed.
+ */
+async function closeWhenNothingBlocks(ctx: AppContext, c: Ctx, state: SignOffState): Promise<boolean> {
+  const blockers = closureBlockers(state, await ratingTallyForItem(c.tx, c.row.id), c.settings);
+  if (blockers.length > 0) return false;
+  const to = move(c, 'close', { closureBlockers: blockers }, SYSTEM_ACTOR);
+  await repo.updateItem(c.tx, c.row.id, { status: to, closed_on: c.today, due_on: null });
+  await record(ctx, null, c, 'close', { to, comment: `${state.requiredParties.map((p) => SIGNING_PARTIES[p]).join('、')}均已审核通过第 ${state.evidenceVersion} 版材料` });
+  return true;
+}
+
+/**
+ * After representatives rate (群众评议), an item that every party has already approved but that an
+ * unsatisfied majority held back may now close: later answers can lift the majority. Runs in the
+ * rating's transaction; items not in sign-off are left alone. Returns the ids closed.
+ */
+export async function closeRatedItems(ctx: AppContext, tx: Tx, itemIds: readonly string[]): Promise<string[]> {
+  const closed: string[] = [];
+  for (const id of [...new Set(itemIds)].sort()) {
+    if (!UUID.test(id)) continue;
+    await repo.lockItem(tx, id);
+    const row = await repo.findItem(tx, { kind: 'scope', scope: '' }, id);
+    if (!row || row.status !== 'signing') continue;
+    const settings = await signOffSettings(tx);
+    const c: Ctx = { tx, row, flags: SYSTEM_ACTOR, settings, today: chinaDate(ctx.now()), evidenceCount: await repo.evidenceCount(tx, id, EVIDENCE_OWNER) };
+    const state = signOffState(row, cycleApprovals(row, await repo.signOffsOf(tx, id)));
+    if (await closeWhenNothingBlocks(ctx, c, state)) closed.push(id);
+  }
+  return closed;
 }
 
 export async function returnItem(ctx: AppContext, actor: Actor, id: string, body: { reason: string }) {
