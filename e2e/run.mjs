@@ -744,7 +744,7 @@ const journeys = [
     },
   },
   {
-    name: 'finding: write a finding → review twice → approve → transfer a lead → discipline user records 立案 → report, feedback and the village problem list → statistics, archive → rectified, signed off by four parties, closed',
+    name: 'finding: write a finding → review twice → approve → transfer a lead → discipline user records 立案 → report, feedback and the village problem list → statistics, archive → rectification plan accepted by three parties → progress with evidence → sent back by the 主管部门, fixed with new evidence → four approvals of the new version → closed',
     async run({ newPage, base }) {
       const admin = await newPage();
       await loginAdmin(admin, base);
@@ -1070,7 +1070,8 @@ const journeys = [
       assert(names.some((n) => n.endsWith('目录.xlsx')), `档案包应含目录.xlsx：${names.join('，')}`);
       assert(names.some((n) => n.includes('问题底稿') && n.endsWith('.docx')), `档案包应含问题底稿：${names.join('，')}`);
 
-      // --- 11. rectification: the paper fed back becomes an item; the town rectifies with evidence, the team checks,
+      // --- 11. rectification: the paper fed back becomes an item; the town's plan is accepted jointly; the town reports
+      //         progress with evidence, the team checks, the 主管部门 sends it back, the town adds evidence; then
       //         the four parties sign off in the web app and the item is closed (销号) ---------------------------
       const TOWN_CODE = VILLAGE.code.slice(0, 9);
       const rectOrgs = {};
@@ -1102,6 +1103,37 @@ const journeys = [
 
       const town = await newPage();
       await firstLogin(town, base, rectOrgs.town.username, rectOrgs.town.initial, rectOrgs.town.password);
+      const signer = { discipline: disc };
+      for (const party of ['office', 'organization', 'department']) {
+        signer[party] = await newPage();
+        await firstLogin(signer[party], base, rectOrgs[party].username, rectOrgs[party].initial, rectOrgs[party].password);
+      }
+
+      // the town writes its rectification plan (整改方案) and submits it; 巡察办, 纪委监委 and 组织部 accept it jointly
+      const planUrl = `${base}/rectification/plans?round=${round.id}&town=${TOWN_CODE}`;
+      await town.goto(planUrl);
+      await town.getByTestId('plan-edit').click();
+      await town.getByTestId('plan-content-input').fill('一、成立整改工作领导小组，党工委书记任组长。\n二、对巡察反馈的鱼塘发包问题逐项制定措施，明确责任人和时限。\n三、举一反三，全面清理村集体资产资源发包合同。');
+      await town.getByTestId('plan-save').click();
+      await town.getByTestId('plan-content').waitFor();
+      await town.getByTestId('plan-submit').click();
+      await button(popconfirm(town), '报送').click();
+      await town.getByTestId('plan-status').filter({ hasText: '待联审' }).waitFor();
+      for (const party of ['office', 'discipline', 'organization']) {
+        const p = signer[party];
+        await p.goto(planUrl);
+        await p.getByTestId('plan-accept').click();
+        const dialog = p.locator('.ant-modal', { has: p.getByTestId('review-comment') });
+        await dialog.waitFor();
+        await settled(p, 'review-comment');
+        await p.getByTestId('review-comment').fill('措施具体，责任明确，同意。');
+        await dialog.getByRole('button', { name: '确认通过' }).click();
+        await dialog.waitFor({ state: 'hidden' });
+      }
+      await signer.organization.getByTestId('plan-status').filter({ hasText: '联审通过' }).waitFor();
+      await shot(signer.organization, '26-rectification-plan-accepted');
+
+      // the town starts the item, reports progress with a photo, adds evidence and applies for 销号
       await town.goto(itemUrl);
       await town.getByTestId('rect-item-page').getByText(title).first().waitFor();
       await rectStatus(town, '待制定措施');
@@ -1110,33 +1142,60 @@ const journeys = [
         await typeDate(d.getByLabel('整改期限'), chinaDate(60));
       });
       await rectStatus(town, '整改中');
+      await act(town, 'report_progress', async (d) => {
+        await d.getByLabel('整改进展情况').fill('已召开村民代表会议，鱼塘发包方案经表决通过，正在组织公开招标。');
+        await d.locator('input[type=file]').setInputFiles({ name: '村民代表会议现场.png', mimeType: 'image/png', buffer: PNG_1PX });
+        await d.getByText('村民代表会议现场.png').first().waitFor();
+      });
+      await town.getByTestId('rect-timeline').getByText('正在组织公开招标').first().waitFor();
       await town.getByTestId('rect-evidence').locator('input[type=file]').setInputFiles({ name: '村民代表会议记录.png', mimeType: 'image/png', buffer: PNG_1PX });
       await town.getByTestId('rect-evidence').getByText('村民代表会议记录.png').first().waitFor();
       await act(town, 'submit');
       await rectStatus(town, '待核查');
 
-      // the team checks the claim, then 巡察办, 纪委监委, 组织部 and the 主管部门 approve the same evidence version
+      // the team checks the claim; 巡察办 approves, then the 主管部门 sends the item back: the contract is missing
       await leader.goto(itemUrl);
       await act(leader, 'accept');
       await rectStatus(leader, '待销号审核');
-      const signers = [
-        ['office', rectOrgs.office],
-        ['discipline', users.discipline],
-        ['organization', rectOrgs.organization],
-        ['department', rectOrgs.department],
-      ];
-      for (const [party, account] of signers) {
-        const signer = party === 'discipline' ? disc : await newPage();
-        if (party !== 'discipline') await firstLogin(signer, base, account.username, account.initial, account.password);
-        await signer.goto(itemUrl);
-        await signer.getByTestId(`rect-party-${party}`).waitFor();
-        await act(signer, 'approve');
-        await signer.getByTestId(`rect-party-${party}`).getByText(/审核通过第 1 版材料/).first().waitFor();
-        if (party === 'department') {
-          await rectStatus(signer, '已销号');
-          await shot(signer, '26-rectification-closed');
-        }
+      const version = (await api('GET', `/api/rectification/items/${itemId}`)).evidenceVersion;
+      const approve = async (party) => {
+        const p = signer[party];
+        await p.goto(itemUrl);
+        await p.getByTestId(`rect-party-${party}`).waitFor();
+        await act(p, 'approve');
+        await p.getByTestId(`rect-party-${party}`).getByText(`审核通过第 ${version} 版材料`).first().waitFor();
+      };
+      await approve('office');
+      await signer.department.goto(itemUrl);
+      await act(signer.department, 'return', async (d) => d.getByLabel('退回理由').fill('缺少重新签订的鱼塘承包合同和招标公告，请补充后再申请销号。'));
+      await rectStatus(signer.department, '退回整改');
+      await signer.department.getByTestId('rect-sign-off').getByText('缺少重新签订的鱼塘承包合同').first().waitFor();
+      await shot(signer.department, '27-rectification-returned');
+
+      // the town adds the contract (a new evidence version) and applies again; the team checks again
+      await town.goto(itemUrl);
+      await rectStatus(town, '退回整改');
+      await town.getByTestId('rect-evidence').locator('input[type=file]').setInputFiles({ name: '鱼塘承包合同.png', mimeType: 'image/png', buffer: PNG_1PX });
+      await town.getByTestId('rect-evidence').getByText('鱼塘承包合同.png').first().waitFor();
+      await act(town, 'submit');
+      await rectStatus(town, '待核查');
+      await leader.goto(itemUrl);
+      await act(leader, 'accept');
+      await rectStatus(leader, '待销号审核');
+      const fixed = await api('GET', `/api/rectification/items/${itemId}`);
+      assert(fixed.evidenceVersion > version, `补充材料后佐证材料应为新版本：${version} → ${fixed.evidenceVersion}`);
+      // 巡察办's approval was for the old version: it must approve again, like the other three
+      await signer.office.goto(itemUrl);
+      await signer.office.getByTestId('rect-party-office').getByText(`待审核第 ${fixed.evidenceVersion} 版材料`).first().waitFor();
+      for (const party of ['office', 'discipline', 'organization', 'department']) {
+        const p = signer[party];
+        await p.goto(itemUrl);
+        await p.getByTestId(`rect-party-${party}`).waitFor();
+        await act(p, 'approve');
+        await p.getByTestId(`rect-party-${party}`).getByText(`审核通过第 ${fixed.evidenceVersion} 版材料`).first().waitFor();
       }
+      await rectStatus(signer.department, '已销号');
+      await shot(signer.department, '28-rectification-closed');
       const closed = await api('GET', `/api/rectification/items/${itemId}`);
       assert(closed.status === 'closed', `四方审核通过后应已销号：${closed.status}`);
     },
