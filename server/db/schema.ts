@@ -618,6 +618,32 @@ export interface RectificationVillageFeedbacksTable {
 // — end rectification plans tables —
 
 // — rectification look-back tables —
+export interface LookBackTargetsTable {
+  target_id: string;
+  round_id: string;
+  source_round_id: string | null;
+  village_code: string;
+  town_code: string;
+  reasons: Json<string[]>;
+  created_by: string | null;
+  created_at: Generated<Date>;
+}
+
+export interface LookBackLinksTable {
+  id: Generated<string>;
+  target_id: string;
+  item_id: string;
+  finding_id: string;
+  reasons: Json<string[]>;
+  verdict: string | null;
+  comment: Generated<string>;
+  item_status_before: string | null;
+  item_status_after: string | null;
+  decided_by: string | null;
+  decided_by_name: Generated<string>;
+  decided_at: Date | null;
+  created_at: Generated<Date>;
+}
 // — end rectification look-back tables —
 
 // — rectification evaluation tables —
@@ -830,6 +856,8 @@ export interface DB {
   rating_answers: RatingAnswersTable;
   // — end rectification ratings tables —
   // — rectification look-back tables —
+  look_back_targets: LookBackTargetsTable;
+  look_back_links: LookBackLinksTable;
   // — end rectification look-back tables —
   // — rectification evaluation tables —
   // — end rectification evaluation tables —
@@ -910,6 +938,8 @@ export const TABLE_ORDER: (keyof DB)[] = [
   'rating_answers',
   // — end rectification ratings tables —
   // — rectification look-back tables —
+  'look_back_targets',
+  'look_back_links',
   // — end rectification look-back tables —
   // — rectification evaluation tables —
   // — end rectification evaluation tables —

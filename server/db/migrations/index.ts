@@ -8,6 +8,7 @@ import * as rectificationPlans from './2026-12-03-0006-rectification-plans';
 import * as rectificationAlerts from './2026-12-03-0007-rectification-alerts';
 import * as rectificationRatings from './2026-12-03-0008-rectification-ratings';
 // — rectification look-back migration import —
+import * as rectificationLookBack from './2026-12-03-0009-rectification-look-back';
 // — rectification evaluation migration import —
 // — rectification disclosure migration import —
 
@@ -26,6 +27,7 @@ export const migrations: Record<string, Migration> = {
   // — rectification ratings migration (0008) —
   '2026-12-03-0008-rectification-ratings': rectificationRatings,
   // — rectification look-back migration (0009) —
+  '2026-12-03-0009-rectification-look-back': rectificationLookBack,
   // — rectification evaluation migration (0010) —
   // — rectification disclosure migration (0011) —
 };

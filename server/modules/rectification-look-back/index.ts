@@ -1,7 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../http/context';
+import { lookBackRoutes } from './look-back.routes';
 
-/** Routes of 回头看: candidates from the rectification state, re-inspection rounds linked to the original items, verdicts. */
-export function rectificationLookBackRoutes(_ctx: AppContext) {
-  return async (_fastify: FastifyInstance) => {};
+/** Routes of 回头看 under /api/rectification/look-back/…: candidates, creation, targets with their links, verdicts. */
+export function rectificationLookBackRoutes(ctx: AppContext) {
+  return async (fastify: FastifyInstance) => {
+    await fastify.register(lookBackRoutes(ctx));
+  };
 }

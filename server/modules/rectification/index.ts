@@ -9,4 +9,4 @@ export function rectificationRoutes(ctx: AppContext) {
   };
 }
 
-export { EVIDENCE_OWNER, checkEvidenceAccess, generateItems, getItem, listItems, signOffSettings, type ItemDetail, type ItemOut } from './items.service';
+export { EVIDENCE_OWNER, applyLookBackVerdict, checkEvidenceAccess, generateItems, getItem, itemCode, listItems, signOffSettings, type ItemDetail, type ItemOut } from './items.service';

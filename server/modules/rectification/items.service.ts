@@ -28,6 +28,7 @@ import {
   ITEM_STATUSES,
   ITEM_STATUS_LIST,
   ledgerSheets,
+  lookBackVerdictEffect,
   nextDueOn,
   RESPONSIBLE_UNIT_KINDS,
   sendBackSignOff,
@@ -43,6 +44,7 @@ import {
   type ItemStatus,
   type ItemUpdateInput,
   type LedgerItem,
+  type LookBackVerdict,
   type ResponsibleUnitKind,
   type SignOffApproveInput,
   type SignOffSettings,
@@ -337,7 +339,7 @@ export interface ItemEventOut {
   at: string;
 }
 
-const EVENT_NAMES: Record<string, string> = { ...ITEM_ACTIONS, create: '生成整改事项', edit_measures: '修改整改措施和责任单位' };
+const EVENT_NAMES: Record<string, string> = { ...ITEM_ACTIONS, create: '生成整改事项', edit_measures: '修改整改措施和责任单位', look_back: '回头看复查' };
 
 export async function getItem(ctx: AppContext, actor: Actor, id: string) {
   const view = viewOrNotFound(actor);
@@ -692,6 +694,38 @@ export async function reopenItem(ctx: AppContext, actor: Actor, id: string, body
     await repo.updateItem(c.tx, id, { status: to, closed_on: null, due_on: dueOf(c.row.kind, c.row.deadline, c.row.started_on, c.row.last_report_on) });
     await record(ctx, actor, c, 'reopen', { to, comment: body.reason });
   });
+}
+
+/**
+ * The effect of a 回头看 verdict (domain look-back.ts lookBackVerdictEffect) on an item, inside the
+ * caller's transaction (server/modules/rectification-look-back checks who may give the verdict). The
+ * verdict acts with the office's authority: it reopens a closed item or sends back one under check or
+ * sign-off; otherwise only the item's history records it.
+ */
+export async function applyLookBackVerdict(
+  ctx: AppContext,
+  tx: Tx,
+  actor: Actor,
+  id: string,
+  o: { verdict: LookBackVerdict; text: string },
+): Promise<{ from: ItemStatus; to: ItemStatus }> {
+  await repo.lockItem(tx, id);
+  const row = await repo.findItem(tx, { kind: 'scope', scope: '' }, id);
+  if (!row) throw notFound();
+  const effect = lookBackVerdictEffect(o.verdict, row.status as ItemStatus);
+  const settings = await signOffSettings(tx);
+  const office: ItemActor = { canReport: false, ofResponsibleUnit: false, canReview: true, signingParty: 'office', canManage: true };
+  const c: Ctx = { tx, row, flags: office, settings, today: chinaDate(ctx.now()), evidenceCount: await repo.evidenceCount(tx, id, EVIDENCE_OWNER) };
+  const from = row.status as ItemStatus;
+  if (effect === 'reopen' || effect === 'return') {
+    const to = move(c, effect, { comment: o.text });
+    const reopened = effect === 'reopen' ? { closed_on: null, due_on: dueOf(row.kind, row.deadline, row.started_on, row.last_report_on) } : {};
+    await repo.updateItem(tx, id, { status: to, ...reopened });
+    await record(ctx, actor, c, effect, { to, comment: o.text, after: { lookBack: o.verdict } });
+    return { from, to };
+  }
+  await record(ctx, actor, c, 'look_back', { comment: o.text, after: { lookBack: o.verdict } });
+  return { from, to: from };
 }
 
 // — generation —
