@@ -1,12 +1,9 @@
 /** The inputs of the rectification area: the web form and the server refuse alike, in Chinese. */
 import { z } from 'zod';
 import { isIsoDate } from '../shared/calendar';
-import { ALERT_LEVEL_LIST, alertSettingsInput, type AlertLevel } from './alerts';
 import { exemptionInput } from './disclosure';
-import { itemDeadlineSettingsInput, ITEM_KIND_LIST, ITEM_STATUS_LIST, RESPONSIBLE_UNIT_KIND_LIST, type ItemKind, type ItemStatus, type ResponsibleUnitKind } from './item';
-import { planSettingsInput, PLAN_REVIEWER_LIST, type PlanReviewer } from './plan';
+import { ITEM_KIND_LIST, RESPONSIBLE_UNIT_KIND_LIST, type ItemKind, type ResponsibleUnitKind } from './item';
 import { RATING_ANSWER_LIST, REPRESENTATIVE_CATEGORY_LIST, type RatingAnswer, type RepresentativeCategory } from './rating';
-import { signOffSettingsInput } from './sign-off';
 
 /** An object input; a body that is not an object at all gets a Chinese message too. */
 const form = <T extends z.ZodRawShape>(shape: T) => z.object(shape, { message: '提交的内容格式不正确' });
@@ -71,10 +68,6 @@ const unitIssue = { message: '牵头单位不能同时作为配合单位', path:
 const needsOrg = (v: { responsibleUnitKind: ResponsibleUnitKind; responsibleOrgId: string | null }) => v.responsibleUnitKind === 'town' || v.responsibleOrgId !== null;
 const orgIssue = { message: '责任单位为村或职能部门时，请选择具体单位', path: ['responsibleOrgId'] };
 
-/** An item is created from an approved finding that was fed back. */
-export const itemCreateInput = form({ findingId: uuid, ...itemFields }).refine(noLongTermDeadline, longTermIssue).refine(unitNotBoth, unitIssue).refine(needsOrg, orgIssue);
-export type ItemCreateInput = z.output<typeof itemCreateInput>;
-
 export const itemUpdateInput = form({ ...itemFields, version: z.number({ message: '版本号应为整数' }).int('版本号应为整数').min(1, '版本号应为整数').optional() })
   .refine(noLongTermDeadline, longTermIssue)
   .refine(unitNotBoth, unitIssue)
@@ -103,25 +96,8 @@ export const signOffApproveInput = form({
 export type SignOffApproveInput = z.output<typeof signOffApproveInput>;
 export const signOffReturnInput = form({ reason: reason('退回理由') });
 
-export const itemListFilter = form({
-  roundId: uuid.optional(),
-  townCode: z.string({ message: '镇（街道）代码应为 9 位数字' }).regex(/^\d{9}$/, '镇（街道）代码应为 9 位数字').optional(),
-  villageId: uuid.optional(),
-  status: z.enum(ITEM_STATUS_LIST as [ItemStatus, ...ItemStatus[]], { message: '整改状态无效' }).optional(),
-  kind: itemKindField.optional(),
-  alert: z.enum(ALERT_LEVEL_LIST as [AlertLevel, ...AlertLevel[]], { message: '预警等级无效' }).optional(),
-  q: text(100, '关键词').optional(),
-});
-export type ItemListFilter = z.output<typeof itemListFilter>;
 
 /* ---------------------------------------------------------------- plans and reports */
-
-export const planContentInput = form({
-    content: text(20000, '整改方案').default(''),
-    fileId: uuid.nullable().default(null),
-  })
-  .refine((v) => v.content.length > 0 || v.fileId !== null, { message: '请填写整改方案或上传方案文件', path: ['content'] });
-export type PlanContentInput = z.output<typeof planContentInput>;
 
 export const planReviewInput = form({
     decision: z.enum(['accepted', 'returned'], { message: '请选择“通过”或“退回修改”' }),
@@ -129,7 +105,6 @@ export const planReviewInput = form({
   })
   .refine((v) => v.decision === 'accepted' || v.comment.length > 0, { message: '退回须填写审核意见', path: ['comment'] });
 export type PlanReviewInput = z.output<typeof planReviewInput>;
-export const planReviewerField = z.enum(PLAN_REVIEWER_LIST as [PlanReviewer, ...PlanReviewer[]], { message: '请选择联审单位' });
 
 /** The 整改情况报告 with the 主要负责人组织落实情况 the 条例 asks for. */
 export const rectificationReportInput = form({
@@ -140,14 +115,6 @@ export const rectificationReportInput = form({
 });
 export type RectificationReportInput = z.output<typeof rectificationReportInput>;
 
-/** The town's feedback to one of its villages (镇再向村反馈). */
-export const villageFeedbackInput = form({
-  villageId: uuid,
-  feedbackOn: date('反馈日期'),
-  attendees: text(500, '参会人员').default(''),
-  note: text(2000, '反馈情况').default(''),
-});
-export type VillageFeedbackInput = z.output<typeof villageFeedbackInput>;
 
 /* ---------------------------------------------------------------- reminders, talks, accountability */
 
@@ -184,18 +151,6 @@ export const representativeInput = form({
 });
 export type RepresentativeInput = z.output<typeof representativeInput>;
 
-export const ratingSessionInput = form({
-  roundId: uuid,
-  villageId: uuid,
-  closesOn: date('评议截止日期'),
-  representatives: z
-    .array(representativeInput, { message: '请至少添加一名群众代表' })
-    .min(1, '请至少添加一名群众代表')
-    .max(100, '群众代表不超过 100 人')
-    .refine((l) => new Set(l.map((r) => r.name)).size === l.length, '群众代表姓名不能重复（同名请注明区别）'),
-});
-export type RatingSessionInput = z.output<typeof ratingSessionInput>;
-
 /** What a representative sends from the one-time link: one answer per item, a comment when unsatisfied. */
 export const ratingSubmitInput = form({
   answers: z
@@ -218,13 +173,3 @@ export const ratingSubmitInput = form({
 });
 export type RatingSubmitInput = z.output<typeof ratingSubmitInput>;
 
-/* ---------------------------------------------------------------- the office's settings */
-
-/** Every rectification setting of the office, validated at once. */
-export const rectificationSettingsInput = form({
-  alerts: alertSettingsInput,
-  plan: planSettingsInput,
-  deadlines: itemDeadlineSettingsInput,
-  signOff: signOffSettingsInput,
-});
-export type RectificationSettings = z.output<typeof rectificationSettingsInput>;
