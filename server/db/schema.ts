@@ -650,6 +650,46 @@ export interface LookBackLinksTable {
 // — end rectification evaluation tables —
 
 // — rectification disclosure tables —
+export interface RectificationExemptionsTable {
+  id: Generated<string>;
+  item_id: string;
+  reason: string;
+  note: Generated<string>;
+  created_by: string | null;
+  created_by_name: Generated<string>;
+  created_at: Generated<Date>;
+  removed_at: Date | null;
+  removed_by: string | null;
+  removed_by_name: Generated<string>;
+  removed_reason: Generated<string>;
+}
+
+export interface RectificationDisclosuresTable {
+  id: Generated<string>;
+  round_id: string;
+  slug: string;
+  status: string;
+  version: Generated<number>;
+  withdrawn_at: Date | null;
+  withdrawn_by: string | null;
+  withdrawn_by_name: Generated<string>;
+  withdraw_reason: Generated<string>;
+  created_by: string | null;
+  created_at: Generated<Date>;
+  updated_at: Timestamp;
+}
+
+export interface RectificationDisclosureVersionsTable {
+  id: Generated<string>;
+  disclosure_id: string;
+  version: number;
+  snapshot: Json<unknown>;
+  content_hash: string;
+  items: number;
+  approved_by: string | null;
+  approved_by_name: Generated<string>;
+  approved_at: Generated<Date>;
+}
 // — end rectification disclosure tables —
 
 export interface RectificationItemsTable {
@@ -862,6 +902,9 @@ export interface DB {
   // — rectification evaluation tables —
   // — end rectification evaluation tables —
   // — rectification disclosure tables —
+  rectification_exemptions: RectificationExemptionsTable;
+  rectification_disclosures: RectificationDisclosuresTable;
+  rectification_disclosure_versions: RectificationDisclosureVersionsTable;
   // — end rectification disclosure tables —
 }
 
@@ -944,5 +987,8 @@ export const TABLE_ORDER: (keyof DB)[] = [
   // — rectification evaluation tables —
   // — end rectification evaluation tables —
   // — rectification disclosure tables —
+  'rectification_exemptions',
+  'rectification_disclosures',
+  'rectification_disclosure_versions',
   // — end rectification disclosure tables —
 ];

@@ -11,6 +11,7 @@ import * as rectificationRatings from './2026-12-03-0008-rectification-ratings';
 import * as rectificationLookBack from './2026-12-03-0009-rectification-look-back';
 // — rectification evaluation migration import —
 // — rectification disclosure migration import —
+import * as rectificationDisclosure from './2026-12-03-0011-rectification-disclosure';
 
 /** Migrations in order. Names are timestamped; a shipped migration is never edited. */
 export const migrations: Record<string, Migration> = {
@@ -30,6 +31,7 @@ export const migrations: Record<string, Migration> = {
   '2026-12-03-0009-rectification-look-back': rectificationLookBack,
   // — rectification evaluation migration (0010) —
   // — rectification disclosure migration (0011) —
+  '2026-12-03-0011-rectification-disclosure': rectificationDisclosure,
 };
 
 export const latestMigration = Object.keys(migrations).sort().at(-1)!;

@@ -1,7 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../http/context';
+import { disclosureRoutes } from './disclosure.routes';
 
-/** Routes of 整改情况公开: exemptions, office approval and the public page. */
-export function rectificationDisclosureRoutes(_ctx: AppContext) {
-  return async (_fastify: FastifyInstance) => {};
+/** Routes of 整改情况公开: staff under /api/rectification/disclosure/…, the public /api/public/disclosure/:slug and /p/disclosure/:slug. */
+export function rectificationDisclosureRoutes(ctx: AppContext) {
+  return async (fastify: FastifyInstance) => {
+    await fastify.register(disclosureRoutes(ctx));
+  };
 }
