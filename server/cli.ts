@@ -127,6 +127,12 @@ export async function main(argv: string[]): Promise<number> {
           for (const r of s.work.rounds) console.log(`  ${r.label}（${r.phase}阶段）：村（社区）${r.villages} 个，已完成 ${r.completed} 个`);
           const papers = Object.values(s.work.findings).reduce((a, b) => a + b, 0);
           console.log(`问题底稿 ${papers} 份（已审定 ${s.work.findings.approved ?? 0} 份），问题线索 ${s.work.leads.leads} 条（处理结果 ${s.work.leads.outcomes} 人次），巡察报告 ${s.work.reports} 份，反馈 ${s.work.feedbacks} 次`);
+          const r = s.work.rectification;
+          if (r) {
+            const n = (k: string) => r.byStatus[k] ?? 0;
+            console.log(`整改事项 ${r.items} 项：待制定措施 ${n('drafting')}，整改中 ${n('in_progress')}，待核查 ${n('submitted')}，待销号审核 ${n('signing')}，退回整改 ${n('returned')}，已销号 ${n('closed')}；三色预警 绿 ${r.alerts.green}、黄 ${r.alerts.yellow}、红 ${r.alerts.red}`);
+            console.log(`群众评议（${r.rating.village}，${r.rating.rated}/${r.rating.representatives} 人已评议），未使用的评议链接（手机打开，无需账户）：${r.rating.url}`);
+          }
         }
         return 0;
       });

@@ -8,7 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TABLE_ORDER } from '../../db/schema';
 import { createTestApp, type TestApp } from '../../test/harness';
 import { backupTo, restoreFrom } from './backup.service';
-import { buildDemo } from './demo.service';
+import { buildDemo, type DemoSummary } from './demo.service';
+import { runAlerts } from '../rectification-alerts';
 import { verifyAuditChain } from '../access';
 import { readDocx } from '../documents/test-read';
 
@@ -29,6 +30,7 @@ describe('demo, backup and restore', () => {
   let target: TestApp;
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'xuncha-backup-'));
   const file = path.join(dir, 'b.jsonl.gz');
+  let demo: DemoSummary;
 
   beforeAll(async () => {
     source = await createTestApp();
@@ -42,6 +44,7 @@ describe('demo, backup and restore', () => {
 
   it('builds the demo county from the real divisions of 溧阳市', async () => {
     const s = await buildDemo(source.ctx);
+    demo = s;
     expect(s).toMatchObject({ county: '溧阳市', towns: 14, villages: 244 });
     expect(s.cadres).toBeGreaterThan(244 * 6);
     expect(s.relatives).toBeGreaterThan(s.cadres);
@@ -220,6 +223,89 @@ describe('demo, backup and restore', () => {
     await docx(`/api/reports/rounds/${roundA}/targets/${town.id}/villages/${steps[1]!.villageCode}/problem-list.docx`, '问题清单');
     await docx(`/api/reports/suggestions/${suggestions.items[0].id}/letter.docx`, suggestions.items[0].title);
     await xlsx(`/api/reports/rounds/${roundA}/transfer-items.xlsx`, 2);
+  });
+
+  it('last year\'s round in 整改: items at every stage, 三色预警, plans in joint review, 催办 and 约谈, a rated village', async () => {
+    const get = async (cookie: string, url: string) => {
+      const r = await source.app.inject({ url, headers: { cookie } });
+      expect(r.statusCode, `${url}: ${r.body}`).toBe(200);
+      return r.json();
+    };
+    const office = await source.login('liyang.office', 'Demo@2026');
+    const roundA = ((await get(office, '/api/planning/rounds')).items as { id: string; year: number }[]).find((r) => r.year === 2025)!.id;
+    const items = await get(office, `/api/rectification/items?roundId=${roundA}&pageSize=100`);
+    expect(items.total).toBe(17);
+    expect(items.counts).toMatchObject({ drafting: 2, in_progress: 6, submitted: 1, signing: 4, returned: 1, closed: 3, all: 17 });
+    expect(demo.work!.rectification).toMatchObject({ items: 17, byStatus: { drafting: 2, in_progress: 6, submitted: 1, signing: 4, returned: 1, closed: 3 }, alerts: { green: 2, yellow: 2, red: 2 }, interventions: 2 });
+    // the colours: two of each among the items in progress, the red ones overdue; nothing else alerts
+    const colour = (i: Row) => `${i.status}:${i.alert}`;
+    expect(tally(items.items.filter((i: Row) => i.alert), 'alert')).toEqual({ green: 2, yellow: 2, red: 2 });
+    expect(items.items.filter((i: Row) => i.alert).map(colour).every((c: string) => c.startsWith('in_progress:'))).toBe(true);
+    expect(items.items.filter((i: Row) => i.overdue).map((i: Row) => i.alert)).toEqual(['red', 'red']);
+    // the dashboard counts what the items say, and the job sent each colour
+    const board = await get(office, `/api/rectification/alerts/board?roundId=${roundA}&pageSize=100`);
+    expect(board.counts).toEqual({ green: 2, yellow: 2, red: 2 });
+    expect(tally(board.items, 'sentLevel')).toEqual({ green: 2, yellow: 2, red: 2 });
+    const again = await runAlerts(source.ctx);
+    expect(again.sent).toBe(0); // the demo's own run of today: running it again sends nothing
+    const todos = await get(await source.login('town01', 'Demo@2026'), '/api/rectification/todos?pageSize=100');
+    expect(todos.total).toBeGreaterThan(0);
+    expect(todos.items.some((t: { type: string }) => t.type === 'reminder')).toBe(true);
+    const interventions = await get(office, `/api/rectification/interventions?roundId=${roundA}`);
+    expect(tally(interventions.items, 'kind')).toEqual({ reminder: 1, talk: 1 });
+
+    // histories: dated in order, never after today; evidence files that open
+    const details = await Promise.all(items.items.map((i: Row) => get(office, `/api/rectification/items/${i.id}`)));
+    for (const d of details) {
+      const at = d.events.map((e: { at: string }) => e.at);
+      expect(at, d.code).toEqual([...at].sort());
+      expect(at.at(-1) <= source.ctx.now().toISOString()).toBe(true);
+      if (d.status !== 'drafting') expect(d.evidence.length, d.code).toBeGreaterThan(0);
+    }
+    const inProgress = details.find((d) => d.status === 'in_progress')!;
+    expect(inProgress.events.filter((e: { action: string }) => e.action === 'report_progress').length).toBeGreaterThanOrEqual(2);
+    const photo = await source.app.inject({ url: `/api/rectification/files/${inProgress.evidence[0].id}`, headers: { cookie: office } });
+    expect(photo.statusCode).toBe(200);
+    expect(photo.headers['content-type']).toContain('image/jpeg');
+    const closed = details.filter((d) => d.status === 'closed');
+    for (const d of closed) expect(d.signOff.parties.every((p: { approval: unknown }) => p.approval !== null)).toBe(true);
+    const returned = details.find((d) => d.status === 'returned')!;
+    expect(returned.signOff.history.at(-1)).toMatchObject({ party: 'department', decision: 'returned', reason: expect.stringContaining('工程款') });
+
+    // every party has items waiting for it, and the competent department signs in the web app
+    const waiting = async (username: string) => {
+      const cookie = await source.login(username, 'Demo@2026');
+      const signing = (await get(cookie, `/api/rectification/items?roundId=${roundA}&status=signing&pageSize=100`)).items as Row[];
+      const mine = [];
+      for (const i of signing) if ((await get(cookie, `/api/rectification/items/${i.id}`)).actions.includes('approve')) mine.push(i.id);
+      return { cookie, mine };
+    };
+    const parties = Object.fromEntries(await Promise.all(['liyang.office', 'liyang.jw', 'liyang.zzb', 'liyang.nync', 'liyang.mzj'].map(async (u) => [u, await waiting(u)] as const)));
+    expect(Object.fromEntries(Object.entries(parties).map(([u, w]) => [u, w.mine.length]))).toEqual({ 'liyang.office': 1, 'liyang.jw': 2, 'liyang.zzb': 2, 'liyang.nync': 3, 'liyang.mzj': 1 });
+    // the item waiting for the 民政局 only: its approval closes it
+    const civil = details.find((d) => d.id === parties['liyang.mzj']!.mine[0])!;
+    const signed = await source.app.inject({ method: 'POST', url: `/api/rectification/items/${civil.id}/approve`, headers: { cookie: parties['liyang.mzj']!.cookie }, payload: { evidenceVersion: civil.evidenceVersion, comment: '同意销号。' } });
+    expect(signed.statusCode, signed.body).toBe(200);
+    expect(signed.json().status).toBe('closed');
+
+    // plans: one accepted with its report, one returned with comments and resubmitted, awaiting two reviewers
+    const towns = await get(office, `/api/rectification/plans/rounds/${roundA}/towns`);
+    expect(towns.items.map((t: { plan: { status: string } }) => t.plan.status).sort()).toEqual(['accepted', 'submitted']);
+    const submitted = towns.items.find((t: { plan: { status: string } }) => t.plan.status === 'submitted');
+    expect(submitted.plan.pending.map((p: { reviewer: string }) => p.reviewer)).toEqual(['discipline', 'organization']);
+    const detail = await get(office, `/api/rectification/plans/rounds/${roundA}/towns/${submitted.townCode}`);
+    expect(detail.plan.history.some((h: { decision: string; comment: string }) => h.decision === 'returned' && h.comment.length > 10)).toBe(true);
+    expect(towns.items.find((t: { plan: { status: string } }) => t.plan.status === 'accepted').report.submittedOn).toMatch(/^2025-09-/);
+
+    // the rated village: five of six representatives answered; the sixth link opens on a phone without an account
+    const rated = (await get(office, `/api/rectification/ratings/villages?roundId=${roundA}`)).items.filter((v: Row) => v.sessions);
+    expect(rated).toHaveLength(1);
+    expect(rated[0]).toMatchObject({ satisfactionRate: 0.9, lookBack: false });
+    const { rating } = demo.work!.rectification!;
+    expect(rating).toMatchObject({ representatives: 6, rated: 5, url: expect.stringContaining('/p/rate/') });
+    const page = await source.app.inject({ url: `/api/public/rating/${rating.link.split('/').at(-1)}` });
+    expect(page.statusCode, page.body).toBe(200);
+    expect(page.json().items).toHaveLength(2);
   });
 
   it('round-trips every row of every table', async () => {

@@ -43,6 +43,7 @@ import {
   type TeamCast,
   type WorkedVillage,
 } from './demo-cases';
+import { buildDemoRectification, type DemoRectificationSummary } from './demo-rectification';
 
 export interface DemoWorkSummary {
   people: number;
@@ -53,6 +54,8 @@ export interface DemoWorkSummary {
   leads: LeadsSummary;
   reports: number;
   feedbacks: number;
+  /** last year's round in 整改: items, alerts, plans, the rated village (demo-rectification.ts) */
+  rectification?: DemoRectificationSummary;
 }
 
 export interface DemoAccounts {
@@ -352,6 +355,7 @@ export async function buildDemoWork(baseCtx: AppContext, county: string, account
   await transitionRound(ctx, office, roundA.id, { to: 'rectification' });
   await runInDateOrder([...leads.later, ...replies]);
   summary.rounds.push({ label: `${last}年第1轮`, phase: '整改', villages: listA.length, completed: listA.length });
+  summary.rectification = await buildDemoRectification(at, baseCtx, { accounts, county, actorOf: (id) => actorOfUser(baseCtx, id) }, { id: roundA.id, findings: findingsA }, { today, last });
 
   // --- this year's round: in 了解, three teams at different stages ------------------------------
   ctx = baseCtx;

@@ -119,8 +119,13 @@ export async function buildDemo(ctx: AppContext): Promise<DemoSummary> {
     accounts.disciplineUserId = await addUser('liyang.jw', '溧阳纪委监委', discipline.id, DEMO_COUNTY, ['discipline'], discipline.name);
     const organization = await addOrg('organization', `中共${county.county.name}委组织部`, DEMO_COUNTY, root.id);
     accounts.organizationUserId = await addUser('liyang.zzb', '溧阳市委组织部', organization.id, DEMO_COUNTY, ['organization'], organization.name);
-    // departments that receive 巡察建议书 and 移交事项 (no accounts: the office records their replies)
-    for (const name of [`${county.county.name}农业农村局`, `${county.county.name}民政局`]) accounts.departmentOrgIds.push((await addOrg('department', name, DEMO_COUNTY, root.id)).id);
+    // departments that receive 巡察建议书 and 移交事项 (the office records their replies) and sign off
+    // rectification items of their field as 主管部门, so each has an account
+    for (const [name, username] of [[`${county.county.name}农业农村局`, 'liyang.nync'], [`${county.county.name}民政局`, 'liyang.mzj']] as const) {
+      const dept = await addOrg('department', name, DEMO_COUNTY, root.id);
+      accounts.departmentOrgIds.push(dept.id);
+      await addUser(username, name, dept.id, DEMO_COUNTY, ['department'], dept.name);
+    }
     for (const [i, town] of county.towns.entries()) {
       const org = await addOrg('town', `${town.name}党委`, town.code, office.id);
       await addUser(`town${String(i + 1).padStart(2, '0')}`, `${town.name}`, org.id, town.code, ['town'], org.name);
