@@ -1,5 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_EVALUATION_MODEL, evaluate, evaluationCountsInput, evaluationModelInput, gradeOf, satisfactionShortfall, type EvaluationGrade, type EvaluationModel } from './evaluation';
+import {
+  DEFAULT_EVALUATION_MODEL,
+  evaluate,
+  evaluationCountsInput,
+  evaluationModelInput,
+  evaluationSaveInput,
+  gradeOf,
+  satisfactionShortfall,
+  suggestEvaluationCounts,
+  type EvaluationFacts,
+  type EvaluationGrade,
+  type EvaluationModel,
+} from './evaluation';
 
 describe('整改成效评估', () => {
   it('the default model is four indicators weighted 15/15/60/10 and validates', () => {
@@ -88,5 +100,64 @@ describe('整改成效评估', () => {
     expect(satisfactionShortfall(0.89)).toBe(1);
     expect(satisfactionShortfall(0.855)).toBe(4);
     expect(satisfactionShortfall(0.5)).toBe(40);
+  });
+});
+
+describe('what the records suggest', () => {
+  const facts: EvaluationFacts = {
+    asOf: '2026-12-01',
+    itemsOpenOverdue: 2,
+    itemsClosedLate: 1,
+    itemsReturned: 3,
+    itemsFake: 0,
+    itemsUnnamed: 1,
+    transfersOverdue: 2,
+    planAccepted: false,
+    reportFlag: 'submitted_late',
+    satisfactionRate: 0.855,
+    itemsRatedUnsatisfied: 1,
+  };
+
+  it('counts the rules the data can tell, with the reason beside each', () => {
+    const s = suggestEvaluationCounts(facts);
+    expect(Object.fromEntries(Object.entries(s).map(([k, v]) => [k, v.count]))).toEqual({
+      plan_late: 1,
+      no_named_responsible: 1,
+      item_overdue: 3,
+      item_fake: 0,
+      item_returned: 3,
+      lead_overdue: 2,
+      report_late: 1,
+      satisfaction_shortfall: 4, // 85.5% is 4.5 points below 90%: whole points only
+      item_rated_unsatisfied: 1,
+    });
+    expect(s.item_overdue?.basis).toBe('截至2026-12-01逾期未完成 2 项，逾期后完成 1 项');
+    expect(s.report_late?.basis).toBe('整改情况报告逾期报送');
+    expect(s.satisfaction_shortfall?.basis).toBe('群众满意率 85.5%');
+    // rules the office decides are not suggested
+    expect(s.no_special_meeting).toBeUndefined();
+  });
+
+  it('a report on time, an accepted plan and no ratings deduct nothing', () => {
+    const s = suggestEvaluationCounts({ ...facts, planAccepted: true, reportFlag: 'submitted', satisfactionRate: null });
+    expect([s.plan_late?.count, s.report_late?.count, s.satisfaction_shortfall?.count]).toEqual([0, 0, 0]);
+    expect(s.satisfaction_shortfall?.basis).toBe('尚无群众评议');
+    expect(suggestEvaluationCounts({ ...facts, reportFlag: 'overdue' }).report_late?.count).toBe(1);
+    expect(suggestEvaluationCounts({ ...facts, reportFlag: null }).report_late?.count).toBe(0);
+  });
+
+  it('suggests only for rules the office model has', () => {
+    const model: EvaluationModel = {
+      indicators: [{ key: 'tasks', label: '任务落实', weight: 100, rules: [{ key: 'item_overdue', label: '逾期', points: 10, maxPoints: null }] }],
+      thresholds: { good: 90, fairlyGood: 80, average: 60 },
+    };
+    expect(Object.keys(suggestEvaluationCounts(facts, model))).toEqual(['item_overdue']);
+  });
+
+  it('the save form: Chinese messages, notes and conclusion default empty', () => {
+    expect(evaluationSaveInput.parse({ asOf: '2026-12-01', counts: { item_overdue: 2 }, version: 0 })).toEqual({ asOf: '2026-12-01', counts: { item_overdue: 2 }, notes: {}, conclusion: '', version: 0 });
+    const bad = evaluationSaveInput.safeParse({ asOf: '12/01', counts: { item_overdue: 1.5 }, version: 0 });
+    expect(bad.success).toBe(false);
+    expect(bad.error?.issues.map((i) => i.message)).toEqual(['评估截止日期格式应为 YYYY-MM-DD', '扣分次数应为整数']);
   });
 });

@@ -187,3 +187,90 @@ export function satisfactionShortfall(rate: number | null, target = 0.9): number
   // round first: (0.9 - 0.89) * 100 is 1.0000000000000009 in floating point
   return Math.floor(round2((target - rate) * 100) + 1e-9);
 }
+
+/* ---------------------------------------------------------------- what the records suggest */
+
+/** What the records of a round and town say, as of a date, for the rules the data can count. */
+export interface EvaluationFacts {
+  asOf: string;
+  /** items due and not closed by asOf */
+  itemsOpenOverdue: number;
+  /** items closed after their deadline */
+  itemsClosedLate: number;
+  /** items ever sent back (退回整改) */
+  itemsReturned: number;
+  /** items with a 约谈/问责 for fake rectification */
+  itemsFake: number;
+  /** items without a responsible leader, a lead unit, or (except 长期坚持) a deadline */
+  itemsUnnamed: number;
+  /** transfer items open past their due date, or completed after it */
+  transfersOverdue: number;
+  /** the plan's joint review passed by asOf */
+  planAccepted: boolean;
+  /** the report's clock (plan.ts reportDeadline flag), null before feedback */
+  reportFlag: 'ok' | 'due_soon' | 'overdue' | 'submitted' | 'submitted_late' | null;
+  satisfactionRate: number | null;
+  /** items whose raters are unsatisfied by a majority */
+  itemsRatedUnsatisfied: number;
+}
+
+export interface SuggestedCount {
+  count: number;
+  /** why, in a sentence the office reads beside the count */
+  basis: string;
+}
+
+const pct = (r: number) => `${(Math.round(r * 1000) / 10).toFixed(1)}%`;
+
+/**
+ * Counts for the default model's rules the records can tell (the rest — meetings, the lists, the
+ * 双公开 — are the office's to enter). Only keys the given model has are returned, so an office model
+ * that renamed or dropped a rule gets no stale suggestion.
+ */
+export function suggestEvaluationCounts(f: EvaluationFacts, model: EvaluationModel = DEFAULT_EVALUATION_MODEL): Record<string, SuggestedCount> {
+  const all: Record<string, SuggestedCount> = {
+    plan_late: { count: f.planAccepted ? 0 : 1, basis: f.planAccepted ? '整改方案已通过联审' : `截至${f.asOf}整改方案未通过联审` },
+    no_named_responsible: { count: f.itemsUnnamed, basis: `${f.itemsUnnamed} 项整改事项未明确责任领导、牵头单位或完成时限` },
+    item_overdue: {
+      count: f.itemsOpenOverdue + f.itemsClosedLate,
+      basis: `截至${f.asOf}逾期未完成 ${f.itemsOpenOverdue} 项，逾期后完成 ${f.itemsClosedLate} 项`,
+    },
+    item_fake: { count: f.itemsFake, basis: `因虚假整改被约谈或问责的事项 ${f.itemsFake} 项` },
+    item_returned: { count: f.itemsReturned, basis: `被退回重新整改的事项 ${f.itemsReturned} 项` },
+    lead_overdue: { count: f.transfersOverdue, basis: `移交事项逾期未办结或逾期办结 ${f.transfersOverdue} 件` },
+    report_late: {
+      count: f.reportFlag === 'overdue' || f.reportFlag === 'submitted_late' ? 1 : 0,
+      basis:
+        f.reportFlag === null
+          ? '尚未反馈，整改情况报告未到期'
+          : f.reportFlag === 'overdue'
+            ? '整改情况报告逾期未报送'
+            : f.reportFlag === 'submitted_late'
+              ? '整改情况报告逾期报送'
+              : f.reportFlag === 'submitted'
+                ? '整改情况报告按期报送'
+                : '整改情况报告尚未到期',
+    },
+    satisfaction_shortfall: {
+      count: satisfactionShortfall(f.satisfactionRate),
+      basis: f.satisfactionRate === null ? '尚无群众评议' : `群众满意率 ${pct(f.satisfactionRate)}`,
+    },
+    item_rated_unsatisfied: { count: f.itemsRatedUnsatisfied, basis: `群众评议不满意过半的事项 ${f.itemsRatedUnsatisfied} 项` },
+  };
+  const known = new Set(model.indicators.flatMap((i) => i.rules.map((r) => r.key)));
+  return Object.fromEntries(Object.entries(all).filter(([k]) => known.has(k)));
+}
+
+export const EVALUATION_STATUSES = { draft: '草稿', confirmed: '已确认' } as const;
+export type EvaluationStatus = keyof typeof EVALUATION_STATUSES;
+
+/** What the office saves for a round and town: counts per rule, a note per rule, the conclusion. */
+export const evaluationSaveInput = form({
+  asOf: z.string({ message: '请填写评估截止日期' }).regex(/^\d{4}-\d{2}-\d{2}$/, '评估截止日期格式应为 YYYY-MM-DD'),
+  counts: evaluationCountsInput,
+  notes: z.record(z.string({ message: '扣分项编码无效' }), z.string({ message: '说明应为文字' }).trim().max(500, '每项说明不超过 500 字'), { message: '说明格式不正确' }).default({}),
+  conclusion: z.string({ message: '评估结论应为文字' }).trim().max(5000, '评估结论不超过 5000 字').default(''),
+  /** the version the form was opened on (0 for a new evaluation), to refuse overwriting another's change */
+  version: z.number({ message: '版本号应为整数' }).int('版本号应为整数').min(0, '版本号无效'),
+});
+export type EvaluationSaveInput = z.output<typeof evaluationSaveInput>;

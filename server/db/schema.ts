@@ -647,6 +647,35 @@ export interface LookBackLinksTable {
 // — end rectification look-back tables —
 
 // — rectification evaluation tables —
+export interface RectificationEvaluationModelsTable {
+  org_id: string;
+  model: Json<unknown>;
+  updated_by: string | null;
+  updated_at: Timestamp;
+}
+
+export interface RectificationEvaluationsTable {
+  id: Generated<string>;
+  round_id: string;
+  town_code: string;
+  status: Generated<string>;
+  as_of: DateCol;
+  model: Json<unknown>;
+  suggested: Json<Record<string, number>>;
+  counts: Json<Record<string, number>>;
+  notes: Json<Record<string, string>>;
+  conclusion: Generated<string>;
+  total: number;
+  grade: string;
+  second_rectification: boolean;
+  confirmed_on: NullableDate;
+  confirmed_by: string | null;
+  confirmed_by_name: Generated<string>;
+  version: Generated<number>;
+  created_by: string | null;
+  created_at: Generated<Date>;
+  updated_at: Timestamp;
+}
 // — end rectification evaluation tables —
 
 // — rectification disclosure tables —
@@ -900,6 +929,8 @@ export interface DB {
   look_back_links: LookBackLinksTable;
   // — end rectification look-back tables —
   // — rectification evaluation tables —
+  rectification_evaluation_models: RectificationEvaluationModelsTable;
+  rectification_evaluations: RectificationEvaluationsTable;
   // — end rectification evaluation tables —
   // — rectification disclosure tables —
   rectification_exemptions: RectificationExemptionsTable;
@@ -985,6 +1016,8 @@ export const TABLE_ORDER: (keyof DB)[] = [
   'look_back_links',
   // — end rectification look-back tables —
   // — rectification evaluation tables —
+  'rectification_evaluation_models',
+  'rectification_evaluations',
   // — end rectification evaluation tables —
   // — rectification disclosure tables —
   'rectification_exemptions',

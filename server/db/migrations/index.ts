@@ -10,6 +10,7 @@ import * as rectificationRatings from './2026-12-03-0008-rectification-ratings';
 // — rectification look-back migration import —
 import * as rectificationLookBack from './2026-12-03-0009-rectification-look-back';
 // — rectification evaluation migration import —
+import * as rectificationEvaluation from './2026-12-03-0010-rectification-evaluation';
 // — rectification disclosure migration import —
 import * as rectificationDisclosure from './2026-12-03-0011-rectification-disclosure';
 
@@ -30,6 +31,7 @@ export const migrations: Record<string, Migration> = {
   // — rectification look-back migration (0009) —
   '2026-12-03-0009-rectification-look-back': rectificationLookBack,
   // — rectification evaluation migration (0010) —
+  '2026-12-03-0010-rectification-evaluation': rectificationEvaluation,
   // — rectification disclosure migration (0011) —
   '2026-12-03-0011-rectification-disclosure': rectificationDisclosure,
 };
