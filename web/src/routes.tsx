@@ -231,6 +231,13 @@ export const APP_ROUTES: AppRoute[] = [
   },
   // — end rectification ratings pages —
   // — rectification look-back pages (回头看) —
+  {
+    path: 'rectification/look-back',
+    title: '回头看',
+    permission: 'rectification.read',
+    component: page(() => import('./pages/rectification-look-back/look-back.page'), 'RectificationLookBackPage'),
+    menu: { group: 'rectification', icon: <FileSearchOutlined /> },
+  },
   // — end rectification look-back pages —
   // — rectification metrics pages (整改成效) —
   // — end rectification metrics pages —

@@ -53,7 +53,13 @@ export function TargetsTab({ round }: { round: RoundDetail }) {
   const columns: TableColumnsType<Target> = [
     { title: '巡察对象', dataIndex: 'name', render: (n: string, t) => <Space>{n}<Tag>{t.kindName}</Tag></Space> },
     { title: '所属乡镇', dataIndex: 'townName', width: 110, render: (n: string | null) => n ?? '—' },
-    { title: '巡察方式', dataIndex: 'modeName', width: 110 },
+    {
+      title: '巡察方式',
+      dataIndex: 'modeName',
+      width: 110,
+      // a 回头看 target's linked items and verdicts live on the 回头看 page
+      render: (n: string, t) => (t.mode === 'revisit' ? <Space orientation="vertical" size={0}>{n}<Link to={`/rectification/look-back?tab=targets&target=${t.id}`}>复查事项</Link></Space> : n),
+    },
     { title: '类别', dataIndex: 'importanceName', width: 70, render: (n: string, t) => <Tag color={t.importance === 'key' ? 'red' : undefined}>{n}</Tag> },
     {
       title: '最少驻点',

@@ -14,6 +14,7 @@ import { AttachmentUpload } from '../../inspections/inspection/attachments';
 import { actionButtons, partyLine } from '../item-view';
 import { AlertTag, ItemStatusTag } from '../item-tags';
 import { ActionModal } from './action-modal';
+import { ItemLookBacks } from '../../rectification-look-back/item-look-backs';
 
 const dash = <Typography.Text type="secondary">—</Typography.Text>;
 const day = (d: Dayjs) => d.format('YYYY-MM-DD');
@@ -150,6 +151,7 @@ export function RectificationItemPage() {
               )}
             </Card>
             <SignOffCard item={it} />
+            <ItemLookBacks itemId={it.id} />
           </Space>
         </Col>
       </Row>
