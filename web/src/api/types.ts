@@ -45,6 +45,13 @@ export interface DemoSummary {
     leads: { leads: number; outcomes: number };
     reports: number;
     feedbacks: number;
+    /** last year's round in 整改: items by status, today's alert colours, the rated village's unused link */
+    rectification?: {
+      items: number;
+      byStatus: Record<string, number>;
+      alerts: { green: number; yellow: number; red: number };
+      rating: { village: string; representatives: number; rated: number; link: string };
+    };
   };
 }
 

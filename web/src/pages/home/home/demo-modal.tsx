@@ -3,7 +3,37 @@ import { Alert, Button, Descriptions, Modal, Progress, Result, Spin, Table, Typo
 import { useEffect, useState } from 'react';
 import { ROLES, type Role } from '../../../../../domain/access/roles';
 import { systemApi } from '../../../api/endpoints';
+import type { DemoSummary } from '../../../api/types';
 import { errorText } from '../../../api/errors';
+
+type DemoRectification = NonNullable<NonNullable<DemoSummary['work']>['rectification']>;
+
+/** The rectification rows: items by status and colour, and the one rating link left unused (shown only here and by the CLI). */
+function rectificationRows(r: DemoRectification) {
+  const n = (k: string) => r.byStatus[k] ?? 0;
+  const url = `${window.location.origin}${r.rating.link}`;
+  return [
+    {
+      key: 'z',
+      label: '整改事项',
+      span: 2,
+      children: `${r.items} 项：待制定措施 ${n('drafting')}，整改中 ${n('in_progress')}，待核查 ${n('submitted')}，待销号审核 ${n('signing')}，退回整改 ${n('returned')}，已销号 ${n('closed')}；三色预警 绿 ${r.alerts.green}、黄 ${r.alerts.yellow}、红 ${r.alerts.red}`,
+    },
+    {
+      key: 'q',
+      label: '群众评议',
+      span: 2,
+      children: (
+        <>
+          {r.rating.village}：{r.rating.rated}/{r.rating.representatives} 名代表已评议。未使用的评议链接（可用手机打开，无需账户）：
+          <Typography.Text copyable={{ text: url, tooltips: ['复制', '已复制'] }} data-testid="demo-rating-link">
+            {url}
+          </Typography.Text>
+        </>
+      ),
+    },
+  ];
+}
 
 /** Builds the demo county (溧阳市) on an empty deployment; takes 10–30 seconds, so it shows progress. */
 export function DemoModal({ open, onClose }: { open: boolean; onClose: () => void }) {
@@ -86,6 +116,7 @@ export function DemoModal({ open, onClose }: { open: boolean; onClose: () => voi
                     { key: 'l', label: '问题线索', children: `${s.work.leads.leads} 条（处理结果 ${s.work.leads.outcomes} 人次）` },
                     { key: 'p', label: '巡察报告', children: `${s.work.reports} 份` },
                     { key: 'b', label: '反馈', children: `${s.work.feedbacks} 次` },
+                    ...(s.work.rectification ? rectificationRows(s.work.rectification) : []),
                   ]
                 : []),
             ]}
