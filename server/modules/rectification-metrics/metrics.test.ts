@@ -82,6 +82,7 @@ describe('rectification metrics', () => {
           responsible_unit_name: '镇党委',
           responsible_leader: n % 7 === 0 ? '' : '张书记',
           lead_unit: JSON.stringify({ orgId: null, name: '镇党委' }),
+          cooperating_units: '[]',
           required_parties: '[]',
           deadline,
           due_on: closedOn ? null : deadline,
