@@ -240,6 +240,13 @@ export const APP_ROUTES: AppRoute[] = [
   },
   // — end rectification look-back pages —
   // — rectification metrics pages (整改成效) —
+  {
+    path: 'rectification/metrics',
+    title: '整改成效',
+    permission: 'rectification.read',
+    component: page(() => import('./pages/rectification-metrics/metrics.page'), 'RectificationMetricsPage'),
+    menu: { group: 'rectification', icon: <BarChartOutlined /> },
+  },
   // — end rectification metrics pages —
   // — rectification disclosure pages (整改公开) —
   // — end rectification disclosure pages —
