@@ -249,6 +249,13 @@ export const APP_ROUTES: AppRoute[] = [
   },
   // — end rectification metrics pages —
   // — rectification disclosure pages (整改公开) —
+  {
+    path: 'rectification/disclosure',
+    title: '整改公开',
+    permission: 'rectification.read',
+    component: page(() => import('./pages/rectification-disclosure/disclosure.page'), 'RectificationDisclosurePage'),
+    menu: { group: 'rectification', icon: <ToolOutlined /> },
+  },
   // — end rectification disclosure pages —
   // — checklists pages (监督清单) —
   {
