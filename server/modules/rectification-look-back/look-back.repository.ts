@@ -66,6 +66,19 @@ export function ratingAnswersOf(db: Executor, itemIds: readonly string[]) {
     .execute();
 }
 
+/** Towns whose confirmed effect evaluation (整改成效评估) of a round is graded 差, per round. */
+export function poorGrades(db: Executor, scope: string, roundId: string | undefined) {
+  let q = db
+    .selectFrom('rectification_evaluations')
+    .select(['round_id', 'town_code'])
+    .where('status', '=', 'confirmed')
+    .where('grade', '=', 'poor')
+    // a town under the caller's scope, or the town over a village caller
+    .where((eb) => eb.or([eb('town_code', 'like', like(scope)), eb(sql<string>`${scope}`, 'like', sql<string>`town_code || '%'`)]));
+  if (roundId) q = q.where('round_id', '=', roundId);
+  return q.execute();
+}
+
 /** 回头看 targets already made for these villages, with how many linked items still await a verdict. */
 export function lookBacksOfVillages(db: Executor, villageCodes: readonly string[]) {
   if (villageCodes.length === 0) return Promise.resolve([]);

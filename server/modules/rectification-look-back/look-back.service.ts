@@ -1,14 +1,15 @@
 /**
  * 回头看 (re-inspection of rectification), issue 5 point 7. From the rectification state (overdue,
- * sent back, rated unsatisfied by the majority) the office sees the candidate villages, picks some and
- * creates a 回头看 round (or adds them to a round still in 准备): one target per village in mode
+ * sent back, rated unsatisfied by the majority, the town's evaluation graded 差) the office sees the
+ * candidate villages, picks some and creates a 回头看 round (or adds them to a round still in 准备):
+ * one target per village in mode
  * 'revisit', linked to every rectification item of the village (of the source round, or of every round)
  * and through them the findings. The team of the target, or the office, then records a verdict per
  * linked item; a verdict of 整改不到位 or 虚假整改 reopens a closed item or sends back one under check
  * or sign-off, through the items service, in the same transaction (domain look-back.ts).
  *
- * Not yet here: poor_grade (整改成效评估为“差”) — the effect evaluation store is being built in
- * rectification-metrics; the candidates read overdue, returned and unsatisfied.
+ * poor_grade comes from the confirmed effect evaluations (rectification-metrics, 整改成效评估 graded 差):
+ * every village of that town with items of the evaluated round.
  *
  * Who sees what (out of scope is 404, like the items): rectification.read users by division scope;
  * team users only what their teams are assigned to (candidates: the items of their targets; 回头看
@@ -112,10 +113,15 @@ async function computeCandidates(db: Executor, view: repo.LookBackView, f: { rou
   const ratings = villageRatings(answers.map((a) => ({ itemId: a.item_id, villageId: a.village_code, category: a.category as RepresentativeCategory, answer: a.answer as RatingAnswer })));
   const villageOf = new Map(rows.map((r) => [r.id, r.village_code!]));
   const unsatisfiedItems = ratings.flatMap((v) => v.unsatisfiedItemIds.filter((id) => villageOf.has(id)).map((id) => ({ id, villageId: villageOf.get(id)! })));
+  // a town graded 差 puts each of its villages with items of that round on the list
+  const poor = await repo.poorGrades(db, view.scope, f.roundId);
+  const poorKeys = new Set(poor.map((p) => `${p.round_id}/${p.town_code}`));
+  const poorGradeVillageIds = [...new Set(rows.filter((r) => poorKeys.has(`${r.round_id}/${r.town_code}`)).map((r) => r.village_code!))];
   const candidates = lookBackCandidates(
     {
       items: rows.map((r) => ({ id: r.id, villageId: r.village_code, status: r.status as ItemStatus, dueOn: r.due_on })),
       unsatisfiedItems,
+      poorGradeVillageIds,
     },
     today,
   );
@@ -171,8 +177,7 @@ export async function listCandidates(ctx: AppContext, actor: Actor, q: Candidate
         .map((l) => ({ roundId: l.round_id, roundLabel: label(l.round_year, l.round_number), targetId: l.target_id, pending: Number(l.pending), phaseName: ROUND_PHASES[l.phase as RoundPhase] ?? l.phase })),
     };
   });
-  // the effect evaluation (poor_grade) is not read yet: see the header
-  return { items, total, reasonsConsidered: reasonsOut(['overdue', 'returned', 'unsatisfied']) };
+  return { items, total };
 }
 
 // — creation —

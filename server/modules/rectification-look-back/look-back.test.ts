@@ -132,6 +132,30 @@ describe('回头看', () => {
     expect(page.body.items).toHaveLength(1);
   });
 
+  it('a town whose confirmed evaluation is graded 差 puts each of its villages with items on the list', async () => {
+    const evaluation = (status: string, grade: string) => ({
+      round_id: w.roundId,
+      town_code: w.townA,
+      status,
+      as_of: '2027-01-05',
+      model: '{}',
+      total: grade === 'poor' ? 52 : 90,
+      grade,
+      second_rectification: grade === 'poor',
+      updated_at: new Date(),
+    });
+    const row = await w.t.ctx.db.insertInto('rectification_evaluations').values(evaluation('draft', 'poor')).returning('id').executeTakeFirstOrThrow();
+    expect((await candidates(w.office)).items.map((c) => c.villageCode)).not.toContain(w.villageA); // a draft does not count
+    await w.t.ctx.db.updateTable('rectification_evaluations').set({ status: 'confirmed' }).where('id', '=', row.id).execute();
+    const list = await candidates(w.town);
+    const by = (v: string) => list.items.find((c) => c.villageCode === v)!;
+    expect(list.items.map((c) => c.villageCode).sort()).toEqual([w.villageA, w.v1, w.v2].sort());
+    expect(by(w.villageA)).toMatchObject({ reasons: [{ reason: 'poor_grade', name: '整改成效评估为“差”' }], items: [], itemCount: 1 });
+    expect(by(w.v1).reasons.map((r) => r.reason)).toEqual(['overdue', 'poor_grade']);
+    expect((await candidates(w.otherTown)).items.map((c) => c.villageCode)).toEqual([w.villageB]);
+    await w.t.ctx.db.deleteFrom('rectification_evaluations').where('id', '=', row.id).execute();
+  });
+
   it('only the office creates; a village off the list and a round past 准备 are refused', async () => {
     const body = { villageCodes: [w.v1], round: newRound };
     expect((await api(w.t, w.town, 'POST', lb, body)).status).toBe(403);

@@ -127,7 +127,7 @@ export const lookBackKeys = {
 };
 
 export const lookBackApi = {
-  candidates: (f: CandidateFilter) => api.get<ListOf<Candidate> & { reasonsConsidered: ReasonOut[] }>(`${BASE}/candidates`, { ...f }),
+  candidates: (f: CandidateFilter) => api.get<ListOf<Candidate>>(`${BASE}/candidates`, { ...f }),
   create: (body: LookBackCreateBody) => api.post<LookBackCreated>(BASE, body),
   rounds: () => api.get<ListOf<{ roundId: string; roundLabel: string; theme: string; targets: number }>>(`${BASE}/rounds`),
   targets: (f: CandidateFilter) => api.get<ListOf<LookBackTarget>>(`${BASE}/targets`, { ...f }),

@@ -75,7 +75,7 @@ export function CandidatesTab({ canManage }: { canManage: boolean }) {
   return (
     <div data-testid="look-back-candidates">
       <Typography.Paragraph type="secondary">
-        整改逾期、被退回整改、群众评议不满意过半的村（社区）列入回头看名单。勾选后创建回头看轮次：每个村（社区）成为一个“回头看”巡察对象，关联该村（社区）的全部原整改事项（含已销号的），由巡察组逐项作出复查结论。整改成效评估为“差”的情形待成效评估数据接入后列入。
+        整改逾期、被退回整改、群众评议不满意过半的村（社区），以及整改成效评估为“差”的镇（街道）所辖有整改事项的村（社区），列入回头看名单。勾选后创建回头看轮次：每个村（社区）成为一个“回头看”巡察对象，关联该村（社区）的全部原整改事项（含已销号的），由巡察组逐项作出复查结论。
       </Typography.Paragraph>
       <Flex gap={8} wrap style={{ marginBottom: 12 }} justify="space-between">
         <Space wrap>
