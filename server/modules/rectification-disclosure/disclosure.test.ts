@@ -5,8 +5,13 @@
  * a later change only after re-publishing, 404 after withdrawal), no names of people, scoping and
  * audit rows.
  */
+import fs from 'node:fs';
+import os from 'node:os';
+import nodePath from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { api } from '../../test/fixtures';
+import { createTestApp } from '../../test/harness';
+import { backupTo, restoreFrom } from '../system';
 import { createRectificationWorld, recordFeedback, type RectificationWorld } from '../rectification/test-setup';
 
 interface Candidate {
@@ -224,5 +229,38 @@ describe('rectification disclosure (整改情况公开)', () => {
       'rectification.disclosure:republish',
     ]);
     expect(rows.filter((r) => r.entity === 'rectification.exemption').every((r) => r.entity_id === ids.b)).toBe(true);
+  });
+
+  it('marks, disclosures and their snapshots survive backup and restore; the public page reads the same', async () => {
+    const file = nodePath.join(fs.mkdtempSync(nodePath.join(os.tmpdir(), 'xuncha-disclosure-')), 'backup.jsonl.gz');
+    await backupTo(w.t.ctx.db, file, new Date('2026-11-22T00:00:00Z'));
+    const target = await createTestApp();
+    try {
+      await restoreFrom(target.ctx.db, file, { replace: true });
+      for (const table of ['rectification_exemptions', 'rectification_disclosures', 'rectification_disclosure_versions'] as const) {
+        const rows = async (db: typeof w.t.ctx.db) => JSON.stringify(await db.selectFrom(table).selectAll().orderBy('id').execute());
+        expect(await rows(target.ctx.db)).toBe(await rows(w.t.ctx.db));
+      }
+      const restored = await target.app.inject({ method: 'GET', url: `/api/public/disclosure/${slug()}` });
+      expect(restored.statusCode).toBe(200);
+      expect(restored.json()).toEqual((await publicJson()).json());
+    } finally {
+      await target.close();
+    }
+  });
+
+  // last: it uses up this address's allowance (earlier tests used a little of it)
+  it('bounds the public routes per address with a Chinese 429', async () => {
+    let allowed = 0;
+    let refused = await anon('/api/public/disclosure/x');
+    while (refused.statusCode === 404 && allowed < 200) {
+      allowed += 1;
+      refused = await anon('/api/public/disclosure/x');
+    }
+    expect(refused.statusCode).toBe(429);
+    expect(refused.json().message).toContain('请求过于频繁');
+    // generous for a page many villagers open behind one address, but bounded
+    expect(allowed).toBeGreaterThan(100);
+    expect(allowed).toBeLessThanOrEqual(120);
   });
 });
