@@ -3,7 +3,7 @@ import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tansta
 import { App, Button, Card, Col, Flex, Input, Modal, Row, Select, Statistic, Table, Tabs, Tag, Typography, type TableColumnsType } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
-import { Link } from 'react-router';
+import { Link, useSearchParams } from 'react-router';
 import { ALERT_LEVELS, ALERT_LEVEL_LIST, type AlertLevel, type InterventionKind } from '../../../../domain/rectification';
 import { roundOptionsQuery } from '../../api/inspections';
 import { alertKeys, alertsApi, type BoardFilter, type BoardItem, type Intervention } from '../../api/rectification-alerts';
@@ -26,7 +26,10 @@ export function AlertBoardPage() {
   const { modal } = App.useApp();
   const qc = useQueryClient();
   const manage = me.org.kind === 'office' && can('rectification.manage');
-  const [filter, setFilter] = useState<BoardFilter>({ page: 1, pageSize: 20 });
+  // the home page links to one colour (?level=red)
+  const [params] = useSearchParams();
+  const linked = params.get('level');
+  const [filter, setFilter] = useState<BoardFilter>({ page: 1, pageSize: 20, level: linked === 'green' || linked === 'yellow' || linked === 'red' ? linked : undefined });
   const [selected, setSelected] = useState<BoardItem[]>([]);
   const [kind, setKind] = useState<InterventionKind | null>(null);
   const [settingsOpen, setSettingsOpen] = useState(false);

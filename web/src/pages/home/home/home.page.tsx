@@ -10,6 +10,7 @@ import { PageContainer } from '../../../components/page-container';
 import { PageLoading, QueryError } from '../../../components/query-state';
 import { useAccess, useMe } from '../../../session/session';
 import { DemoModal } from './demo-modal';
+import { RectificationPanel } from './rectification-panel';
 
 function WelcomeCard({ onDemo, onImport }: { onDemo: () => void; onImport: () => void }) {
   const access = useAccess();
@@ -104,10 +105,14 @@ export function HomePage() {
   else if (counties.isError) body = <QueryError error={counties.error} onRetry={() => void counties.refetch()} />;
   else if (counties.data.items.length === 0) body = <Empty description="您的管辖范围内还没有导入行政区划" />;
   else body = <Summary counties={counties.data.items} />;
+  const overview = status.data && !status.data.empty && access.can('rectification.read');
 
   return (
     <PageContainer title="首页" subTitle={`您好，${me.displayName}（${me.org.name}）`}>
-      {body}
+      <Space orientation="vertical" size={16} style={{ width: '100%' }}>
+        {overview && <RectificationPanel />}
+        {body}
+      </Space>
       <DemoModal open={demoOpen} onClose={() => setDemoOpen(false)} />
       <DivisionImportModal open={importOpen} onClose={() => setImportOpen(false)} />
     </PageContainer>
