@@ -394,7 +394,11 @@ export async function getEvaluation(ctx: AppContext, actor: Actor, roundId: stri
   const model = saved && saved.status === 'confirmed' ? asModel(saved.model) : current.model;
   const asOf = q.asOf ?? saved?.as_of ?? todayOf(ctx);
   const t = await townFacts(ctx.db, round.id, townCode, asOf, model);
-  const counts = saved ? asRecord<number>(saved.counts) : Object.fromEntries(Object.entries(t.suggested).map(([k, s]) => [k, s.count]));
+  // a draft keeps only the counts of rules the current model still has (the office may have changed it)
+  const known = new Set(model.indicators.flatMap((i) => i.rules.map((r) => r.key)));
+  const counts = saved
+    ? Object.fromEntries(Object.entries(asRecord<number>(saved.counts)).filter(([k]) => known.has(k)))
+    : Object.fromEntries(Object.entries(t.suggested).map(([k, s]) => [k, s.count]));
   return {
     round: { id: round.id, label: roundLabel(round) },
     townCode,
@@ -407,7 +411,7 @@ export async function getEvaluation(ctx: AppContext, actor: Actor, roundId: stri
     model,
     suggested: t.suggested,
     counts,
-    notes: saved ? asRecord<string>(saved.notes) : {},
+    notes: saved ? Object.fromEntries(Object.entries(asRecord<string>(saved.notes)).filter(([k]) => known.has(k))) : {},
     conclusion: saved?.conclusion ?? '',
     result: resultOf(counts, model),
     saved: saved ? summaryOf(saved) : null,

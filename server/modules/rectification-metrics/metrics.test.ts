@@ -9,6 +9,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { api } from '../../test/fixtures';
+import { orgUser } from '../../test/world';
 import { readDocx } from '../documents/test-read';
 import { insertFinding } from '../reports/test-setup';
 import { createRectificationWorld, type RectificationWorld } from '../rectification/test-setup';
@@ -282,6 +283,13 @@ describe('rectification metrics', () => {
     // team B's target is villageB only
     const teamB = await rates(w.teamB, '');
     expect(teamB.groups.map((g) => g.key)).toEqual([w.townBCode]);
+    // a village user: its own village's items only
+    const village = (await orgUser(w.t, w.admin, 'village', w.v1, 'metricsv1', ['village'])).cookie;
+    const v1 = await rates(village, '');
+    expect(v1.groups.map((g) => g.key)).toEqual([w.townA]);
+    expect(v1.total.rectified).toEqual(await expectedItems({ town: w.townA, village: w.v1 }));
+    expect((await drill(village, '&measure=items&class=due')).total).toBe(v1.total.rectified.due);
+    expect((await api(w.t, village, 'GET', `/api/rectification/metrics/evaluations?roundId=${w.roundId}`)).status).toBe(404);
     const options = await api(w.t, w.town, 'GET', '/api/rectification/metrics/options');
     expect(options.body.towns.map((t: { code: string }) => t.code)).toEqual([w.townA]);
     expect(options.body.rounds).toHaveLength(1);
