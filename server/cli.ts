@@ -132,6 +132,7 @@ export async function main(argv: string[]): Promise<number> {
             const n = (k: string) => r.byStatus[k] ?? 0;
             console.log(`整改事项 ${r.items} 项：待制定措施 ${n('drafting')}，整改中 ${n('in_progress')}，待核查 ${n('submitted')}，待销号审核 ${n('signing')}，退回整改 ${n('returned')}，已销号 ${n('closed')}；三色预警 绿 ${r.alerts.green}、黄 ${r.alerts.yellow}、红 ${r.alerts.red}`);
             console.log(`群众评议（${r.rating.village}，${r.rating.rated}/${r.rating.representatives} 人已评议），未使用的评议链接（手机打开，无需账户）：${r.rating.url}`);
+            if (r.lookBack) console.log(`回头看：${r.lookBack.roundLabel}（准备阶段），对象 ${r.lookBack.village}，关联原整改事项 ${r.lookBack.items} 项`);
           }
         }
         return 0;

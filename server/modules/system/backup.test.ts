@@ -65,7 +65,7 @@ describe('demo, backup and restore', () => {
       return r.json();
     };
     const rounds = await get(office, '/api/planning/rounds');
-    expect(rounds.items.map((r: { year: number; number: number; phase: string }) => `${r.year}-${r.number}:${r.phase}`).sort()).toEqual(['2025-1:rectification', '2026-1:fact_finding']);
+    expect(rounds.items.map((r: { year: number; number: number; phase: string }) => `${r.year}-${r.number}:${r.phase}`).sort()).toEqual(['2025-1:rectification', '2026-1:fact_finding', '2026-2:preparation']); // the last: the 回头看 round the rectification demo created
     const plans = await get(office, '/api/planning/term-plans');
     const coverage = await get(office, `/api/planning/term-plans/${plans.items[0].id}/coverage`);
     expect(coverage.coverage).toMatchObject({ villages: 244, inspected: 9, planned: 6 }); // last year's 8 and this year's finished key village
@@ -73,7 +73,7 @@ describe('demo, backup and restore', () => {
     expect(lastYear).toMatchObject({ inspected: 8, status: 'past' });
 
     const all = await get(office, '/api/inspections?pageSize=100');
-    expect(all.total).toBe(15);
+    expect(all.total).toBe(16); // last year's 8, this year's 7 and the 回头看 village (in 准备)
     // a team sees its own targets only: team 1 has last year's 4 villages and this year's 3
     const team1 = await source.login('liyang.zu1', 'Demo@2026');
     const own = await get(team1, '/api/inspections?pageSize=100');
@@ -100,9 +100,9 @@ describe('demo, backup and restore', () => {
       return r.json();
     };
     const office = await source.login('liyang.office', 'Demo@2026');
-    const rounds = (await get(office, '/api/planning/rounds')).items as { id: string; year: number }[];
+    const rounds = (await get(office, '/api/planning/rounds')).items as { id: string; year: number; number: number }[];
     const roundA = rounds.find((r) => r.year === 2025)!.id;
-    const roundB = rounds.find((r) => r.year === 2026)!.id;
+    const roundB = rounds.find((r) => r.year === 2026 && r.number === 1)!.id;
 
     // working papers: last year's all approved (two per village, one town-level), across the 三大问题
     const papersA = await get(office, `/api/findings?roundId=${roundA}&pageSize=100`);
@@ -306,6 +306,14 @@ describe('demo, backup and restore', () => {
     const page = await source.app.inject({ url: `/api/public/rating/${rating.link.split('/').at(-1)}` });
     expect(page.statusCode, page.body).toBe(200);
     expect(page.json().items).toHaveLength(2);
+
+    // 回头看: a new round in 准备 for the village of the overdue item talked about, linked to its items
+    expect(demo.work!.rectification!.lookBack).toMatchObject({ roundLabel: '2026年第2轮', items: 2 });
+    const revisit = await get(office, '/api/rectification/look-back/targets');
+    expect(revisit.total).toBe(1);
+    const talkedAbout = interventions.items.find((x: { kind: string }) => x.kind === 'talk').items[0].id;
+    expect(revisit.items[0]).toMatchObject({ roundPhase: 'preparation', sourceRoundId: roundA, villageCode: details.find((d) => d.id === talkedAbout)!.villageCode });
+    expect(revisit.items[0].reasons.map((r: { reason: string }) => r.reason)).toContain('overdue');
   });
 
   it('round-trips every row of every table', async () => {

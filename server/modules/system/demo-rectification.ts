@@ -7,7 +7,8 @@
  * competent departments each have items waiting), one sent back by a party with its reason, closed by
  * all four; the 三色预警 job run day by day over the last three weeks, so green, yellow and red alerts
  * and to-dos stand as they would; a 催办 and a 约谈 on overdue items; one village rated by its mass
- * representatives, with one link left unused for trying the public rating page.
+ * representatives, with one link left unused for trying the public rating page; and the village of
+ * the overdue item the office talked about put into a new 回头看 round (in 准备) from the candidates.
  *
  * Dates: the items were generated and started in August last year; the work that leads to today's
  * state happened in the last weeks. Deadlines are set relative to today (green 15–20 days ahead,
@@ -20,6 +21,7 @@ import { itemUpdateInput, type ItemKind, type SigningParty } from '../../../doma
 import { addDays } from '../../../domain/shared/calendar';
 import type { Actor, AppContext } from '../../http/context';
 import { interventionBody } from '../rectification-alerts/alerts.inputs';
+import { createLookBack } from '../rectification-look-back/look-back.service';
 import { createIntervention, runAlerts } from '../rectification-alerts/alerts.service';
 import { addPlanAttachment, recordVillageFeedback, reviewPlan, savePlan, submitPlan, submitTownReport } from '../rectification-plans/plans.service';
 import { createSession, RATING_LINK_PREFIX, submitRating } from '../rectification-ratings/ratings.service';
@@ -37,6 +39,8 @@ export interface DemoRectificationSummary {
   /** 催办, 约谈 */
   interventions: number;
   rating: { village: string; representatives: number; rated: number; link: string; url: string };
+  /** the 回头看 round created today for one village on the list */
+  lookBack: { roundLabel: string; village: string; items: number } | null;
 }
 
 interface Actors {
@@ -424,6 +428,20 @@ export async function buildDemoRectification(
   }
   const unused = session.links.at(-1)!;
 
+  // — 回头看: the office puts the village of the item it talked about into a new round, in 准备 —
+  let lookBack: DemoRectificationSummary['lookBack'] = null;
+  if (red.length > 0) {
+    const target = red[0]!.item;
+    const startDate = R(14);
+    const year = Number(startDate.slice(0, 4));
+    const created = await createLookBack(now, office, {
+      sourceRoundId: round.id,
+      villageCodes: [target.villageCode!],
+      round: { year, number: year === last + 1 ? 2 : 1, theme: '整改落实情况“回头看”', startDate, endDate: addDays(startDate, 30) },
+    });
+    lookBack = { roundLabel: created.roundLabel, village: `${target.townName}${target.villageName ?? ''}`, items: created.targets[0]?.items ?? 0 };
+  }
+
   // — the summary, as the office sees it today —
   const final = await listItems(now, office, { roundId: round.id, page: 1, pageSize: 100 });
   const byStatus: Record<string, number> = {};
@@ -439,5 +457,6 @@ export async function buildDemoRectification(
     plans,
     interventions,
     rating: { village: `${village.townName}${village.villageName ?? ''}`, representatives: session.links.length, rated: ANSWERS.length, link: unused.link, url: unused.url },
+    lookBack,
   };
 }

@@ -51,6 +51,7 @@ export interface DemoSummary {
       byStatus: Record<string, number>;
       alerts: { green: number; yellow: number; red: number };
       rating: { village: string; representatives: number; rated: number; link: string };
+      lookBack: { roundLabel: string; village: string; items: number } | null;
     };
   };
 }

@@ -32,6 +32,7 @@ function rectificationRows(r: DemoRectification) {
         </>
       ),
     },
+    ...(r.lookBack ? [{ key: 'h', label: '回头看', span: 2, children: `${r.lookBack.roundLabel}（准备阶段）：${r.lookBack.village}，关联原整改事项 ${r.lookBack.items} 项` }] : []),
   ];
 }
 
