@@ -57,13 +57,20 @@ export interface TownReportDocInput {
     deadline: string | null;
     lastReport: string;
   }[];
+  /** who ran the inspection: 县委, 市委 (a county-level city) or 区委; default 县委 */
+  authority?: string;
   /** 主送, default 县委巡察工作领导小组 */
   to?: string;
 }
 
+/** 中共X镇委员会, or 中共X街道工作委员会 (a 街道 has a 党工委). */
+export const townPartyCommittee = (townName: string) => (townName.endsWith('街道') ? `中共${townName}工作委员会` : `中共${townName}委员会`);
+
 export async function townReportDocx(input: TownReportDocInput): Promise<Buffer> {
   const closed = input.items.filter((i) => i.closed).length;
-  const issuer = `中共${input.townName}委员会`;
+  const issuer = townPartyCommittee(input.townName);
+  const authority = input.authority ?? '县委';
+  const us = input.townName.endsWith('街道') ? '我街道' : '我镇';
   const planText = !input.plan
     ? '整改方案尚未报送。'
     : input.plan.status === 'accepted'
@@ -76,7 +83,7 @@ export async function townReportDocx(input: TownReportDocInput): Promise<Buffer>
   const body: Block[] = [
     {
       kind: 'paragraph',
-      text: `${input.feedbackOn ? `${officialDate(input.feedbackOn)}，县委巡察组向我镇反馈了${input.round}巡察发现的问题。` : `县委${input.round}巡察发现的问题反馈后，`}我镇党委高度重视，对照反馈问题逐项制定整改措施，明确责任单位、责任人和完成时限。现将截至${officialDate(input.asOf)}的整改情况报告如下。`,
+      text: `${input.feedbackOn ? `${officialDate(input.feedbackOn)}，${authority}巡察组向${us}反馈了${input.round}巡察发现的问题。` : `${authority}${input.round}巡察发现的问题反馈后，`}${us}党（工）委高度重视，对照反馈问题逐项制定整改措施，明确责任单位、责任人和完成时限。现将截至${officialDate(input.asOf)}的整改情况报告如下。`,
     },
     { kind: 'heading', level: 1, text: '整改工作开展情况' },
     { kind: 'paragraph', text: planText },
@@ -110,12 +117,12 @@ export async function townReportDocx(input: TownReportDocInput): Promise<Buffer>
     { kind: 'heading', level: 1, text: '下一步工作打算' },
     {
       kind: 'paragraph',
-      text: '我镇将坚持目标不变、标准不降、力度不减，对尚未完成的整改事项盯住不放、跟踪问效，确保按期整改到位；对已完成的整改事项适时开展“回头看”，防止问题反弹；举一反三，建立健全长效机制，巩固巡察整改成果。',
+      text: `${us}将坚持目标不变、标准不降、力度不减，对尚未完成的整改事项盯住不放、跟踪问效，确保按期整改到位；对已完成的整改事项适时开展“回头看”，防止问题反弹；举一反三，建立健全长效机制，巩固巡察整改成果。`,
     },
   ];
   return officialDocument({
     title: `关于${input.round}巡察反馈问题整改情况的报告（草稿）`,
-    addressee: input.to ?? '县委巡察工作领导小组',
+    addressee: input.to ?? `${authority}巡察工作领导小组`,
     body,
     issuer,
     date: input.asOf,
@@ -127,6 +134,8 @@ export interface EvaluationDocInput {
   round: string;
   townName: string;
   issuer: string;
+  /** 主送: the 巡察工作领导小组 */
+  to: string;
   status: EvaluationStatus;
   asOf: string;
   result: EvaluationResult;
@@ -178,7 +187,7 @@ export async function evaluationDocx(input: EvaluationDocInput): Promise<Buffer>
   ];
   return officialDocument({
     title: `关于${input.townName}${input.round}巡察整改成效的评估报告${input.status === 'confirmed' ? '' : '（草稿）'}`,
-    addressee: '县委巡察工作领导小组',
+    addressee: input.to,
     body,
     issuer: input.issuer,
     date: input.confirmedOn ?? input.asOf,

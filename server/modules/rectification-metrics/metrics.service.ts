@@ -470,6 +470,13 @@ export async function confirmEvaluation(ctx: AppContext, actor: Actor, roundId: 
 
 // — what the documents need —
 
+/** 县委, 市委 (a county-level city) or 区委, read from the office's name; the 巡察工作领导小组 the documents go to. */
+export function partyCommitteeOf(officeName: string | null | undefined): { authority: string; to: string } {
+  const authority = officeName?.match(/(县委|市委|区委|旗委)/)?.[1] ?? '县委';
+  const to = officeName && /巡察工作领导小组办公室$/.test(officeName) ? officeName.replace(/办公室$/, '') : `${authority}巡察工作领导小组`;
+  return { authority, to };
+}
+
 export async function evaluationDocData(ctx: AppContext, actor: Actor, roundId: string, townCode: string) {
   const { round, townName } = await townFor(ctx.db, actor, roundId, townCode);
   const saved = await repo.findEvaluation(ctx.db, round.id, townCode);
@@ -481,6 +488,7 @@ export async function evaluationDocData(ctx: AppContext, actor: Actor, roundId: 
     round: roundLabel(round),
     townName,
     issuer: office?.name ?? '巡察工作领导小组办公室',
+    to: partyCommitteeOf(office?.name).to,
     status: saved.status as EvaluationStatus,
     asOf: saved.as_of,
     result: evaluate(asRecord<number>(saved.counts), model),
@@ -497,9 +505,11 @@ export async function townReportDocData(ctx: AppContext, actor: Actor, roundId: 
   const asOf = q.asOf ?? todayOf(ctx);
   const { model } = await modelFor(ctx.db, actor.scopeCode);
   const t = await townFacts(ctx.db, round.id, townCode, asOf, model);
+  const office = await repo.officeOver(ctx.db, round.scope_code);
   return {
     round: roundLabel(round),
     townName,
+    ...partyCommitteeOf(office?.name),
     asOf,
     feedbackOn: t.feedbackOn,
     plan: t.plan ? { status: t.plan.status, acceptedOn: t.plan.accepted_on, submittedOn: t.plan.submitted_on } : null,

@@ -13,6 +13,8 @@ import { orgUser } from '../../test/world';
 import { readDocx } from '../documents/test-read';
 import { insertFinding } from '../reports/test-setup';
 import { createRectificationWorld, type RectificationWorld } from '../rectification/test-setup';
+import { townPartyCommittee } from './metrics.documents';
+import { partyCommitteeOf } from './metrics.service';
 
 const AS_OF = '2026-12-01';
 
@@ -428,5 +430,13 @@ describe('rectification metrics', () => {
     expect(lines.some((row) => row[1]?.includes('虚假整改') && row[2] === '4' && row[4] === '回头看发现')).toBe(true);
     // no evaluation saved for townA yet
     expect((await w.t.app.inject({ method: 'GET', url: evalUrl(w.townA, '/evaluation.docx'), headers: { cookie: w.office } })).statusCode).toBe(404);
+  });
+
+  it('the documents name the town Party committee and the leading group of the office', () => {
+    expect(townPartyCommittee('竹箦镇')).toBe('中共竹箦镇委员会');
+    expect(townPartyCommittee('昆仑街道')).toBe('中共昆仑街道工作委员会');
+    expect(partyCommitteeOf('中共溧阳市委巡察工作领导小组办公室')).toEqual({ authority: '市委', to: '中共溧阳市委巡察工作领导小组' });
+    expect(partyCommitteeOf('巡察办')).toEqual({ authority: '县委', to: '县委巡察工作领导小组' });
+    expect(partyCommitteeOf(null)).toEqual({ authority: '县委', to: '县委巡察工作领导小组' });
   });
 });
