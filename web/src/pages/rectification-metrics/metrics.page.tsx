@@ -5,6 +5,7 @@ import { metricsApi, metricsKeys, type PlaceQuery } from '../../api/rectificatio
 import { PageContainer } from '../../components/page-container';
 import { QueryError } from '../../components/query-state';
 import { useUrlFilters } from '../../components/use-url-filters';
+import { useMe } from '../../session/session';
 import { EvaluationTab } from './evaluation-tab';
 import { RatesTab } from './rates-tab';
 
@@ -17,11 +18,14 @@ type Param = 'round' | 'town' | 'village' | 'date' | 'tab';
  */
 export function RectificationMetricsPage() {
   const { params, update } = useUrlFilters<Param>();
+  const me = useMe();
+  // evaluations are per town: teams and villages see the rates only (the server answers 404 to them)
+  const evaluates = me.org.kind !== 'team' && me.org.kind !== 'village';
   const roundId = params.get('round') ?? undefined;
   const townCode = params.get('town') ?? undefined;
   const villageCode = params.get('village') ?? undefined;
   const asOf = params.get('date') ?? undefined;
-  const tab = params.get('tab') ?? 'rates';
+  const tab = evaluates ? (params.get('tab') ?? 'rates') : 'rates';
 
   const options = useQuery({ queryKey: metricsKeys.options(roundId), queryFn: () => metricsApi.options(roundId) });
   const towns = options.data?.towns ?? [];
@@ -82,17 +86,21 @@ export function RectificationMetricsPage() {
         onChange={(k) => update({ tab: k === 'rates' ? undefined : k })}
         items={[
           { key: 'rates', label: '成效指标', children: <RatesTab place={place} /> },
-          {
-            key: 'evaluation',
-            label: '成效评估',
-            children: roundId ? (
-              <EvaluationTab roundId={roundId} asOf={asOf} />
-            ) : (
-              <Typography.Paragraph type="secondary" data-testid="evaluation-pick-round">
-                整改成效评估按轮次、分乡镇（街道）进行，请先在上方选择轮次。
-              </Typography.Paragraph>
-            ),
-          },
+          ...(evaluates
+            ? [
+                {
+                  key: 'evaluation',
+                  label: '成效评估',
+                  children: roundId ? (
+                    <EvaluationTab roundId={roundId} asOf={asOf} />
+                  ) : (
+                    <Typography.Paragraph type="secondary" data-testid="evaluation-pick-round">
+                      整改成效评估按轮次、分乡镇（街道）进行，请先在上方选择轮次。
+                    </Typography.Paragraph>
+                  ),
+                },
+              ]
+            : []),
         ]}
       />
     </PageContainer>
