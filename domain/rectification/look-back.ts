@@ -27,7 +27,7 @@
  * cannot be undone by changing it, and the item's own status table takes over from there.
  */
 import { z } from 'zod';
-import { isoDateField } from '../shared/calendar';
+import { isIsoDate } from '../shared/calendar';
 import { isOverdue, type ItemStatus } from './item';
 
 export const LOOK_BACK_REASONS = { overdue: '整改逾期', returned: '整改被退回', unsatisfied: '群众评议不满意过半', poor_grade: '整改成效评估为“差”' } as const;
@@ -133,6 +133,7 @@ export function lookBackHistoryText(verdict: LookBackVerdict, roundLabel: string
 export const LOOK_BACK_DEFAULT_THEME = '整改落实情况回头看';
 
 const villageCode = z.string({ message: '请选择村（社区）' }).regex(/^\d{12}$/, '村（社区）代码应为 12 位数字');
+const date = (what: string) => z.string({ message: `请选择${what}` }).trim().refine(isIsoDate, `${what}应为有效的 YYYY-MM-DD 格式`);
 const uuid = (what: string) => z.string({ message: `请选择${what}` }).uuid(`${what}编号格式不正确`);
 
 export const lookBackNewRoundInput = z
@@ -141,8 +142,8 @@ export const lookBackNewRoundInput = z
       year: z.number({ message: '请填写年度' }).int('年度应为整数').min(2000, '年度不早于 2000 年').max(2100, '年度不晚于 2100 年'),
       number: z.number({ message: '请填写轮次编号' }).int('轮次编号应为整数').min(1, '轮次编号从 1 开始').max(999, '轮次编号不超过 999'),
       theme: z.string({ message: '主题应为文字' }).trim().max(200, '主题不超过 200 个字').default(LOOK_BACK_DEFAULT_THEME),
-      startDate: isoDateField,
-      endDate: isoDateField,
+      startDate: date('开始日期'),
+      endDate: date('结束日期'),
     },
     { message: '请填写新轮次的信息' },
   )
