@@ -208,6 +208,9 @@ const PROGRESS_FIRST = '已召开专题会议研究整改工作，制定整改�
 const PROGRESS_LATER = '整改措施已大部分落实，相关制度已制定并公布，正在收集整改佐证材料。';
 
 const HANDLERS = ['陈晓燕', '吴志刚', '朱丽娟', '徐海波'];
+/** the towns' Party secretaries (第一责任人), by town in code order */
+const SECRETARIES = ['沈建华', '钱国平', '蒋卫东'];
+const secretaryOf = (townCodes: string[], code: string) => SECRETARIES[Math.max(0, townCodes.indexOf(code)) % SECRETARIES.length]!;
 
 /**
  * Works last year's round (in 整改) through rectification up to today. `at(date)` is the clock of a
@@ -245,6 +248,9 @@ export async function buildDemoRectification(
     if (!town) continue;
     const name = planned.find((p) => p.item.townCode === code)!.item.townName;
     const content = `${name}党委关于落实市委巡察反馈意见的整改方案\n一、总体要求：坚持问题导向，建立问题、任务、责任“三张清单”，逐项整改、逐项销号。\n二、整改任务：对巡察反馈的问题逐条制定整改措施，明确责任领导、责任单位和整改时限。\n三、保障措施：镇党委书记履行第一责任人职责，每月听取整改进展汇报；镇纪委加强监督检查。`;
+    const mine = planned.filter((p) => p.item.townCode === code);
+    // by the report (September) only the 立行立改 items had been closed
+    const quickDone = mine.filter((p) => p.spec.scenario.kind === 'closed' && p.item.kind === 'immediate').length;
     if (t === 0) {
       // accepted by all three reviewers, then the report within the two months
       await savePlan(at(`${last}-08-13`), town, round.id, code, { content });
@@ -255,7 +261,7 @@ export async function buildDemoRectification(
       await reviewPlan(at(`${last}-08-19`), actors.organization, round.id, code, { decision: 'accepted', comment: '同意。' });
       await submitTownReport(at(`${last}-09-25`), town, round.id, code, {
         submittedOn: `${last}-09-25`,
-        content: `${name}党委对市委巡察反馈的问题逐项制定整改措施，已完成整改 3 项，正在整改 6 项，整改情况见问题清单。`,
+        content: `${name}党委对市委巡察反馈的 ${mine.length} 个问题逐项制定整改措施，立行立改的 ${quickDone} 项已完成整改，其余 ${mine.length - quickDone} 项正在按期推进，整改情况见问题清单。`,
         leaderImplementation: '镇党委书记主持召开 3 次整改专题会议，逐村督导整改，对 2 名村党组织书记进行提醒谈话。',
         fileId: null,
       });
@@ -301,7 +307,7 @@ export async function buildDemoRectification(
       responsibleUnitKind: 'town',
       leadUnit: { orgId: town.orgId, name: item.responsibleUnitName },
       cooperatingUnits: item.villageCode ? [{ name: `${item.villageName}党组织` }] : [{ name: `${item.townName}农经站` }],
-      responsibleLeader: `${item.townName}党委书记`,
+      responsibleLeader: secretaryOf(townCodes, item.townCode),
       handler: HANDLERS[n % HANDLERS.length],
       measures: s.kind === 'drafting' && !s.measures ? '' : (MEASURES[finding.key] ?? MEASURES.town),
       deadline: s.kind === 'drafting' ? null : first,
@@ -386,7 +392,7 @@ export async function buildDemoRectification(
         ground: 'overdue',
         itemIds: [firstRed.item.id],
         happenedOn: R(-3),
-        persons: `${firstRed.item.townName}党委书记、${firstRed.item.villageName ?? ''}党组织书记`,
+        persons: `${firstRed.item.townName}党委书记${secretaryOf(townCodes, firstRed.item.townCode)}、${firstRed.item.villageName ?? ''}党组织书记`,
         content: '就整改逾期问题进行约谈，指出整改责任落实不力，要求制定倒排计划，10 日内完成整改并书面报告。',
       }),
     );
