@@ -434,6 +434,13 @@ export async function saveEvaluation(ctx: AppContext, actor: Actor, roundId: str
     const before = await repo.lockEvaluation(tx, round.id, townCode);
     if (before?.status === 'confirmed') throw new DomainError('CONFLICT', '该镇（街道）的整改成效评估已确认，不能再修改');
     if ((before?.version ?? 0) !== body.version) throw new DomainError('CONFLICT', '评估已被他人修改，请刷新后重新填写');
+    // the office may depart from what the records say, but says why
+    const unexplained = model.indicators
+      .flatMap((i) => i.rules)
+      .filter((r) => r.key in suggested && (body.counts[r.key] ?? 0) !== suggested[r.key] && !notes[r.key]);
+    if (unexplained.length) {
+      throw new DomainError('VALIDATION_FAILED', `以下扣分项的次数与数据建议不同，请填写说明：${unexplained.map((r) => `“${r.label}”（建议 ${suggested[r.key]} 次）`).join('、')}`);
+    }
     const values = {
       as_of: body.asOf,
       model: JSON.stringify(model),

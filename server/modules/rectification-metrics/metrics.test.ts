@@ -358,9 +358,16 @@ describe('rectification metrics', () => {
       [{ item_fake: 4 }, 60, 'average', true],
       [{ item_fake: 4, satisfaction_shortfall: 1 }, 59.5, 'poor', true],
     ];
+    const { suggested } = (await api(w.t, w.office, 'GET', evalUrl(w.townBCode, `?asOf=${AS_OF}`))).body as { suggested: Record<string, { count: number }> };
+    expect(suggested.item_overdue!.count).toBeGreaterThan(0);
+    // departing from what the records suggest needs a note
+    const silent = await api(w.t, w.office, 'PUT', evalUrl(w.townBCode), { asOf: AS_OF, counts: { item_fake: 1 }, notes: { item_fake: '回头看发现' }, version: 0 });
+    expect(silent.status).toBe(400);
+    expect(silent.body.message).toContain(`“整改事项逾期未完成（每项）”（建议 ${suggested.item_overdue!.count} 次）`);
+    const notes = { ...Object.fromEntries(Object.keys(suggested).map((k) => [k, '经核实调整'])), item_fake: '回头看发现' };
     let version = 0;
     for (const [counts, total, grade, second] of cases) {
-      const res = await api(w.t, w.office, 'PUT', evalUrl(w.townBCode), { asOf: AS_OF, counts, notes: { item_fake: '回头看发现' }, conclusion: '整改总体推进', version });
+      const res = await api(w.t, w.office, 'PUT', evalUrl(w.townBCode), { asOf: AS_OF, counts, notes, conclusion: '整改总体推进', version });
       expect(res.status).toBe(200);
       expect(res.body).toMatchObject({ status: 'draft', total, grade, secondRectification: second });
       version = res.body.version;
@@ -369,11 +376,11 @@ describe('rectification metrics', () => {
     expect(list.body.items.find((i: { townCode: string }) => i.townCode === w.townBCode).evaluation).toMatchObject({ grade: 'poor', gradeName: '差', secondRectification: true });
     // a stale form, an unknown rule, a town user: refused
     expect((await api(w.t, w.office, 'PUT', evalUrl(w.townBCode), { asOf: AS_OF, counts: {}, version: 1 })).status).toBe(409);
-    const unknown = await api(w.t, w.office, 'PUT', evalUrl(w.townBCode), { asOf: AS_OF, counts: { nope: 1 }, version });
+    const unknown = await api(w.t, w.office, 'PUT', evalUrl(w.townBCode), { asOf: AS_OF, counts: { nope: 1 }, notes, version });
     expect(unknown.status).toBe(400);
     expect(unknown.body.message).toContain('评估模型中没有这些扣分项：nope');
     expect((await api(w.t, w.otherTown, 'PUT', evalUrl(w.townBCode), { asOf: AS_OF, counts: {}, version })).status).toBe(403);
-    const negative = await api(w.t, w.office, 'PUT', evalUrl(w.townBCode), { asOf: AS_OF, counts: { item_fake: -1 }, version });
+    const negative = await api(w.t, w.office, 'PUT', evalUrl(w.townBCode), { asOf: AS_OF, counts: { item_fake: -1 }, notes, version });
     expect(negative.status).toBe(400);
     expect(negative.body.message).toContain('扣分次数不能为负');
   });
@@ -381,7 +388,7 @@ describe('rectification metrics', () => {
   it('confirms once; a confirmed evaluation is fixed and the town sees it; every write is audited', async () => {
     const detail = (await api(w.t, w.office, 'GET', evalUrl(w.townBCode))).body;
     expect(detail.canConfirm).toBe(true);
-    expect(detail.notes).toEqual({ item_fake: '回头看发现' });
+    expect(detail.notes.item_fake).toBe('回头看发现');
     expect((await api(w.t, w.otherTown, 'POST', evalUrl(w.townBCode, '/confirm'), { version: detail.version })).status).toBe(403);
     const ok = await api(w.t, w.office, 'POST', evalUrl(w.townBCode, '/confirm'), { version: detail.version });
     expect(ok.status).toBe(200);

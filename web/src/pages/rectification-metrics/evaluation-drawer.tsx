@@ -79,6 +79,12 @@ export function EvaluationDrawer({ roundId, townCode, onClose }: { roundId: stri
   const dirty = d ? JSON.stringify(counts) !== JSON.stringify(d.counts) || JSON.stringify(notes) !== JSON.stringify(d.notes) || conclusion !== d.conclusion : false;
 
   const editable = Boolean(d?.canEdit);
+  // a count that departs from what the records suggest is saved only with a note (the server checks too)
+  const needsNote = (rule: string) => {
+    const s = d?.suggested[rule];
+    return s !== undefined && (counts[rule] ?? 0) !== s.count;
+  };
+  const missingNotes = d ? Object.keys(d.suggested).filter((k) => needsNote(k) && !notes[k]?.trim()).length : 0;
   const columns: TableColumnsType<Line> = [
     { title: '指标', dataIndex: 'indicator', width: 110, onCell: (l) => ({ rowSpan: l.span }), render: (t: string, l) => `${t}（${l.weight} 分）` },
     { title: '扣分项', dataIndex: 'label', render: (t: string, l) => `${t}，每次扣 ${l.points} 分${l.maxPoints !== null ? `，最多扣 ${l.maxPoints} 分` : ''}` },
@@ -125,8 +131,10 @@ export function EvaluationDrawer({ roundId, townCode, onClose }: { roundId: stri
           <Input
             value={notes[l.rule] ?? ''}
             maxLength={500}
-            placeholder={d?.suggested[l.rule] && (counts[l.rule] ?? 0) !== d.suggested[l.rule]!.count ? '调整了数据建议，请说明理由' : '可选'}
+            status={needsNote(l.rule) && !notes[l.rule]?.trim() ? 'error' : undefined}
+            placeholder={needsNote(l.rule) ? '与数据建议不同，请说明理由' : '可选'}
             onChange={(e) => setNotes((n) => ({ ...n, [l.rule]: e.target.value }))}
+            data-testid={`note-${l.rule}`}
           />
         ) : (
           notes[l.rule] || <Typography.Text type="secondary">—</Typography.Text>
@@ -204,8 +212,9 @@ export function EvaluationDrawer({ roundId, townCode, onClose }: { roundId: stri
             <Typography.Paragraph style={{ whiteSpace: 'pre-wrap' }}>{conclusion || '—'}</Typography.Paragraph>
           )}
           {editable && (
-            <Flex gap={8} justify="end" style={{ marginTop: 16 }}>
-              <Button type="primary" loading={save.isPending} onClick={() => save.mutate()} data-testid="evaluation-save">
+            <Flex gap={8} justify="end" align="center" style={{ marginTop: 16 }}>
+              {missingNotes > 0 && <Typography.Text type="danger">有 {missingNotes} 项次数与数据建议不同，请填写说明</Typography.Text>}
+              <Button type="primary" loading={save.isPending} disabled={missingNotes > 0} onClick={() => save.mutate()} data-testid="evaluation-save">
                 保存草稿
               </Button>
               <Button
