@@ -7,10 +7,15 @@
  * town, a team and a village; the evaluation model, the evaluation's suggestions, grade boundaries,
  * draft → confirmed with audit rows; both .docx read back.
  */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { api } from '../../test/fixtures';
+import { createTestApp } from '../../test/harness';
 import { orgUser } from '../../test/world';
 import { readDocx } from '../documents/test-read';
+import { backupTo, restoreFrom } from '../system';
 import { insertFinding } from '../reports/test-setup';
 import { createRectificationWorld, type RectificationWorld } from '../rectification/test-setup';
 import { townPartyCommittee } from './metrics.documents';
@@ -445,5 +450,21 @@ describe('rectification metrics', () => {
     expect(partyCommitteeOf('中共溧阳市委巡察工作领导小组办公室')).toEqual({ authority: '市委', to: '中共溧阳市委巡察工作领导小组' });
     expect(partyCommitteeOf('巡察办')).toEqual({ authority: '县委', to: '县委巡察工作领导小组' });
     expect(partyCommitteeOf(null)).toEqual({ authority: '县委', to: '县委巡察工作领导小组' });
+  });
+
+  it('the model and the evaluations survive backup and restore, and the restored evaluation reads the same', async () => {
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'xuncha-metrics-')), 'backup.jsonl.gz');
+    await backupTo(w.t.ctx.db, file, new Date('2026-11-22T00:00:00Z'));
+    const target = await createTestApp();
+    try {
+      await restoreFrom(target.ctx.db, file, { replace: true });
+      for (const table of ['rectification_evaluation_models', 'rectification_evaluations'] as const) {
+        const rows = async (db: typeof w.t.ctx.db) => JSON.stringify(await db.selectFrom(table).selectAll().orderBy(table === 'rectification_evaluations' ? 'id' : 'org_id').execute());
+        expect(await rows(target.ctx.db)).toBe(await rows(w.t.ctx.db));
+      }
+      expect(await target.ctx.db.selectFrom('rectification_evaluations').select('id').execute()).toHaveLength(1);
+    } finally {
+      await target.close();
+    }
   });
 });
