@@ -235,6 +235,11 @@ describe('回头看', () => {
     await w.t.ctx.db.updateTable('round_targets').set({ team_id: team.id }).where('id', 'in', [targetV1, targetB]).execute();
     const t1 = (await target(w.teamB, targetV1)).body as Target;
     expect(t1.canRecord).toBe(true);
+    // the re-inspecting team reads the original items (evidence, history) but does not check them
+    const original = await api(w.t, w.teamB, 'GET', itemUrl(item[w.approved[1]!]!));
+    expect(original.status).toBe(200);
+    expect(original.body.actions).toEqual([]);
+    expect((await api(w.t, w.teamB, 'GET', itemUrl(item[w.approved[2]!]!))).status).toBe(404); // v2's target has no team
     expect((await target(w.town, targetV1)).body.canRecord).toBe(false);
     const closedLink = linkOf(t1, item[w.approved[0]!]!);
     const url = `${lb}/links/${closedLink.id}/verdict`;

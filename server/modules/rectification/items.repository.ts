@@ -37,7 +37,14 @@ function base(db: Executor) {
 function scoped<T extends Q>(q: T, view: ItemView): T {
   // an item is placed at its village, or at its town when the finding is the town's own
   let out = q.where(sql<boolean>`coalesce(i.village_code, i.town_code) like ${`${view.scope}%`}`) as T;
-  if (view.kind === 'team') out = out.where('tm.org_id' as never, '=', view.orgId as never) as T;
+  // a team sees its own targets' items, and those a 回头看 target assigned to it re-inspects
+  if (view.kind === 'team') {
+    out = out.where(
+      sql<boolean>`(tm.org_id = ${view.orgId} or exists (
+        select 1 from look_back_links xl join round_targets xt on xt.id = xl.target_id join teams xtm on xtm.id = xt.team_id
+        where xl.item_id = i.id and xtm.org_id = ${view.orgId}))`,
+    ) as T;
+  }
   return out;
 }
 

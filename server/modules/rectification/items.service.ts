@@ -7,7 +7,8 @@
  * Who sees what (out of scope is 404, decisions 0003 and 0005):
  *  - office, leading group, town, village, discipline, organisation and department users: the items
  *    their division scope covers (a town its villages' items, a village its own);
- *  - team users: the items on targets assigned to a team linked to their organisation.
+ *  - team users: the items on targets assigned to a team linked to their organisation, and (read
+ *    only) the items a 回头看 target assigned to such a team re-inspects.
  * Status changes go only through itemMove; every write is one transaction with an audit row.
  */
 import { chinaDate } from '../../../domain/leads/deadline';
