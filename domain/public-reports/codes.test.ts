@@ -8,12 +8,13 @@ import {
   codeFromBytes,
   codeLength,
   formatCode,
+  posterPath,
   isCheckValid,
   normalizeCodeInput,
   parseCode,
   type CodeKind,
 } from './codes';
-import { hashCode, hashDeviceToken, newCode, newCodes, rateLimitClientKey } from './secrets';
+import { hashCode, hashDeviceToken, hashSubmissionId, newCode, newCodes, rateLimitClientKey } from './secrets';
 
 const PEPPER = 'p'.repeat(32);
 const KINDS = Object.keys(CODE_FORMATS) as CodeKind[];
@@ -126,6 +127,13 @@ describe('format and parse', () => {
     expect(parseCode('receipt', typed(shown))).toEqual({ ok: true, value: receipt });
   });
 
+  it('puts the short code in the poster link, where the page parses it back', () => {
+    const code = sample('short', 1)[0]!;
+    const path = posterPath(code);
+    expect(path).toBe(`/p/${code}`);
+    expect(parseCode('short', path.slice(3))).toEqual({ ok: true, value: code });
+  });
+
   it('normalises the same way whatever the width', () => {
     expect(normalizeCodeInput('ａｂ－ｃ ｄ')).toBe('ABCD');
   });
@@ -164,6 +172,12 @@ describe('hashes', () => {
     expect(hashCode(PEPPER, 'access', code)).not.toBe(h);
     expect(hashCode('q'.repeat(32), 'receipt', code)).not.toBe(h);
     expect(h).not.toContain(code.toLowerCase());
+  });
+
+  it('submission ids are per target and case-blind', () => {
+    const id = '1B4E28BA-2FA1-4D3B-A3F5-EF19B5A7633B';
+    expect(hashSubmissionId(PEPPER, 't1', id)).toBe(hashSubmissionId(PEPPER, 't1', id.toLowerCase()));
+    expect(hashSubmissionId(PEPPER, 't2', id)).not.toBe(hashSubmissionId(PEPPER, 't1', id));
   });
 
   it('refuse a short pepper', () => {

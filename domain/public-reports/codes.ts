@@ -87,6 +87,13 @@ export function codeFromBytes(kind: CodeKind, bytes: Uint8Array): string | null 
   return body === null ? null : body + checkCharacter(body);
 }
 
+/** What a short code opens: a round × target's report page, or a team's (the team's targets to choose from). */
+export const SHORT_CODE_SCOPES = { target: '村（社区）', team: '巡察组' } as const;
+export type ShortCodeScope = keyof typeof SHORT_CODE_SCOPES;
+
+/** The public page path a poster's QR code carries; the same code is printed under it to type. */
+export const posterPath = (shortCode: string): string => `/p/${shortCode}`;
+
 /** Shown form: groups of four joined by '-', e.g. 7K3M-Q9TX. */
 export function formatCode(kind: CodeKind, code: string): string {
   const size = CODE_FORMATS[kind].group;

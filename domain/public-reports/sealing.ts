@@ -9,7 +9,7 @@
  * multiple of 256 bytes, so the length does not tell a name-only box from one with an ID number.
  *
  * The office private key is kept encrypted under the office passphrase: scrypt (N = 2¹⁷, r = 8, p = 1,
- * 16-byte salt → 32-byte key; ≈ 128 MiB and a few hundred milliseconds per try) and AES-256-GCM, whose
+ * 16-byte salt → 32-byte key; ≈ 128 MiB and up to a second or two per try) and AES-256-GCM, whose
  * associated data binds the version, the public key and the scrypt parameters. Lose the passphrase and
  * the identities are gone for good; the reports themselves stay readable.
  *

@@ -57,6 +57,15 @@ export function hashDeviceToken(pepper: Uint8Array | string, questionnaireId: st
 }
 
 /**
+ * The page's submission id as kept for the resend window (a resend after a dropped connection is the
+ * same report): hashed per target, never stored in the report row itself.
+ */
+export function hashSubmissionId(pepper: Uint8Array | string, targetId: string, submissionId: string): string {
+  checkPepper(pepper);
+  return createHmac('sha256', pepper).update(`submission:${targetId}:${submissionId.toLowerCase()}`, 'utf8').digest('hex');
+}
+
+/**
  * The key the rate limit counts a client under: the network address hashed with the pepper and the
  * China date, so the limiter's table never holds an address and a day's keys cannot be joined to the
  * next day's. Nothing else (no report, no receipt) is ever stored with it.
