@@ -13,7 +13,7 @@
  */
 import { z } from 'zod';
 import { daysBetween } from '../shared/calendar';
-import { attachmentListInput } from './report';
+import { attachmentListInput, chinaDay } from './report';
 import { handlerOf, isFinished, type Inbox, type IntakeActor, type ReportStatus } from './triage';
 import type { RoundPhase } from '../planning/round';
 
@@ -82,8 +82,7 @@ export const orderMessages = <T extends { seq: number }>(messages: readonly T[])
 
 /** The stored fields of a new message: a reporter's keeps only the date. */
 export function storedMessageFields(author: MessageAuthor, m: ParsedMessage, at: Date, seq: number): { seq: number; author: MessageAuthor; body: string; on: string; at: Date | null } {
-  const on = new Date(at.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
-  return { seq, author, body: m.body, on, at: author === 'reporter' ? null : at };
+  return { seq, author, body: m.body, on: chinaDay(at), at: author === 'reporter' ? null : at };
 }
 
 /** What the reporter sees: sides, not staff names; dates, not times. */

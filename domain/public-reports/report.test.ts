@@ -23,8 +23,13 @@ describe('report input', () => {
     expect(r.attachments).toHaveLength(1);
   });
 
-  it('drops identity typed before switching to anonymous', () => {
+  it('drops identity typed before switching to anonymous, even an invalid one', () => {
     expect(reportInput.parse({ ...base, identity: { name: '王秀英', phone: '13812345678' } }).identity).toBeNull();
+    expect(reportInput.parse({ ...base, identity: { phone: '123' } }).identity).toBeNull();
+  });
+
+  it('checks the fields of a named reporter with their paths', () => {
+    expect(messages({ ...base, anonymous: false, identity: { name: '王秀英', phone: '123' } })).toEqual(['identity.phone:联系电话格式不正确：请填写 11 位手机号码或带区号的固定电话']);
   });
 
   it('keeps a named reporter and wants a name or phone', () => {

@@ -11,7 +11,7 @@
  */
 import { z } from 'zod';
 import { MAX_ATTACHMENTS, MAX_TOTAL_ATTACHMENT_BYTES, ALL_ATTACHMENT_MIMES, ATTACHMENT_KINDS, formatBytes, kindOfMime, type AttachmentKind, type AttachmentMime } from './attachments';
-import { identityInput, isEmptyIdentity, type Identity } from './identity';
+import { identityInput, isEmptyIdentity, type Identity, type IdentityInput } from './identity';
 
 /** Category of a report: a checklist aspect of the target (its id) or 其他. */
 export const OTHER_CATEGORY = 'other';
@@ -62,21 +62,28 @@ export const reportInput = z
     /** the page's random id for this submission: a resend after a dropped connection is the same report */
     submissionId: z.string().uuid('提交标识无效，请刷新页面后重试'),
     anonymous: z.boolean({ message: '请选择匿名或实名反映' }),
-    identity: identityInput.optional(),
+    // checked below, and only for a named report: what was typed before switching to anonymous is ignored
+    identity: z.unknown().optional(),
     category: z.string({ message: '请选择问题类别' }).refine((s) => s === OTHER_CATEGORY || UUID.test(s), '请选择问题类别'),
     description,
     attachments: attachmentListInput,
   })
   .transform((r, ctx) => {
-    const identity: Identity = r.identity ?? { name: null, phone: null, idNumber: null };
-    if (!r.anonymous && identity.name === null && identity.phone === null) {
-      ctx.addIssue({ code: 'custom', path: ['identity', 'name'], message: '实名反映请至少填写姓名或联系电话；不愿留下的请选择匿名' });
+    if (r.anonymous) return { ...r, identity: null };
+    const parsed = identityInput.safeParse(r.identity ?? {});
+    if (!parsed.success) {
+      for (const issue of parsed.error.issues) ctx.addIssue({ code: 'custom', path: ['identity', ...issue.path.map(String)], message: issue.message });
+      return z.NEVER;
     }
-    // an anonymous report keeps nothing of what was typed into the name fields before switching
-    return { ...r, identity: r.anonymous ? null : isEmptyIdentity(identity) ? null : identity };
+    const identity: Identity = parsed.data;
+    if (identity.name === null && identity.phone === null) {
+      ctx.addIssue({ code: 'custom', path: ['identity', 'name'], message: '实名反映请至少填写姓名或联系电话；不愿留下的请选择匿名' });
+      return z.NEVER;
+    }
+    return { ...r, identity: isEmptyIdentity(identity) ? null : identity };
   });
-export type ReportInput = z.input<typeof reportInput>;
-export type ParsedReport = z.output<typeof reportInput>;
+export type ReportInput = Omit<z.input<typeof reportInput>, 'identity'> & { identity?: IdentityInput };
+export type ParsedReport = Omit<z.output<typeof reportInput>, 'identity'> & { identity: Identity | null };
 
 /** The category must be one of the target's aspects or 其他. */
 export function categoryRefusal(category: string, aspectIds: readonly string[]): string | null {
