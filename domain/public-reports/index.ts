@@ -13,6 +13,7 @@
  * - report.ts        the report input and the stored-fields rule (date only, no request facts).
  * - triage.ts        inbox rule, status table, who may act when, guards, public statuses, counts.
  * - messages.ts      two-way messages by receipt: who may post when, ordering, the reporter's view.
+ * - reveal.ts        who may reveal a named reporter (office staff only, not admin), reason, audit fields.
  * - questionnaires.ts, questionnaire-defaults.ts
  *                    definitions, answer checks, replay gate, results; built-in questionnaires.
  * - rate-limit.ts    limits as data; sliding window and token bucket over timestamps.
@@ -28,6 +29,7 @@ export * from './questionnaire-defaults';
 export * from './questionnaires';
 export * from './rate-limit';
 export * from './report';
+export * from './reveal';
 export * from './sealing';
 export * from './secrets';
 export * from './triage';
