@@ -20,6 +20,8 @@ export const OTHER_CATEGORY_LABEL = '其他';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export const DESCRIPTION_MIN = 10;
+/** Shown beside the description: the text is read by the team as it is, only the identity fields are sealed. */
+export const DESCRIPTION_PRIVACY_HINT = '请只写反映的问题，不要在描述中写自己的姓名、电话或住址；需要联系您的，请选择实名并填写在下方（加密保存）。';
 export const DESCRIPTION_MAX = 5000;
 
 /** A file already uploaded through the intake (sniffed on arrival), as the report refers to it. */
