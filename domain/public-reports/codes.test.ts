@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   CODE_ALPHABET,
@@ -72,6 +73,20 @@ describe('check character', () => {
       }
     }
     expect(tried).toBeGreaterThan(60 * 7 * 30);
+  });
+
+  it('holds for arbitrary bodies of every length up to 29 (property)', () => {
+    const body = fc.array(fc.constantFrom(...CODE_ALPHABET), { minLength: 1, maxLength: 29 }).map((a) => a.join(''));
+    fc.assert(
+      fc.property(body, fc.nat(), fc.constantFrom(...CODE_ALPHABET), (b, at, c) => {
+        const code = b + checkCharacter(b);
+        expect(isCheckValid(code)).toBe(true);
+        const i = at % code.length;
+        if (code[i] !== c) expect(isCheckValid(code.slice(0, i) + c + code.slice(i + 1))).toBe(false);
+        if (i + 1 < code.length && code[i] !== code[i + 1]) expect(isCheckValid(code.slice(0, i) + code[i + 1] + code[i] + code.slice(i + 2))).toBe(false);
+      }),
+      { numRuns: 2000 },
+    );
   });
 
   it('is exact over every two-character body', () => {
