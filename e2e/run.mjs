@@ -744,7 +744,7 @@ const journeys = [
     },
   },
   {
-    name: 'finding: write a finding → review twice → approve → transfer a lead → discipline user records 立案 → report, feedback and the village problem list → statistics, archive → rectification plan accepted by three parties → progress with evidence → sent back by the 主管部门, fixed with new evidence → four approvals of the new version → closed',
+    name: 'finding: write a finding → review twice → approve → transfer a lead → discipline user records 立案 → report, feedback and the village problem list → statistics, archive → rectification plan accepted by three parties → progress with evidence → sent back by the 主管部门, fixed with new evidence → four approvals of the new version → closed → rated from a phone → disclosed publicly → home page rates',
     async run({ newPage, base }) {
       const admin = await newPage();
       await loginAdmin(admin, base);
@@ -1118,7 +1118,7 @@ const journeys = [
       await town.getByTestId('plan-content').waitFor();
       await town.getByTestId('plan-submit').click();
       await button(popconfirm(town), '报送').click();
-      await town.getByTestId('plan-status').filter({ hasText: '待联审' }).waitFor();
+      await town.locator('.ant-drawer').getByTestId('plan-status').filter({ hasText: '待联审' }).waitFor();
       for (const party of ['office', 'discipline', 'organization']) {
         const p = signer[party];
         await p.goto(planUrl);
@@ -1130,7 +1130,7 @@ const journeys = [
         await dialog.getByRole('button', { name: '确认通过' }).click();
         await dialog.waitFor({ state: 'hidden' });
       }
-      await signer.organization.getByTestId('plan-status').filter({ hasText: '联审通过' }).waitFor();
+      await signer.organization.locator('.ant-drawer').getByTestId('plan-status').filter({ hasText: '联审通过' }).waitFor();
       await shot(signer.organization, '26-rectification-plan-accepted');
 
       // the town starts the item, reports progress with a photo, adds evidence and applies for 销号
@@ -1198,6 +1198,51 @@ const journeys = [
       await shot(signer.department, '28-rectification-closed');
       const closed = await api('GET', `/api/rectification/items/${itemId}`);
       assert(closed.status === 'closed', `四方审核通过后应已销号：${closed.status}`);
+
+      // --- 12. a mass representative rates the item from a phone, with a one-time link and no account -----
+      const office = signer.office;
+      const session = await apiCall(office, 'POST', `${base}/api/rectification/ratings/sessions`, {
+        roundId: round.id,
+        villageCode: VILLAGE.code,
+        closesOn: chinaDate(7),
+        representatives: [{ name: '赵老党员', category: 'old_party_member' }],
+      });
+      const phone = await newPage();
+      await phone.setViewportSize({ width: 360, height: 740 });
+      await phone.goto(`${base}${session.links[0].link}`);
+      await phone.getByText(title).first().waitFor();
+      await phone.locator('input[value="satisfied"]').first().check();
+      await phone.getByRole('button', { name: '提交' }).click();
+      await phone.getByText('已提交，感谢您的评议！').waitFor();
+      await shot(phone, '29-rating-phone');
+      await phone.reload();
+      await phone.getByText('该评议链接已使用').first().waitFor();
+
+      // --- 13. 整改情况公开: the office previews and approves; the public page shows what was approved -------
+      await office.goto(`${base}/rectification/disclosure?round=${round.id}`);
+      await office.getByTestId('disclosure-items').getByText('可公开').first().waitFor();
+      await office.getByTestId('disclosure-preview').click();
+      await office.getByTestId('disclosure-snapshot').getByText(title).first().waitFor();
+      await office.getByTestId('disclosure-approve').click();
+      await button(office.locator('.ant-modal-confirm'), '审批发布').click();
+      const publicUrl = (await office.getByTestId('disclosure-link').innerText()).trim();
+      assert(publicUrl.startsWith(`${base}/p/disclosure/`), `发布后应显示公开链接：${publicUrl}`);
+      await phone.goto(publicUrl);
+      await phone.getByText(title).first().waitFor();
+      assert((await phone.content()).includes(VILLAGE.name), '公开页面应按村列出整改情况');
+      await shot(phone, '30-disclosure-public');
+
+      // --- 14. the home page's colours and rates match the records: one item due, closed on time, rated satisfied
+      await office.goto(`${base}/`);
+      const rateText = async (key) => office.getByTestId(`home-rate-${key}`).innerText();
+      await office.getByTestId('home-rate-rectified').getByText('1 / 1').waitFor();
+      assert((await rateText('rectified')).includes('100.0%'), `整改到位率应为 100.0%：${await rateText('rectified')}`);
+      await office.getByTestId('home-rate-satisfaction').getByText('1 / 1').waitFor();
+      for (const level of ['green', 'yellow', 'red']) {
+        const shown = (await office.getByTestId(`home-alerts-${level}`).innerText()).replace(/[^0-9]/g, '');
+        assert(shown === '0', `已销号后不应有${level}预警：${shown}`);
+      }
+      await shot(office, '31-home-rectification');
     },
   },
 ];
