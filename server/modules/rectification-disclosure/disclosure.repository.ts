@@ -5,6 +5,7 @@
  */
 import { sql } from 'kysely';
 import type { Executor, Tx } from '../../http/context';
+import { itemsWithPlaces } from '../rectification/items.repository';
 
 /** Which items a caller sees: by division scope, or (a team) the targets of teams linked to its organisation. */
 export type DisclosureView = { kind: 'scope'; scope: string } | { kind: 'team'; scope: string; orgId: string } | { kind: 'all' };
@@ -21,14 +22,7 @@ export type RoundRow = NonNullable<Awaited<ReturnType<typeof roundById>>>;
 
 /** A round's items the view covers, with finding, places, people (to redact) and the live exemption. */
 export function roundItems(db: Executor, view: DisclosureView, roundId: string) {
-  let q = db
-    .selectFrom('rectification_items as i')
-    .innerJoin('findings as f', 'f.id', 'i.finding_id')
-    .innerJoin('rounds as r', 'r.id', 'i.round_id')
-    .innerJoin('round_targets as t', 't.id', 'i.target_id')
-    .leftJoin('teams as tm', 'tm.id', 't.team_id')
-    .leftJoin('divisions as dt', 'dt.code', 'i.town_code')
-    .leftJoin('divisions as dv', 'dv.code', 'i.village_code')
+  let q = itemsWithPlaces(db)
     .leftJoin('rectification_exemptions as e', (j) => j.onRef('e.item_id', '=', 'i.id').on('e.removed_at', 'is', null))
     .select([
       'i.id',

@@ -6,6 +6,7 @@
  */
 import { sql } from 'kysely';
 import type { Executor, Tx } from '../../http/context';
+import { itemsWithPlaces } from '../rectification/items.repository';
 
 /** Which rows a caller sees: by division scope, or (a team) those of teams linked to its organisation. */
 export type LookBackView = { kind: 'scope'; scope: string } | { kind: 'team'; scope: string; orgId: string };
@@ -16,14 +17,7 @@ const placeName = (alias: string) => sql<string | null>`coalesce(nullif(${sql.re
 // — what the candidates are computed from —
 
 function items(db: Executor) {
-  return db
-    .selectFrom('rectification_items as i')
-    .innerJoin('findings as f', 'f.id', 'i.finding_id')
-    .innerJoin('rounds as r', 'r.id', 'i.round_id')
-    .innerJoin('round_targets as t', 't.id', 'i.target_id')
-    .leftJoin('teams as tm', 'tm.id', 't.team_id')
-    .leftJoin('divisions as dt', 'dt.code', 'i.town_code')
-    .leftJoin('divisions as dv', 'dv.code', 'i.village_code')
+  return itemsWithPlaces(db)
     .select([
       'i.id',
       'i.finding_id',

@@ -23,7 +23,8 @@ export interface ItemFilter {
 
 type Q = SelectQueryBuilder<DB & { i: DB['rectification_items'] }, 'i', object>;
 
-function base(db: Executor) {
+/** Items with their finding, round, target, team and place names: the join every rectification read starts from. */
+export function itemsWithPlaces(db: Executor) {
   return db
     .selectFrom('rectification_items as i')
     .innerJoin('findings as f', 'f.id', 'i.finding_id')
@@ -105,7 +106,7 @@ const COLUMNS = [
 ] as const;
 
 function rows(db: Executor) {
-  return base(db)
+  return itemsWithPlaces(db)
     .select([...COLUMNS])
     .select(sql<string | null>`coalesce(nullif(dt.short_name, ''), dt.name)`.as('town_name'))
     .select(sql<string | null>`coalesce(nullif(dv.short_name, ''), dv.name)`.as('village_name'));
@@ -122,7 +123,7 @@ export async function listItems(db: Executor, view: ItemView, f: ItemFilter, pag
     .limit(pageSize)
     .offset((page - 1) * pageSize)
     .execute();
-  const countQ = filtered(scoped(base(db) as unknown as Q, view), f) as unknown as ReturnType<typeof base>;
+  const countQ = filtered(scoped(itemsWithPlaces(db) as unknown as Q, view), f) as unknown as ReturnType<typeof itemsWithPlaces>;
   const total = await countQ.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
   return { items, total: Number(total.n) };
 }
@@ -134,13 +135,13 @@ export async function allItems(db: Executor, view: ItemView, f: ItemFilter) {
 
 /** Counts per status under the filter (its own status filter left out: the tabs show every status). */
 export async function countByStatus(db: Executor, view: ItemView, f: ItemFilter) {
-  const q = filtered(scoped(base(db) as unknown as Q, view), { ...f, status: undefined }) as unknown as ReturnType<typeof base>;
+  const q = filtered(scoped(itemsWithPlaces(db) as unknown as Q, view), { ...f, status: undefined }) as unknown as ReturnType<typeof itemsWithPlaces>;
   return q.select(['i.status']).select((eb) => eb.fn.countAll<string>().as('n')).groupBy('i.status').execute();
 }
 
 /** Towns and villages that have items the caller sees (the list's place filters). */
 export function placesOf(db: Executor, view: ItemView, roundId: string | undefined) {
-  const q = scoped(base(db) as unknown as Q, view) as unknown as ReturnType<typeof base>;
+  const q = scoped(itemsWithPlaces(db) as unknown as Q, view) as unknown as ReturnType<typeof itemsWithPlaces>;
   return (roundId ? q.where('i.round_id', '=', roundId) : q)
     .select(['i.town_code', 'i.village_code'])
     .select(sql<string | null>`coalesce(nullif(dt.short_name, ''), dt.name)`.as('town_name'))
