@@ -31,6 +31,8 @@ import { rectificationPlansRoutes } from './modules/rectification-plans';
 import { rectificationLookBackRoutes } from './modules/rectification-look-back';
 import { rectificationMetricsRoutes } from './modules/rectification-metrics';
 import { rectificationDisclosureRoutes } from './modules/rectification-disclosure';
+import { publicReportsRoutes } from './modules/public-reports';
+import { questionnairesRoutes } from './modules/questionnaires';
 import { systemRoutes } from './modules/system';
 
 export interface BuildOptions {
@@ -117,6 +119,8 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
   await app.register(rectificationLookBackRoutes(ctx));
   await app.register(rectificationMetricsRoutes(ctx));
   await app.register(rectificationDisclosureRoutes(ctx));
+  await app.register(publicReportsRoutes(ctx));
+  await app.register(questionnairesRoutes(ctx));
   await app.register(systemRoutes(ctx));
 
   await serveWeb(app, ctx.config.webDistDir);

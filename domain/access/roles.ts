@@ -75,6 +75,10 @@ export const PERMISSIONS = {
   'rectification.report': '制定整改措施、报告整改进展（责任单位）',
   'rectification.review': '核查整改情况',
   'rectification.manage': '生成整改事项、确定责任单位和整改期限',
+  'public_reports.read': '查看群众反映（码上巡）',
+  'public_reports.handle': '办理群众反映、答复反映人',
+  'public_reports.reveal': '查看实名反映人身份（须说明理由，留痕）',
+  'questionnaires.manage': '制作和发布问卷、查看问卷结果',
 } as const;
 export type Permission = keyof typeof PERMISSIONS;
 
@@ -99,6 +103,9 @@ const OFFICE_WORK: Permission[] = [
   'rectification.read',
   'rectification.review',
   'rectification.manage',
+  'public_reports.read',
+  'public_reports.handle',
+  'questionnaires.manage',
 ];
 const TEAM_WORK: Permission[] = [
   'planning.read',
@@ -114,6 +121,9 @@ const TEAM_WORK: Permission[] = [
   'archive.read',
   'rectification.read',
   'rectification.review',
+  'public_reports.read',
+  'public_reports.handle',
+  'questionnaires.manage',
 ];
 
 /**
@@ -122,7 +132,8 @@ const TEAM_WORK: Permission[] = [
  */
 const ROLE_PERMISSIONS: Record<Role, Permission[]> = {
   admin: ['access.manage', 'audit.read', 'registry.read', 'registry.write', 'registry.import', ...OFFICE_WORK],
-  office: ['audit.read', 'registry.read', 'registry.write', 'registry.import', ...OFFICE_WORK],
+  // only the office may reveal who reported, never the system administrator (decision 0009)
+  office: ['audit.read', 'registry.read', 'registry.write', 'registry.import', ...OFFICE_WORK, 'public_reports.reveal'],
   leading_group: ['registry.read', 'planning.read', 'planning.schedule', 'checklists.read', 'inspections.read', 'findings.read', 'leads.read', 'reports.read', 'statistics.read', 'archive.read', 'rectification.read'],
   team_leader: ['registry.read', ...TEAM_WORK, 'findings.review_leader'],
   team_deputy: ['registry.read', ...TEAM_WORK, 'findings.review_deputy'],

@@ -44,6 +44,7 @@ export const ERROR_CODES = {
   RATING_LINK_USED: '该评议链接已使用',
   RATING_LINK_GONE: '该评议链接已作废或已过期',
   // — rectification look-back / evaluation / disclosure codes —
+  // — public reports / questionnaires codes —
   INTERNAL: '服务器内部错误',
 } as const;
 

@@ -721,6 +721,12 @@ export interface RectificationDisclosureVersionsTable {
 }
 // — end rectification disclosure tables —
 
+// — public reports tables —
+// — end public reports tables —
+
+// — questionnaires tables —
+// — end questionnaires tables —
+
 export interface RectificationItemsTable {
   id: Generated<string>;
   finding_id: string;
@@ -937,6 +943,10 @@ export interface DB {
   rectification_disclosures: RectificationDisclosuresTable;
   rectification_disclosure_versions: RectificationDisclosureVersionsTable;
   // — end rectification disclosure tables —
+  // — public reports tables —
+  // — end public reports tables —
+  // — questionnaires tables —
+  // — end questionnaires tables —
 }
 
 export type UserRow = Selectable<UsersTable>;
@@ -1024,4 +1034,8 @@ export const TABLE_ORDER: (keyof DB)[] = [
   'rectification_disclosures',
   'rectification_disclosure_versions',
   // — end rectification disclosure tables —
+  // — public reports tables —
+  // — end public reports tables —
+  // — questionnaires tables —
+  // — end questionnaires tables —
 ];

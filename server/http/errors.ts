@@ -45,6 +45,7 @@ export const STATUS_BY_CODE: Record<ErrorCode, number> = {
   RATING_LINK_USED: 409,
   RATING_LINK_GONE: 410,
   // — rectification look-back / evaluation / disclosure codes —
+  // — public reports / questionnaires codes —
   INTERNAL: 500,
 };
 

@@ -4,6 +4,7 @@
  */
 import {
   AlertOutlined,
+  QrcodeOutlined,
   AuditOutlined,
   BarChartOutlined,
   CheckSquareOutlined,
@@ -31,6 +32,7 @@ export const MENU_GROUPS: MenuGroup[] = [
   { key: 'inspections', label: '村级巡察', icon: <FileSearchOutlined /> },
   { key: 'findings', label: '问题线索', icon: <AlertOutlined /> },
   { key: 'rectification', label: '整改落实', icon: <ToolOutlined /> },
+  { key: 'public', label: '群众参与', icon: <QrcodeOutlined /> },
   { key: 'statistics', label: '统计分析', icon: <BarChartOutlined /> },
   { key: 'checklists', label: '监督清单', icon: <CheckSquareOutlined /> },
   { key: 'registry', label: '村情底数', icon: <UnorderedListOutlined /> },
@@ -257,6 +259,10 @@ export const APP_ROUTES: AppRoute[] = [
     menu: { group: 'rectification', icon: <ToolOutlined /> },
   },
   // — end rectification disclosure pages —
+  // — public reports pages (码上巡) —
+  // — end public reports pages —
+  // — questionnaires pages (问卷) —
+  // — end questionnaires pages —
   // — checklists pages (监督清单) —
   {
     path: 'checklists/catalogues',

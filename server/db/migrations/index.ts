@@ -13,6 +13,8 @@ import * as rectificationLookBack from './2026-12-03-0009-rectification-look-bac
 import * as rectificationEvaluation from './2026-12-03-0010-rectification-evaluation';
 // — rectification disclosure migration import —
 import * as rectificationDisclosure from './2026-12-03-0011-rectification-disclosure';
+// — public reports migration import —
+// — questionnaires migration import —
 
 /** Migrations in order. Names are timestamped; a shipped migration is never edited. */
 export const migrations: Record<string, Migration> = {
@@ -34,6 +36,8 @@ export const migrations: Record<string, Migration> = {
   '2026-12-03-0010-rectification-evaluation': rectificationEvaluation,
   // — rectification disclosure migration (0011) —
   '2026-12-03-0011-rectification-disclosure': rectificationDisclosure,
+  // — public reports migration (0012) —
+  // — questionnaires migration (0013) —
 };
 
 export const latestMigration = Object.keys(migrations).sort().at(-1)!;
