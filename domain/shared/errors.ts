@@ -45,6 +45,10 @@ export const ERROR_CODES = {
   RATING_LINK_GONE: '该评议链接已作废或已过期',
   // — rectification look-back / evaluation / disclosure codes —
   // — public reports / questionnaires codes —
+  QUESTIONNAIRE_NOT_DRAFT: '问卷已发布，不能再修改题目',
+  QUESTIONNAIRE_NOT_OPEN: '问卷未开放作答',
+  QUESTIONNAIRE_ALREADY_ANSWERED: '已经作答过这份问卷',
+  QUESTIONNAIRE_ACCESS_CODE_INVALID: '问卷验证码无效',
   INTERNAL: '服务器内部错误',
 } as const;
 

@@ -725,6 +725,45 @@ export interface RectificationDisclosureVersionsTable {
 // — end public reports tables —
 
 // — questionnaires tables —
+export interface QuestionnairesTable {
+  id: Generated<string>;
+  scope_code: string;
+  round_id: string | null;
+  target_id: string | null;
+  kind: string;
+  title: string;
+  definition: Json<unknown>;
+  status: Generated<string>;
+  access_mode: Generated<string>;
+  slug: string | null;
+  opens_on: DateCol;
+  closes_on: DateCol;
+  published_at: Date | null;
+  closed_at: Date | null;
+  version: Generated<number>;
+  created_by: string | null;
+  created_at: Generated<Date>;
+  updated_at: Timestamp;
+}
+
+export interface QuestionnaireAccessCodesTable {
+  id: Generated<string>;
+  questionnaire_id: string;
+  code_hash: string;
+  batch: number;
+  used_at: Date | null;
+  revoked_at: Date | null;
+  created_at: Generated<Date>;
+}
+
+export interface QuestionnaireAnswersTable {
+  id: Generated<string>;
+  questionnaire_id: string;
+  answers: Json<unknown>;
+  answered_on: DateCol;
+  device_hash: string | null;
+  access_code_id: string | null;
+}
 // — end questionnaires tables —
 
 export interface RectificationItemsTable {
@@ -946,6 +985,9 @@ export interface DB {
   // — public reports tables —
   // — end public reports tables —
   // — questionnaires tables —
+  questionnaires: QuestionnairesTable;
+  questionnaire_access_codes: QuestionnaireAccessCodesTable;
+  questionnaire_answers: QuestionnaireAnswersTable;
   // — end questionnaires tables —
 }
 
@@ -1037,5 +1079,8 @@ export const TABLE_ORDER: (keyof DB)[] = [
   // — public reports tables —
   // — end public reports tables —
   // — questionnaires tables —
+  'questionnaires',
+  'questionnaire_access_codes',
+  'questionnaire_answers',
   // — end questionnaires tables —
 ];

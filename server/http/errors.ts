@@ -46,6 +46,10 @@ export const STATUS_BY_CODE: Record<ErrorCode, number> = {
   RATING_LINK_GONE: 410,
   // — rectification look-back / evaluation / disclosure codes —
   // — public reports / questionnaires codes —
+  QUESTIONNAIRE_NOT_DRAFT: 409,
+  QUESTIONNAIRE_NOT_OPEN: 410,
+  QUESTIONNAIRE_ALREADY_ANSWERED: 409,
+  QUESTIONNAIRE_ACCESS_CODE_INVALID: 400,
   INTERNAL: 500,
 };
 

@@ -15,6 +15,7 @@ import * as rectificationEvaluation from './2026-12-03-0010-rectification-evalua
 import * as rectificationDisclosure from './2026-12-03-0011-rectification-disclosure';
 // — public reports migration import —
 // — questionnaires migration import —
+import * as questionnaires from './2026-12-03-0013-questionnaires';
 
 /** Migrations in order. Names are timestamped; a shipped migration is never edited. */
 export const migrations: Record<string, Migration> = {
@@ -38,6 +39,7 @@ export const migrations: Record<string, Migration> = {
   '2026-12-03-0011-rectification-disclosure': rectificationDisclosure,
   // — public reports migration (0012) —
   // — questionnaires migration (0013) —
+  '2026-12-03-0013-questionnaires': questionnaires,
 };
 
 export const latestMigration = Object.keys(migrations).sort().at(-1)!;

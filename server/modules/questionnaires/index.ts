@@ -1,7 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../http/context';
+import { questionnaireRoutes } from './questionnaires.routes';
 
-/** Routes of 问卷: questionnaires built and published per round and target, anonymous answers, results. */
-export function questionnairesRoutes(_ctx: AppContext) {
-  return async (_fastify: FastifyInstance) => {};
+/** Routes of 问卷: staff under /api/questionnaires/…, the public's /api/public/questionnaires/:slug and /p/q/:slug. */
+export function questionnairesRoutes(ctx: AppContext) {
+  return async (fastify: FastifyInstance) => {
+    await fastify.register(questionnaireRoutes(ctx));
+  };
 }
