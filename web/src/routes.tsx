@@ -262,6 +262,13 @@ export const APP_ROUTES: AppRoute[] = [
   // — public reports pages (码上巡) —
   // — end public reports pages —
   // — questionnaires pages (问卷) —
+  {
+    path: 'public/questionnaires',
+    title: '问卷',
+    permission: 'questionnaires.manage',
+    component: page(() => import('./pages/questionnaires/questionnaires.page'), 'QuestionnairesPage'),
+    menu: { group: 'public', icon: <UnorderedListOutlined /> },
+  },
   // — end questionnaires pages —
   // — checklists pages (监督清单) —
   {
