@@ -45,6 +45,8 @@ export const ERROR_CODES = {
   RATING_LINK_GONE: '该评议链接已作废或已过期',
   // — rectification look-back / evaluation / disclosure codes —
   // — public reports / questionnaires codes —
+  PUBLIC_REPORT_RATE_LIMITED: '尝试次数过多，请稍后再试',
+  PUBLIC_REPORT_KEY_MISSING: '巡察办尚未设置身份信息加密密钥，暂不能实名反映',
   QUESTIONNAIRE_NOT_DRAFT: '问卷已发布，不能再修改题目',
   QUESTIONNAIRE_NOT_OPEN: '问卷未开放作答',
   QUESTIONNAIRE_ALREADY_ANSWERED: '已经作答过这份问卷',

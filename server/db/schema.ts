@@ -722,6 +722,73 @@ export interface RectificationDisclosureVersionsTable {
 // — end rectification disclosure tables —
 
 // — public reports tables —
+export interface PublicReportCodesTable {
+  id: Generated<string>;
+  code: string;
+  round_id: string;
+  scope: string;
+  target_id: string | null;
+  team_id: string | null;
+  created_by: string | null;
+  created_at: Generated<Date>;
+}
+
+export interface PublicReportKeysTable {
+  id: Generated<string>;
+  org_id: string;
+  scope_code: string;
+  key_id: string;
+  public_key: string;
+  encrypted_private_key: Json<Record<string, unknown>>;
+  active: Generated<boolean>;
+  created_by: string | null;
+  created_at: Generated<Date>;
+}
+
+export interface PublicReportsTable {
+  id: Generated<string>;
+  number: Generated<string>;
+  round_id: string;
+  target_id: string;
+  village_code: string;
+  inbox_kind: string;
+  inbox_team_id: string | null;
+  category: string;
+  category_name: string;
+  description: string;
+  anonymous: boolean;
+  sealed_identity: string | null;
+  key_id: string | null;
+  receipt_hash: string;
+  submission_hash: string | null;
+  status: Generated<string>;
+  was_accepted: Generated<boolean>;
+  received_on: DateCol;
+  finished_on: NullableDate;
+  merged_into: string | null;
+  forward_reason: string | null;
+  forward_body: string | null;
+  note: Generated<string>;
+}
+
+export interface PublicReportMessagesTable {
+  id: Generated<string>;
+  report_id: string;
+  seq: number;
+  author: string;
+  author_user_id: string | null;
+  author_name: Generated<string>;
+  body: string;
+  on_date: DateCol;
+  at: Date | null;
+}
+
+export interface PublicRateEventsTable {
+  id: Generated<string>;
+  policy: string;
+  client_key: string;
+  at_ms: ColumnType<number, number, number>; // bigint: pg may hand back a string; read with Number()
+}
 // — end public reports tables —
 
 // — questionnaires tables —
@@ -983,6 +1050,11 @@ export interface DB {
   rectification_disclosure_versions: RectificationDisclosureVersionsTable;
   // — end rectification disclosure tables —
   // — public reports tables —
+  public_report_codes: PublicReportCodesTable;
+  public_report_keys: PublicReportKeysTable;
+  public_reports: PublicReportsTable;
+  public_report_messages: PublicReportMessagesTable;
+  public_rate_events: PublicRateEventsTable;
   // — end public reports tables —
   // — questionnaires tables —
   questionnaires: QuestionnairesTable;
@@ -1077,6 +1149,11 @@ export const TABLE_ORDER: (keyof DB)[] = [
   'rectification_disclosure_versions',
   // — end rectification disclosure tables —
   // — public reports tables —
+  'public_report_codes',
+  'public_report_keys',
+  'public_reports',
+  'public_report_messages',
+  'public_rate_events',
   // — end public reports tables —
   // — questionnaires tables —
   'questionnaires',

@@ -46,6 +46,8 @@ export const STATUS_BY_CODE: Record<ErrorCode, number> = {
   RATING_LINK_GONE: 410,
   // — rectification look-back / evaluation / disclosure codes —
   // — public reports / questionnaires codes —
+  PUBLIC_REPORT_RATE_LIMITED: 429,
+  PUBLIC_REPORT_KEY_MISSING: 409,
   QUESTIONNAIRE_NOT_DRAFT: 409,
   QUESTIONNAIRE_NOT_OPEN: 410,
   QUESTIONNAIRE_ALREADY_ANSWERED: 409,

@@ -14,6 +14,7 @@ import * as rectificationEvaluation from './2026-12-03-0010-rectification-evalua
 // — rectification disclosure migration import —
 import * as rectificationDisclosure from './2026-12-03-0011-rectification-disclosure';
 // — public reports migration import —
+import * as publicReports from './2026-12-03-0012-public-reports';
 // — questionnaires migration import —
 import * as questionnaires from './2026-12-03-0013-questionnaires';
 
@@ -38,6 +39,7 @@ export const migrations: Record<string, Migration> = {
   // — rectification disclosure migration (0011) —
   '2026-12-03-0011-rectification-disclosure': rectificationDisclosure,
   // — public reports migration (0012) —
+  '2026-12-03-0012-public-reports': publicReports,
   // — questionnaires migration (0013) —
   '2026-12-03-0013-questionnaires': questionnaires,
 };
