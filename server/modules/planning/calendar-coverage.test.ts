@@ -35,7 +35,7 @@ describe('the official calendar with the office’s corrections', () => {
     expect((await ok(api(t, office, 'GET', '/api/planning/calendar/working-days?from=2025-01-26&to=2025-02-14'))).workingDays).toBe(10);
     await ok(api(t, office, 'DELETE', '/api/planning/calendar/overrides/2025-02-10'));
     expect((await ok(api(t, office, 'GET', `/api/planning/rounds/${round.id}`))).targets[0].earliestFinish).toBe('2025-02-14');
-    const audit = await t.ctx.db.selectFrom('audit_log').select('action').where('entity', '=', 'planning.calendar_override').execute();
+    const audit = await t.ctx.db.selectFrom('audit_log').select('action').where('entity', '=', 'planning.calendar_override').orderBy('seq').execute();
     expect(audit.map((a) => a.action)).toEqual(['create', 'delete']);
   });
 

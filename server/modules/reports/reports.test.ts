@@ -19,7 +19,7 @@ describe('reports and feedback', () => {
   afterAll(async () => w.t.close());
 
   const get = (cookie: string, url: string) => w.t.app.inject({ method: 'GET', url, headers: { cookie } });
-  const audits = async (entity: string) => (await w.t.ctx.db.selectFrom('audit_log').select('action').where('entity', '=', entity).execute()).map((r) => r.action);
+  const audits = async (entity: string) => (await w.t.ctx.db.selectFrom('audit_log').select('action').where('entity', '=', entity).orderBy('seq').execute()).map((r) => r.action);
 
   it('refuses to draft before 报告, naming the phase', async () => {
     const r = await api(w.t, w.teamA, 'POST', `${base}/report`);
