@@ -260,6 +260,13 @@ export const APP_ROUTES: AppRoute[] = [
   },
   // — end rectification disclosure pages —
   // — public reports pages (码上巡) —
+  {
+    path: 'public/reports',
+    title: '码上巡',
+    permission: 'public_reports.read',
+    component: page(() => import('./pages/public-reports/public-reports.page'), 'PublicReportsPage'),
+    menu: { group: 'public', icon: <QrcodeOutlined /> },
+  },
   // — end public reports pages —
   // — questionnaires pages (问卷) —
   {

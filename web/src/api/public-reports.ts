@@ -1,0 +1,106 @@
+/**
+ * Typed calls of 码上巡 (staff side) and the query keys its page shares. Shapes follow
+ * server/modules/public-reports/public-reports.routes.ts.
+ */
+import type { Identity } from '../../../domain/public-reports/identity';
+import type { MessageAuthor } from '../../../domain/public-reports/messages';
+import type { ForwardReason, ReportStatus, TriageAction } from '../../../domain/public-reports/triage';
+import { api } from './client';
+import type { ListOf } from './types';
+
+export interface KeyStatus {
+  exists: boolean;
+  keyId: string | null;
+  createdAt: string | null;
+  canSetUp: boolean;
+}
+
+export interface PosterCode {
+  id: string;
+  code: string;
+  codeShown: string;
+  scope: 'target' | 'team';
+  scopeName: string;
+  name: string;
+  teamName: string | null;
+  path: string;
+  url: string;
+  qrCode: string;
+}
+
+export interface ReportRow {
+  id: string;
+  number: number;
+  roundId: string;
+  roundLabel: string;
+  targetId: string;
+  targetName: string;
+  villageCode: string;
+  teamName: string | null;
+  handler: string;
+  categoryName: string;
+  excerpt: string;
+  anonymous: boolean;
+  identityLabel: string;
+  status: ReportStatus;
+  statusName: string;
+  receivedOn: string;
+  messages: number;
+  awaitingReply: boolean;
+}
+
+export interface ReportDetail extends Omit<ReportRow, 'messages'> {
+  description: string;
+  finishedOn: string | null;
+  mergedInto: string | null;
+  forwardReason: ForwardReason | null;
+  forwardReasonName: string | null;
+  forwardBody: string | null;
+  attachments: { id: string; fileName: string; mime: string; size: number }[];
+  messages: { seq: number; author: MessageAuthor; authorName: string; body: string; on: string; at: string | null }[];
+  canReply: boolean;
+  replyRefusal: string | null;
+  actions: { action: TriageAction; name: string }[];
+  canReveal: boolean;
+}
+
+export interface ReportFilter {
+  roundId?: string;
+  status?: ReportStatus;
+  q?: string;
+  awaiting?: 'true';
+  page: number;
+  pageSize: number;
+}
+
+export interface TriageBody {
+  action: Exclude<TriageAction, 'link'>;
+  intoId?: string;
+  reason?: ForwardReason;
+  note?: string;
+  body?: string;
+  reply?: string;
+}
+
+export const publicReportKeys = {
+  all: ['public-reports'] as const,
+  key: () => ['public-reports', 'key'] as const,
+  codes: (roundId: string) => ['public-reports', 'codes', roundId] as const,
+  list: (f: ReportFilter) => ['public-reports', 'list', f] as const,
+  report: (id: string) => ['public-reports', 'report', id] as const,
+};
+
+const r = (id: string) => `/api/public-reports/reports/${id}`;
+
+export const publicReportsApi = {
+  key: () => api.get<KeyStatus>('/api/public-reports/key'),
+  setUpKey: (passphrase: string, confirm: string) => api.post<KeyStatus>('/api/public-reports/key', { passphrase, confirm }),
+  codes: (roundId: string) => api.get<ListOf<PosterCode>>('/api/public-reports/codes', { roundId }),
+  generateCodes: (roundId: string) => api.post<ListOf<PosterCode> & { created: number }>('/api/public-reports/codes', { roundId }),
+  list: (f: ReportFilter) => api.get<ListOf<ReportRow>>('/api/public-reports/reports', { ...f }),
+  report: (id: string) => api.get<ReportDetail>(r(id)),
+  reply: (id: string, body: string) => api.post<ReportDetail>(`${r(id)}/messages`, { body }),
+  triage: (id: string, body: TriageBody) => api.post<ReportDetail>(`${r(id)}/triage`, body),
+  reveal: (id: string, reason: string, passphrase: string) => api.post<{ identity: Identity; keyId: string }>(`${r(id)}/reveal`, { reason, passphrase }),
+  attachmentUrl: (id: string, attachmentId: string) => `${r(id)}/attachments/${attachmentId}`,
+};
