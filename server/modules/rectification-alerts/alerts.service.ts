@@ -304,6 +304,7 @@ export async function alertBoard(ctx: AppContext, actor: Actor, query: BoardQuer
 export async function listTodos(ctx: AppContext, actor: Actor, query: { unread?: boolean; page: number; pageSize: number }) {
   viewOrNotFound(actor);
   const { items, total, unread } = await repo.todos(ctx.db, actor.userId, query.unread === true, query.page, query.pageSize);
+  const today = chinaDate(ctx.now());
   return {
     total,
     unread,
@@ -322,7 +323,8 @@ export async function listTodos(ctx: AppContext, actor: Actor, query: { unread?:
         level,
         levelName: level ? ALERT_LEVELS[level] : null,
         dueOn: r.due_on ?? r.item_due_on,
-        daysLeft: r.days_left ?? null,
+        // as of today, not as of the day the alert was sent: a to-do read later must not say "1 day overdue"
+        daysLeft: (r.due_on ?? r.item_due_on) ? Math.round((Date.parse(String(r.due_on ?? r.item_due_on)) - Date.parse(today)) / 86_400_000) : null,
         roles: r.alert_id ? (Array.isArray(r.recipients) ? (r.recipients as RecipientOut[]) : (JSON.parse(String(r.recipients ?? '[]')) as RecipientOut[])).filter((x) => x.userIds.includes(actor.userId)).map((x) => x.roleName) : [],
         message: kind ? `${r.created_by_name}${INTERVENTION_KINDS[kind]}：${r.intervention_content}` : '',
         read: r.read_at !== null,

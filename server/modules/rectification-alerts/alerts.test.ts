@@ -78,7 +78,7 @@ describe('rectification alerts', () => {
     expect(mine.items.every((x: { itemId: string }) => [w.a, w.townItem].includes(x.itemId))).toBe(true);
     const red = mine.items.find((x: { level: string; itemId: string }) => x.level === 'red' && x.itemId === w.townItem);
     expect(mine.items.filter((x: { level: string }) => x.level === 'red')).toHaveLength(2);
-    expect(mine.items.find((x: { level: string; itemId: string }) => x.level === 'red' && x.itemId === w.townItem)).toMatchObject({ itemId: w.townItem, levelName: '红色预警', type: 'alert', read: false, dueOn: '2026-12-31' });
+    expect(mine.items.find((x: { level: string; itemId: string }) => x.level === 'red' && x.itemId === w.townItem)).toMatchObject({ itemId: w.townItem, levelName: '红色预警', type: 'alert', read: false, dueOn: '2026-12-31', daysLeft: -3 });
     expect(red.roles).toEqual(expect.arrayContaining(['牵头单位']));
     // the other town sees only villageB's item
     const theirs = await todos(w.otherTown);

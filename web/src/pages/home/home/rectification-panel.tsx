@@ -58,7 +58,7 @@ export function RectificationPanel() {
                     <Link to={`/rectification/items/${t.itemId}`}>
                       <Typography.Text strong={!t.read}>{`${t.place}：${t.problem}`}</Typography.Text>
                     </Link>
-                    {t.dueOn && <Typography.Text type="secondary">{t.daysLeft !== null && t.daysLeft < 0 ? `逾期 ${-t.daysLeft} 天` : `${t.dueOn} 到期`}</Typography.Text>}
+                    {t.dueOn && <Typography.Text type="secondary">{t.daysLeft !== null && t.daysLeft < 0 ? `已逾期 ${-t.daysLeft} 天` : t.daysLeft === 0 ? '今天到期' : `${t.dueOn} 到期`}</Typography.Text>}
                   </Space>
                 </List.Item>
               )}
