@@ -67,10 +67,10 @@ function QuestionEditor({ q, n, issues, readOnly, onChange, onRemove, onMove }: 
         {q.type === 'multiple' && (
           <Flex gap={12}>
             <Form.Item label="至少选" style={{ marginBottom: 8 }}>
-              <InputNumber min={0} value={q.min ?? 0} onChange={(v) => onChange({ ...q, min: v ?? 0 })} addonAfter="项" />
+              <InputNumber min={0} value={q.min ?? 0} onChange={(v) => onChange({ ...q, min: v ?? 0 })} suffix="项" />
             </Form.Item>
             <Form.Item label="最多选（空为不限）" style={{ marginBottom: 8 }}>
-              <InputNumber min={1} value={q.max ?? null} onChange={(v) => onChange({ ...q, max: v ?? undefined })} addonAfter="项" />
+              <InputNumber min={1} value={q.max ?? null} onChange={(v) => onChange({ ...q, max: v ?? undefined })} suffix="项" />
             </Form.Item>
           </Flex>
         )}
@@ -89,7 +89,7 @@ function QuestionEditor({ q, n, issues, readOnly, onChange, onRemove, onMove }: 
         )}
         {q.type === 'text' && (
           <Form.Item label="字数上限" style={{ marginBottom: 8 }}>
-            <InputNumber min={1} max={2000} value={q.maxLength ?? 500} onChange={(v) => onChange({ ...q, maxLength: v ?? 500 })} addonAfter="字" />
+            <InputNumber min={1} max={2000} value={q.maxLength ?? 500} onChange={(v) => onChange({ ...q, maxLength: v ?? 500 })} suffix="字" />
           </Form.Item>
         )}
         {issues.map((m) => (

@@ -67,7 +67,7 @@ function PublishTab({ d, onChanged }: { d: QuestionnaireDetail; onChanged: () =>
   const close = useMutation({ mutationFn: () => questionnairesApi.close(q.id), onSuccess: () => (void message.success('问卷已结束'), onChanged()), onError: reportError });
   const codes = useMutation({ mutationFn: (n: number) => questionnairesApi.codes(q.id, n), onSuccess: (r) => (setIssued(r), onChanged()), onError: reportError });
   return (
-    <Space direction="vertical" size="large" style={{ width: '100%' }}>
+    <Space orientation="vertical" size="large" style={{ width: '100%' }}>
       <Descriptions size="small" column={2} bordered>
         <Descriptions.Item label="状态">
           <Tag color={STATUS_COLORS[q.status]}>{q.statusName}</Tag>
@@ -104,7 +104,7 @@ function PublishTab({ d, onChanged }: { d: QuestionnaireDetail; onChanged: () =>
       {d.url && d.qrCode && (
         <Flex gap={24} align="center" wrap>
           <Image src={d.qrCode} alt="问卷二维码" width={200} preview={false} data-testid="questionnaire-qr" />
-          <Space direction="vertical">
+          <Space orientation="vertical">
             <Typography.Text>扫描二维码或在手机浏览器中打开：</Typography.Text>
             <Typography.Text code copyable={{ icon: <CopyOutlined />, text: d.url }} data-testid="questionnaire-url">
               {d.url}
@@ -118,7 +118,7 @@ function PublishTab({ d, onChanged }: { d: QuestionnaireDetail; onChanged: () =>
       {q.accessMode === 'code' && q.status !== 'closed' && (
         <Space>
           <Typography.Text>生成一次性验证码</Typography.Text>
-          <InputNumber min={1} max={2000} value={count} onChange={setCount} addonAfter="个" aria-label="验证码数量" />
+          <InputNumber min={1} max={2000} value={count} onChange={setCount} suffix="个" aria-label="验证码数量" />
           <Button onClick={() => count && codes.mutate(count)} loading={codes.isPending} data-testid="questionnaire-codes">
             生成并打印
           </Button>

@@ -180,7 +180,7 @@ export function QuestionnairesPage() {
           }}
         />
       )}
-      <Drawer open={Boolean(open)} width={1000} onClose={() => set({ id: null })} title="问卷" destroyOnHidden>
+      <Drawer open={Boolean(open)} size={1000} onClose={() => set({ id: null })} title="问卷" destroyOnHidden>
         {open && <QuestionnairePanel id={open} />}
       </Drawer>
     </PageContainer>

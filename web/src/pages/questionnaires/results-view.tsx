@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { Card, Empty, List, Space, Statistic, Typography } from 'antd';
+import { Card, Empty, Space, Statistic, Typography } from 'antd';
 import type { QuestionResult } from '../../../../domain/public-reports/questionnaires';
 import { questionnaireKeys, questionnairesApi } from '../../api/questionnaires';
 import { PageLoading, QueryError } from '../../components/query-state';
@@ -24,7 +24,13 @@ function QuestionCard({ r, n }: { r: QuestionResult; n: number }) {
         {r.texts.length === 0 ? (
           <Typography.Text type="secondary">暂无填写内容</Typography.Text>
         ) : (
-          <List size="small" dataSource={r.texts} pagination={r.texts.length > 10 ? { pageSize: 10, size: 'small' } : false} renderItem={(t) => <List.Item style={{ whiteSpace: 'pre-wrap' }}>{t}</List.Item>} />
+          <ol style={{ margin: 0, paddingInlineStart: 24, maxHeight: 360, overflow: 'auto' }} data-testid="question-texts">
+            {r.texts.map((t, i) => (
+              <li key={i} style={{ whiteSpace: 'pre-wrap', padding: '4px 0', borderBottom: '1px solid #f0f0f0' }}>
+                {t}
+              </li>
+            ))}
+          </ol>
         )}
       </Card>
     );
@@ -49,7 +55,7 @@ export function ResultsView({ id }: { id: string }) {
   const r = results.data;
   if (r.respondents === 0) return <Empty description="尚未收到答卷" />;
   return (
-    <Space direction="vertical" style={{ width: '100%' }} data-testid="questionnaire-results">
+    <Space orientation="vertical" style={{ width: '100%' }} data-testid="questionnaire-results">
       <Statistic title="答卷总数" value={r.respondents} suffix="份" />
       {r.questions.map((q, i) => (
         <QuestionCard key={q.id} r={q} n={i + 1} />
