@@ -8,6 +8,7 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { api } from '../../test/fixtures';
+import { createTestApp } from '../../test/harness';
 import { insertRound } from '../../test/world';
 import { createWorld, type World } from '../inspections/test-setup';
 
@@ -222,5 +223,26 @@ describe('questionnaires (问卷)', () => {
     expect(search.body.items.map((i: { id: string }) => i.id)).toEqual([id]);
     expect((await api(w.t, w.town, 'GET', base)).status).toBe(404);
     expect((await api(w.t, w.town, 'GET', `${base}/${id}/results`)).status).toBe(404);
+  });
+});
+
+describe('questionnaires (问卷): the public endpoints are rate-limited', () => {
+  it('refuses the 21st answer within the hour from one client with 429, in Chinese', async () => {
+    const t = await createTestApp({ env: { XUNCHA_LOGIN_RATE_PER_MINUTE: '5' } });
+    try {
+      const post = () => t.app.inject({ method: 'POST', url: '/api/public/questionnaires/AAAAAAAAAAAAAAAA', payload: { answers: {}, deviceToken: 'device-token-0000000001' } });
+      const statuses: number[] = [];
+      for (let i = 0; i < 21; i++) statuses.push((await post()).statusCode);
+      expect(statuses.slice(0, 20).every((s) => s === 404)).toBe(true);
+      const last = await post();
+      expect(last.statusCode).toBe(429);
+      expect(last.json().message).toBe('请求过于频繁，请稍后再试');
+      // the page is limited per minute like the other public pages
+      const pages: number[] = [];
+      for (let i = 0; i < 6; i++) pages.push((await t.app.inject({ method: 'GET', url: '/p/q/AAAAAAAAAAAAAAAA' })).statusCode);
+      expect(pages).toEqual([404, 404, 404, 404, 404, 429]);
+    } finally {
+      await t.close();
+    }
   });
 });
