@@ -107,7 +107,7 @@ function QuestionEditor({ q, n, issues, readOnly, onChange, onRemove, onMove }: 
  * limits), answering mode and window. Read-only once published. The domain's own schema marks problems
  * as one types; the server checks the same rules again on save.
  */
-export function DefinitionEditor({ detail, onSaved }: { detail: QuestionnaireDetail; onSaved: () => void }) {
+export function DefinitionEditor({ detail, onSaved, onDirty }: { detail: QuestionnaireDetail; onSaved: () => void; onDirty: (dirty: boolean) => void }) {
   const { message } = App.useApp();
   const q = detail.questionnaire;
   const readOnly = q.status !== 'draft';
@@ -124,6 +124,7 @@ export function DefinitionEditor({ detail, onSaved }: { detail: QuestionnaireDet
     mutationFn: () => questionnairesApi.update(q.id, { definition: def, roundId: q.roundId, targetId: q.targetId, accessMode: mode, opensOn: range[0], closesOn: range[1], version: q.version }),
     onSuccess: (r) => {
       setServerIssues(null);
+      onDirty(false);
       setDef(structuredClone(r.definition));
       void message.success('已保存');
       onSaved();
@@ -137,6 +138,7 @@ export function DefinitionEditor({ detail, onSaved }: { detail: QuestionnaireDet
   const edit = (next: QuestionnaireDefinitionInput) => {
     setServerIssues(null);
     setDef(next);
+    onDirty(true);
   };
   const setSection = (si: number, s: Section) => edit({ ...def, sections: def.sections.map((x, i) => (i === si ? s : x)) });
   let n = 0;
@@ -153,13 +155,18 @@ export function DefinitionEditor({ detail, onSaved }: { detail: QuestionnaireDet
         </Form.Item>
         <Flex gap={16} wrap>
           <Form.Item label="作答方式">
-            <Radio.Group value={mode} onChange={(e) => setMode(e.target.value as AccessMode)} options={(Object.keys(ACCESS_MODES) as AccessMode[]).map((m) => ({ value: m, label: ACCESS_MODES[m] }))} />
+            <Radio.Group value={mode} onChange={(e) => (setMode(e.target.value as AccessMode), onDirty(true))} options={(Object.keys(ACCESS_MODES) as AccessMode[]).map((m) => ({ value: m, label: ACCESS_MODES[m] }))} />
           </Form.Item>
           <Form.Item label="作答时间">
             <DatePicker.RangePicker
               value={[dayjs(range[0]), dayjs(range[1])]}
               allowClear={false}
-              onChange={(v) => v?.[0] && v[1] && setRange([v[0].format('YYYY-MM-DD'), v[1].format('YYYY-MM-DD')])}
+              onChange={(v) => {
+                if (v?.[0] && v[1]) {
+                  setRange([v[0].format('YYYY-MM-DD'), v[1].format('YYYY-MM-DD')]);
+                  onDirty(true);
+                }
+              }}
             />
           </Form.Item>
         </Flex>

@@ -58,7 +58,7 @@ function CodesModal({ issued, url, onClose }: { issued: IssuedCodes; url: string
   );
 }
 
-function PublishTab({ d, onChanged }: { d: QuestionnaireDetail; onChanged: () => void }) {
+function PublishTab({ d, dirty, onChanged }: { d: QuestionnaireDetail; dirty: boolean; onChanged: () => void }) {
   const { modal, message } = App.useApp();
   const q = d.questionnaire;
   const [count, setCount] = useState<number | null>(50);
@@ -84,8 +84,10 @@ function PublishTab({ d, onChanged }: { d: QuestionnaireDetail; onChanged: () =>
           </Descriptions.Item>
         )}
       </Descriptions>
+      {q.status === 'draft' && dirty && <Alert type="warning" showIcon title="题目有未保存的修改" description="请先在“编辑题目”中保存，再发布问卷。" />}
       {q.status === 'draft' && (
         <Button
+          disabled={dirty}
           type="primary"
           data-testid="questionnaire-publish"
           loading={publish.isPending}
@@ -145,6 +147,7 @@ export function QuestionnairePanel({ id }: { id: string }) {
   const qc = useQueryClient();
   const detail = useQuery({ queryKey: questionnaireKeys.one(id), queryFn: () => questionnairesApi.get(id) });
   const [tab, setTab] = useState('questions');
+  const [dirty, setDirty] = useState(false);
   if (detail.isPending) return <PageLoading />;
   if (detail.isError) return <QueryError error={detail.error} onRetry={() => void detail.refetch()} />;
   const d = detail.data;
@@ -158,8 +161,8 @@ export function QuestionnairePanel({ id }: { id: string }) {
         activeKey={tab}
         onChange={setTab}
         items={[
-          { key: 'questions', label: d.questionnaire.status === 'draft' ? '编辑题目' : '题目', children: <DefinitionEditor detail={d} onSaved={refresh} /> },
-          { key: 'publish', label: '发布与二维码', children: <PublishTab d={d} onChanged={refresh} /> },
+          { key: 'questions', label: d.questionnaire.status === 'draft' ? '编辑题目' : '题目', children: <DefinitionEditor detail={d} onSaved={refresh} onDirty={setDirty} /> },
+          { key: 'publish', label: '发布与二维码', children: <PublishTab d={d} dirty={dirty} onChanged={refresh} /> },
           {
             key: 'results',
             label: `结果（${d.questionnaire.answers}）`,
