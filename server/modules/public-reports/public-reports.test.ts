@@ -1,3 +1,4 @@
+import { Script } from 'node:vm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newCode } from '../../../domain/public-reports/secrets';
 import { api, idNumber, multipart } from '../../test/fixtures';
@@ -68,6 +69,11 @@ describe('码上巡', () => {
     expect(page.raw.body).toContain('匿名反映');
     const receipt = await pub('GET', '/p/receipt');
     expect(Buffer.byteLength(receipt.raw.body, 'utf8')).toBeLessThan(50 * 1024);
+    // the inline scripts at least parse (no framework, no build step to catch a typo)
+    for (const html of [page.raw.body, receipt.raw.body]) {
+      const script = /<script nonce="[^"]+">([\s\S]*)<\/script>/.exec(html)![1]!;
+      expect(() => new Script(script)).not.toThrow();
+    }
     const unknown = await pub('GET', `/p/r/${newCode('short')}`);
     expect(unknown.status).toBe(404);
     expect(unknown.raw.body).toContain('扫码编号不存在');

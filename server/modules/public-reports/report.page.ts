@@ -35,7 +35,7 @@ button[disabled]{opacity:.6}
 .msg.ok{background:#f6ffed;border:2px solid #52c41a}
 .msg.no{background:#fff1f0;border:2px solid #cf1322}
 .msg.wait{background:#fffbe6;border:2px solid #faad14}
-.receipt{font:700 1.5rem/1.4 ui-monospace,Menlo,Consolas,monospace;letter-spacing:.1rem;word-break:break-all;background:#fff;border:2px dashed #8c8c8c;border-radius:.5rem;padding:.75rem;margin:.5rem 0;user-select:all}
+.receipt{font:700 1.5rem/1.4 ui-monospace,Menlo,Consolas,monospace;letter-spacing:.05rem;word-break:normal;overflow-wrap:normal;background:#fff;border:2px dashed #8c8c8c;border-radius:.5rem;padding:.75rem;margin:.5rem 0;user-select:all}
 ul.files{padding-left:1.25rem}
 .thread p{margin:.25rem 0}
 .thread div{border-top:1px solid #e8e8e8;padding:.5rem 0}
@@ -60,7 +60,7 @@ const REPORT_SCRIPT = `
 (function(){
 ${COMMON}
 var form=$('f');if(!form)return;
-var code=form.getAttribute('data-code'),key='xuncha-report:'+code,btn=$('go'),files=[],sending=false,retry=null;
+var code=form.getAttribute('data-code'),key='xuncha-report:'+code,btn=$('go'),files=[],sending=false,finished=false,retry=null;
 function uuid(){var b=new Uint8Array(16),c=window.crypto||window.msCrypto;if(c&&c.getRandomValues)c.getRandomValues(b);else for(var i=0;i<16;i++)b[i]=Math.floor(Math.random()*256);
 b[6]=b[6]&15|64;b[8]=b[8]&63|128;var h='';for(var j=0;j<16;j++){h+=(b[j]+256).toString(16).slice(1);if(j==3||j==5||j==7||j==9)h+='-';}return h;}
 function val(n){var e=form.elements[n];return e?e.value:'';}
@@ -83,10 +83,10 @@ var x=new XMLHttpRequest();x.open('POST','/api/public/reports/uploads');x.timeou
 x.onload=function(){var b=null;try{b=JSON.parse(x.responseText);}catch(e){}if(x.status===201&&b){files.push(b);paintFiles();$('up').textContent='';}else{$('up').textContent=(b&&b.message)||'上传失败，请重试';}next();};
 x.onerror=x.ontimeout=function(){$('up').textContent='网络中断，“'+f.name+'”未上传，请网络恢复后重新选择';next();};x.send(fd);}
 next();});
-function done(receipt,day,again){try{localStorage.removeItem(key);}catch(e){}if(retry){clearInterval(retry);retry=null;}
+function done(receipt,day,again){finished=true;state.pending=false;try{localStorage.removeItem(key);}catch(e){}if(retry){clearInterval(retry);retry=null;}
 form.hidden=true;$('done').hidden=false;$('rc').textContent=receipt;$('rday').textContent=day;
 say('ok',(again?'已确认：您的反映此前已经送达。':'已收到：您的反映已经送达并保存。')+'请立即记下或复制下面的回执码，它只显示这一次。');}
-function send(){if(sending)return;var errs=form.querySelectorAll('.err');for(var i=0;i<errs.length;i++)errs[i].textContent='';
+function send(){if(sending||finished)return;var errs=form.querySelectorAll('.err');for(var i=0;i<errs.length;i++)errs[i].textContent='';
 sending=true;state.pending=true;store();btn.disabled=true;btn.textContent='正在发送……';
 post('/api/public/reports/codes/'+encodeURIComponent(code),data(),function(st,b){sending=false;btn.disabled=false;btn.textContent='提交反映';
 if(st===200&&b){done(b.receipt,b.receivedOn,b.repeated);return;}
