@@ -8,11 +8,11 @@
 import { createHmac, randomUUID } from 'node:crypto';
 import type { FastifyBaseLogger } from 'fastify';
 import { z } from 'zod';
-import { attachmentLimitLines, METADATA_WARNING, sniffAttachment, stripMetadata } from '../../../domain/public-reports/attachments';
+import { ATTACHMENT_KINDS, attachmentLimitLines, kindOfMime, METADATA_WARNING, sniffAttachment, stripMetadata } from '../../../domain/public-reports/attachments';
 import { codeFromBytes, formatCode, parseCode, SHORT_CODE_SCOPES, type ShortCodeScope } from '../../../domain/public-reports/codes';
 import { messageInput, publicThread, reporterMessageRefusal, type MessageAuthor } from '../../../domain/public-reports/messages';
 import { checkLimit, limitLogFields, RATE_LIMIT_POLICIES, type LimitName } from '../../../domain/public-reports/rate-limit';
-import { categoryRefusal, chinaDay, DESCRIPTION_PRIVACY_HINT, OTHER_CATEGORY, OTHER_CATEGORY_LABEL, reportInput, reportLogFields, storedReportFields } from '../../../domain/public-reports/report';
+import { categoryRefusal, chinaDay, DESCRIPTION_PRIVACY_HINT, neutralFileName, OTHER_CATEGORY, OTHER_CATEGORY_LABEL, reportInput, reportLogFields, storedReportFields } from '../../../domain/public-reports/report';
 import { sealIdentity } from '../../../domain/public-reports/sealing';
 import { hashCode, hashSubmissionId, rateLimitClientKey } from '../../../domain/public-reports/secrets';
 import { inboxFor, isFinished, PUBLIC_STATUSES, type ReportStatus } from '../../../domain/public-reports/triage';
@@ -306,8 +306,26 @@ export async function postByReceipt(ctx: AppContext, log: FastifyBaseLogger, cli
     const locked = await repo.findReportForUpdate(tx, row.id);
     const refusal = reporterMessageRefusal({ status: locked!.status as ReportStatus, finishedOn: locked!.finished_on, today, reporterMessagesToday: await repo.reporterMessagesOn(tx, row.id, today) });
     if (refusal) throw new DomainError('CONFLICT', refusal);
-    // a reporter's message keeps the date only
-    await repo.insertMessage(tx, { report_id: row.id, author: 'reporter', author_user_id: null, author_name: '', body: message.body, on_date: today, at: null });
+    // a reporter's message keeps the date only; material sent with it joins the report's attachments
+    const count = await tx.selectFrom('attachments').select((eb) => eb.fn.countAll<string>().as('n')).where('owner_kind', '=', REPORT_OWNER).where('owner_id', '=', row.id).executeTakeFirstOrThrow();
+    let n = Number(count.n);
+    const names: string[] = [];
+    for (const a of message.attachments) {
+      const ext = (ATTACHMENT_KINDS[kindOfMime(a.mime)!].types as Record<string, readonly string[]>)[a.mime]![0]!;
+      const fileName = neutralFileName(a.fileName, n++, ext);
+      const moved = await tx
+        .updateTable('attachments')
+        .set({ owner_kind: REPORT_OWNER, owner_id: row.id, file_name: fileName })
+        .where('id', '=', a.uploadId)
+        .where('owner_kind', '=', UPLOAD_OWNER)
+        .where('mime', '=', a.mime)
+        .returning('id')
+        .executeTakeFirst();
+      if (!moved) throw new DomainError('VALIDATION_FAILED', '有附件已失效，请重新上传后再发送', [{ path: 'message.attachments', message: '有附件已失效，请重新上传' }]);
+      names.push(fileName);
+    }
+    const body = names.length > 0 ? `${message.body}${message.body ? '\n' : ''}（补充材料：${names.join('、')}）` : message.body;
+    await repo.insertMessage(tx, { report_id: row.id, author: 'reporter', author_user_id: null, author_name: '', body, on_date: today, at: null });
   });
   log.info({ reportId: row.id, message: 'reporter' }, 'public report message');
   return readByReceipt(ctx, log, clientKey, receipt);

@@ -152,6 +152,22 @@ describe('码上巡', () => {
     expect((await api(w.t, w.teamA, 'GET', '/api/public-reports/reports?awaiting=true')).body.total).toBe(1);
   });
 
+  it('the reporter adds material by receipt: it joins the report under a neutral name', async () => {
+    const mp = multipart('mmexport1764720000000.png', PNG);
+    const up = (await w.t.app.inject({ method: 'POST', url: '/api/public/reports/uploads', headers: mp.headers, payload: mp.payload })).json();
+    const sent = await pub('POST', '/api/public/reports/receipt/messages', { receipt, message: { body: '', attachments: [{ uploadId: up.uploadId, fileName: up.fileName, mime: up.mime, size: up.size }] } });
+    expect(sent.status).toBe(200);
+    expect(sent.body.messages.at(-1).body).toBe('（补充材料：附件1.png）');
+    const detail = await api(w.t, w.teamA, 'GET', `/api/public-reports/reports/${reportId}`);
+    expect(detail.body.attachments.map((a: { fileName: string }) => a.fileName)).toEqual(['附件1.png']);
+    const file = await w.t.app.inject({ method: 'GET', url: `/api/public-reports/reports/${reportId}/attachments/${detail.body.attachments[0].id}`, headers: { cookie: w.teamA } });
+    expect(file.statusCode).toBe(200);
+    expect(file.headers['content-type']).toBe('image/png');
+    expect((await w.t.app.inject({ method: 'GET', url: `/api/public-reports/reports/${reportId}/attachments/${detail.body.attachments[0].id}`, headers: { cookie: w.teamB } })).statusCode).toBe(404);
+    // the same upload cannot be attached twice
+    expect((await pub('POST', '/api/public/reports/receipt/messages', { receipt, message: { body: '再发一次', attachments: [{ uploadId: up.uploadId, fileName: up.fileName, mime: up.mime, size: up.size }] } })).status).toBe(400);
+  });
+
   it('triage: accept, then close with a reply the reporter sees; merge and forward check their facts', async () => {
     const other = await w.t.ctx.db.selectFrom('public_reports').select('id').where('id', '!=', reportId).executeTakeFirstOrThrow();
     expect((await api(w.t, w.teamA, 'POST', `/api/public-reports/reports/${other.id}/triage`, { action: 'forward', reason: 'litigation', body: '', reply: '' })).status).toBe(400);

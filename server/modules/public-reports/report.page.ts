@@ -6,6 +6,7 @@
  * localStorage and sent again when the network returns; the page says plainly whether it arrived and
  * shows the receipt only after the server has committed the report.
  */
+import { attachmentLimitLines, METADATA_WARNING } from '../../../domain/public-reports/attachments';
 import type { CodeView } from './intake.service';
 
 const esc = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
@@ -139,7 +140,14 @@ ${identity}
 const RECEIPT_SCRIPT = `
 (function(){
 ${COMMON}
-var q=$('q'),t=$('t'),receipt='';
+var q=$('q'),t=$('t'),receipt='',files=[];
+function paint(){var l=$('files');l.innerHTML='';for(var i=0;i<files.length;i++){var li=document.createElement('li');li.textContent=files[i].fileName+'（已上传）';l.appendChild(li);}}
+$('file').addEventListener('change',function(){var inp=this,list=inp.files;if(!list||!list.length)return;var i=0;
+function next(){if(i>=list.length){inp.value='';return;}var f=list[i++],fd=new FormData();fd.append('file',f,f.name);$('up').textContent='正在上传“'+f.name+'”……';
+var x=new XMLHttpRequest();x.open('POST','/api/public/reports/uploads');x.timeout=600000;
+x.onload=function(){var b=null;try{b=JSON.parse(x.responseText);}catch(e){}if(x.status===201&&b){files.push(b);paint();$('up').textContent='';}else{$('up').textContent=(b&&b.message)||'上传失败，请重试';}next();};
+x.onerror=x.ontimeout=function(){$('up').textContent='网络中断，“'+f.name+'”未上传，请网络恢复后重新选择';next();};x.send(fd);}
+next();});
 function esc(s){return String(s).replace(/[&<>"']/g,function(c){return{'&':'&amp;','<':'&lt;','>':'&gt;','"':'&quot;',"'":'&#39;'}[c];});}
 function show(v){var h='<h2>办理情况</h2><p><strong>'+esc(v.status)+'</strong></p><p class="hint">'+esc(v.roundLabel)+' · '+esc(v.targetName)+' · '+esc(v.categoryName)+' · 收到日期 '+esc(v.receivedOn)+'</p><p>'+esc(v.description)+'</p><h2>留言</h2><div class="thread">';
 if(!v.messages.length)h+='<p class="hint">暂无留言。</p>';
@@ -148,13 +156,14 @@ h+='</div>';$('v').innerHTML=h;$('v').hidden=false;t.hidden=!v.canPost;$('tn').h
 q.addEventListener('submit',function(ev){ev.preventDefault();receipt=q.elements.r.value;$('go').disabled=true;
 post('/api/public/reports/receipt',{receipt:receipt},function(st,b){$('go').disabled=false;
 if(st===200&&b){$('msg').hidden=true;show(b);return;}$('v').hidden=true;t.hidden=true;say('no',st===0?'网络中断，请检查网络后重试。':((b&&b.message)||'查询失败'));});});
-t.addEventListener('submit',function(ev){ev.preventDefault();var body=t.elements.b.value;if(!body.replace(/\\s/g,'')){say('no','请填写留言内容');return;}$('send').disabled=true;
-post('/api/public/reports/receipt/messages',{receipt:receipt,message:{body:body}},function(st,b){$('send').disabled=false;
-if(st===200&&b){t.elements.b.value='';say('ok','留言已送达。');show(b);return;}say('no','留言未送达：'+(st===0?'网络中断，请网络恢复后再点“发送留言”。':((b&&b.message)||'发送失败')));});});
+t.addEventListener('submit',function(ev){ev.preventDefault();var body=t.elements.b.value;if(!body.replace(/\\s/g,'')&&!files.length){say('no','请填写留言内容或添加附件');return;}$('send').disabled=true;
+post('/api/public/reports/receipt/messages',{receipt:receipt,message:{body:body,attachments:files}},function(st,b){$('send').disabled=false;
+if(st===200&&b){t.elements.b.value='';files=[];paint();say('ok','留言已送达。');show(b);return;}say('no','留言未送达：'+(st===0?'网络中断，请网络恢复后再点“发送留言”。':((b&&b.message)||'发送失败')));});});
 })();
 `;
 
 export function receiptPage(nonce: string): string {
+  const limits = `${attachmentLimitLines().join('；')}。${METADATA_WARNING}`;
   const body = `<h1>码上巡 · 查看办理情况</h1>
 <form id="q" class="card" novalidate><label class="f" for="r">回执码</label><p class="hint" id="rh">20 位，字母和数字，不区分大小写，可不输入“-”。</p>
 <input type="text" id="r" name="r" autocomplete="off" autocapitalize="characters" spellcheck="false" aria-describedby="rh" maxlength="40" required>
@@ -162,6 +171,7 @@ export function receiptPage(nonce: string): string {
 <div id="msg" class="msg" role="status" tabindex="-1" hidden></div>
 <section id="v" class="card" hidden aria-live="polite"></section>
 <form id="t" class="card" hidden novalidate><label class="f" for="b">回复巡察组或补充情况</label><textarea id="b" name="b" maxlength="2000"></textarea>
+<label class="f" for="file">补充材料（照片、视频、文档，可不传）</label><p class="hint">${esc(limits)}</p><input type="file" id="file" multiple accept="image/*,video/*,.pdf,.doc,.docx,.xls,.xlsx"><p class="hint" id="up" role="status"></p><ul class="files" id="files"></ul>
 <button id="send" type="submit" style="margin-top:.75rem">发送留言</button></form><p class="hint" id="tn" hidden></p>`;
   return shell('码上巡 · 查看办理情况', body, RECEIPT_SCRIPT, nonce);
 }
