@@ -22,7 +22,7 @@ export function codesOfRound(db: Executor, roundId: string) {
     .leftJoin('teams as tm', 'tm.id', 'c.team_id')
     .select(['c.id', 'c.code', 'c.scope', 'c.target_id', 'c.team_id', 't.name as target_name', 't.code as target_code', 't.team_id as target_team_id', 'tm.name as team_name', 't.sort as target_sort', 'tm.sort as team_sort'])
     .where('c.round_id', '=', roundId)
-    .orderBy('c.scope', 'desc')
+    .orderBy('c.scope') // villages first, then teams
     .orderBy(sql`coalesce(t.sort, tm.sort)`)
     .orderBy('c.code')
     .execute();
