@@ -202,7 +202,12 @@ describe('码上巡', () => {
     expect(JSON.stringify(audit[1]!.after)).toContain(reason);
     expect(JSON.stringify(audit)).not.toContain(NAME);
     expect(JSON.stringify(audit)).not.toContain(PASSPHRASE);
-  }, 60_000);
+    // wrong passphrases are throttled like failed logins: five in 15 minutes, then even the right one waits
+    for (let i = 0; i < 4; i++) expect((await api(w.t, w.office, 'POST', `/api/public-reports/reports/${reportId}/reveal`, { reason, passphrase: `错误的口令错误的口令${i}` })).status).toBe(401);
+    const throttled = await api(w.t, w.office, 'POST', `/api/public-reports/reports/${reportId}/reveal`, { reason, passphrase: PASSPHRASE });
+    expect(throttled.status).toBe(429);
+    expect(throttled.body.message).toMatch(/密钥口令错误次数过多，请 \d+ 分钟后再试/);
+  }, 90_000);
 
   it('a team poster lets the reporter choose among the team’s villages only', async () => {
     const view = await pub('GET', `/api/public/reports/codes/${teamCode}`);
