@@ -59,11 +59,14 @@ async function limit(ctx: AppContext, log: FastifyBaseLogger, name: LimitName, c
   if (record) await repo.recordRateEvent(ctx.db, name, clientKey, now, now - longestWindow(name));
 }
 
-/** A failed attempt of a policy that counts failures only (receipt guessing). */
+/**
+ * A failed attempt of a policy that counts failures only (receipt guessing), logged at warn (the public
+ * routes log nothing below warn, so no request line with an address is written) without the code typed.
+ */
 async function countFailure(ctx: AppContext, log: FastifyBaseLogger, name: LimitName, clientKey: string): Promise<void> {
   const now = ctx.now().getTime();
   await repo.recordRateEvent(ctx.db, name, clientKey, now, now - longestWindow(name));
-  log.info({ limit: name, client: clientKey, failed: true }, 'public lookup failed');
+  log.warn({ limit: name, client: clientKey, failed: true }, 'public lookup failed');
 }
 
 // — the code on the poster —
