@@ -20,7 +20,7 @@ import type { RoundPhase } from '../../../domain/planning/round';
 import { DomainError } from '../../../domain/shared/errors';
 import type { AppContext, Executor } from '../../http/context';
 import { insertBlobIfAbsent } from '../files/files.repository';
-import { pepperOf } from './pepper';
+import { pepperOf } from '../../http/pepper';
 import * as repo from './public-reports.repository';
 
 export const UPLOAD_OWNER = 'public_report_upload';

@@ -43,7 +43,7 @@ import { isIsoDate } from '../../../domain/shared/calendar';
 import { DomainError, type FieldIssue } from '../../../domain/shared/errors';
 import type { Actor, AppContext, Executor } from '../../http/context';
 import { writeAudit } from '../access';
-import { codePepper } from './pepper';
+import { pepperOf } from '../../http/pepper';
 import * as repo from './questionnaires.repository';
 
 const ENTITY = 'questionnaire';
@@ -327,7 +327,7 @@ export async function generateCodes(ctx: AppContext, actor: Actor, id: string, i
   const body = codesInput.parse(input);
   if (r.access_mode !== 'code') throw new DomainError('CONFLICT', '该问卷为扫码作答，不使用验证码；如需抽样请将作答方式改为“凭一次性验证码作答”');
   if (r.status === 'closed') throw new DomainError('CONFLICT', '问卷已结束，不能再生成验证码');
-  const pepper = codePepper(ctx);
+  const pepper = pepperOf(ctx);
   const codes = newCodes('access', body.count);
   return ctx.db.transaction().execute(async (tx) => {
     await repo.lock(tx, id);
@@ -432,7 +432,7 @@ export async function submitAnswers(ctx: AppContext, slug: string, input: Answer
   const definition = definitionOf(r);
   const checked = checkAnswers(definition, input.answers);
   if (!checked.ok) throw new DomainError('VALIDATION_FAILED', checked.issues.map((i) => i.message).slice(0, 3).join('；'), checked.issues.map((i) => ({ path: `answers.${i.path}`, message: i.message })));
-  const pepper = codePepper(ctx);
+  const pepper = pepperOf(ctx);
   let codeHash: string | null = null;
   if (mode === 'code') {
     if (!input.accessCode?.trim()) throw new DomainError('QUESTIONNAIRE_ACCESS_CODE_INVALID', answerRefusal({ ...gate, deviceToken: false, deviceAlreadyAnswered: false, accessCode: null })!);

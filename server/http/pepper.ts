@@ -1,17 +1,17 @@
 /**
- * The server pepper of 码上巡's hashes (receipts, submission ids, rate-limit client keys; decision
- * 0009). It must live outside the database and its backups, so it is a file in the data directory,
+ * The server pepper of the public's codes (码上巡 receipts, submission ids, rate-limit client keys;
+ * questionnaire access codes and device tokens; decision 0009): one per data directory. It must live outside the database and its backups, so it is a file in the data directory,
  * created once (exclusive create, so two processes starting together agree on one) and readable by
  * the server's user only. Back it up separately from the database: without it, receipts no longer
- * match (the reports themselves stay readable).
+ * match and printed questionnaire access codes stop working (the reports and answers stay readable).
  */
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { MIN_PEPPER_BYTES } from '../../../domain/public-reports/secrets';
-import type { AppContext } from '../../http/context';
+import { MIN_PEPPER_BYTES } from '../../domain/public-reports/secrets';
+import type { AppContext } from './context';
 
-export const PEPPER_FILE = 'public-reports.pepper';
+export const PEPPER_FILE = 'codes.pepper';
 const cache = new Map<string, Buffer>();
 
 export function pepperOf(ctx: Pick<AppContext, 'config'>): Buffer {
