@@ -1245,6 +1245,135 @@ const journeys = [
       await shot(office, '31-home-rectification');
     },
   },
+  {
+    name: 'public report: on a throttled phone a villager reports anonymously with a photo by the poster code, keeps the receipt, the team asks in the inbox, the villager answers by receipt',
+    async run({ newPage, base }) {
+      const admin = await newPage();
+      await loginAdmin(admin, base);
+      await ensureDujiangyan(admin, base);
+      const api = (method, url, data) => apiCall(admin, method, `${base}${url}`, data);
+      const today = chinaDate();
+      const year = Number(today.slice(0, 4));
+      const VILLAGE = { code: '510181002003', name: '翔凤桥社区' };
+      const PASSPHRASE = '巡察办身份信息密钥口令二〇二六';
+      const DESCRIPTION = '村里集体鱼塘的承包费三年没有公开，不知道钱用到哪里去了，请巡察组查一查。';
+      const QUESTION = '请问鱼塘是哪一年承包出去的？承包人是谁？';
+      const ANSWER = '2023年承包给了外村的人，合同一直没有公示。';
+
+      // --- setup through the API: a round in the 进驻 phase with one village and one team ---
+      const days = await api('GET', `/api/planning/calendar/working-days?from=${chinaDate(-30)}&to=${chinaDate(-1)}`);
+      const d1 = days.dates.at(-3);
+      const round = await api('POST', '/api/planning/rounds', {
+        countyCode: AREA,
+        year,
+        number: externalDb ? 100 + Math.floor(Math.random() * 899) : 6,
+        theme: '聚焦群众身边的不正之风',
+        startDate: d1 < `${year}-01-01` ? `${year}-01-01` : d1,
+        endDate: chinaDate(30) > `${year}-12-31` ? `${year}-12-31` : chinaDate(30),
+      });
+      const teamOrg = await api('POST', '/api/access/organisations', { kind: 'team', name: `县委第六巡察组${runTag}`, scopeCode: AREA });
+      const member = { username: `maxun${runTag}`, password: 'Xc#sixth2026e2e' };
+      member.initial = (await api('POST', '/api/access/users', { username: member.username, displayName: '第六组组员', orgId: teamOrg.id, roles: ['team_member'] })).initialPassword;
+      const leaderPerson = await api('POST', '/api/planning/people', { countyCode: AREA, name: `孙正平${runTag}`, unit: '县委组织部', expertise: ['党建'] });
+      const team = await api('POST', `/api/planning/rounds/${round.id}/teams`, { name: '第六巡察组', orgId: teamOrg.id, leaderAuthorisation: { documentNumber: '都巡〔2026〕16号', date: round.startDate } });
+      await api('POST', `/api/planning/rounds/${round.id}/teams/${team.id}/members`, { personId: leaderPerson.id, role: 'leader' });
+      await api('POST', `/api/planning/rounds/${round.id}/targets`, { kind: 'village', code: VILLAGE.code, mode: 'direct', teamId: team.id });
+      await api('POST', `/api/checklists/rounds/${round.id}/generate`);
+      await api('POST', `/api/planning/rounds/${round.id}/phase`, { to: 'entry' });
+
+      // --- 1. the office sets up the identity key and generates the round's poster codes in the UI ---
+      await admin.goto(`${base}/public/reports?tab=key`);
+      const keyStatus = await api('GET', '/api/public-reports/key');
+      if (!keyStatus.exists) {
+        await admin.getByLabel('密钥口令', { exact: true }).fill(PASSPHRASE);
+        await admin.getByLabel('再次输入密钥口令').fill(PASSPHRASE);
+        await admin.getByTestId('key-setup').click();
+      }
+      await admin.getByText('身份信息加密密钥已设置').first().waitFor();
+      await admin.goto(`${base}/public/reports?tab=codes&codesRound=${round.id}`);
+      await admin.getByText('本轮还没有扫码编号').waitFor();
+      await admin.getByTestId('codes-generate').click();
+      await button(admin.locator('.ant-modal-confirm'), '生成').click();
+      await admin.getByText('已生成 2 个扫码编号').waitFor();
+      await admin.getByTestId('codes-list').getByText(VILLAGE.name).first().waitFor();
+      const codes = await api('GET', `/api/public-reports/codes?roundId=${round.id}`);
+      const poster = codes.items.find((c) => c.scope === 'target');
+      assert(poster && poster.path === `/p/r/${poster.code}`, `应有${VILLAGE.name}的扫码编号：${JSON.stringify(codes.items)}`);
+      await admin.getByTestId('codes-list').getByText(poster.url).waitFor();
+      await shot(admin, 'public-report-01-codes');
+
+      // --- 2. a villager opens the code's link on a phone over a slow rural link ---
+      const phone = await newPage();
+      await phone.setViewportSize({ width: 360, height: 740 });
+      const cdp = await phone.context().newCDPSession(phone);
+      await cdp.send('Network.enable');
+      await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 400, downloadThroughput: (400 * 1000) / 8, uploadThroughput: (400 * 1000) / 8 });
+      let bytes = 0;
+      const loaded = [];
+      const urls = new Map();
+      cdp.on('Network.requestWillBeSent', (e) => urls.set(e.requestId, e.request.url));
+      cdp.on('Network.loadingFinished', (e) => {
+        bytes += e.encodedDataLength;
+        loaded.push(`${urls.get(e.requestId)}：${e.encodedDataLength}`);
+      });
+      const t0 = Date.now();
+      await phone.goto(`${base}${poster.path}`, { waitUntil: 'load' });
+      await phone.getByText('码上巡 · 向巡察组反映问题').waitFor();
+      await phone.getByText(VILLAGE.name).first().waitFor();
+      const usableMs = Date.now() - t0;
+      await sleep(500); // anything the page fetches after load counts as well
+      assert(bytes > 0, '应统计到页面传输的字节数');
+      assert(bytes <= 50 * 1024, `反映页面在上传附件前的传输量应不超过 50 KB，实际 ${bytes} 字节：${loaded.join('；')}`);
+      console.log(`    反映页面：传输 ${bytes} 字节，${usableMs} 毫秒可用（400 kbit/s、400 毫秒延迟）`);
+
+      // --- 3. anonymous report with a photo; the receipt is shown once ---
+      await phone.getByLabel('反映的问题').fill(DESCRIPTION);
+      assert(await phone.getByLabel('匿名反映').isChecked(), '默认应为匿名反映');
+      await phone.locator('#file').setInputFiles({ name: 'IMG_20261203_091500.png', mimeType: 'image/png', buffer: PNG_1PX });
+      await phone.getByText('（已上传）').waitFor({ timeout: 30_000 });
+      await phone.getByRole('button', { name: '提交反映' }).click();
+      await phone.getByText('已收到：您的反映已经送达并保存。').waitFor({ timeout: 30_000 });
+      const receipt = (await phone.locator('#rc').innerText()).trim();
+      assert(/^[2-9A-Z]{4}(-[2-9A-Z]{4}){4}$/.test(receipt), `应显示分组的回执码：${receipt}`);
+      await phone.getByText('回执码只显示这一次').first().waitFor();
+      await shot(phone, 'public-report-02-receipt');
+
+      // --- 4. the team member finds it in the inbox and asks a question ---
+      const teamPage = await newPage();
+      await firstLogin(teamPage, base, member.username, member.initial, member.password);
+      await teamPage.goto(`${base}/public/reports`);
+      const row = teamPage.getByTestId('public-report-list').locator('tr', { hasText: VILLAGE.name });
+      await row.getByText('匿名').waitFor();
+      await row.getByText(DESCRIPTION.slice(0, 12)).click();
+      const view = teamPage.getByTestId('public-report-view');
+      await view.getByText(DESCRIPTION).waitFor();
+      await view.getByText('待处理').first().waitFor();
+      await view.getByText('附件1.png').waitFor();
+      await view.getByTestId('reply-text').fill(QUESTION);
+      await view.getByTestId('reply-send').click();
+      await view.getByText(QUESTION).waitFor();
+      await shot(teamPage, 'public-report-03-inbox');
+
+      // --- 5. the villager opens the receipt page, reads the question and answers ---
+      await phone.goto(`${base}/p/receipt`);
+      await phone.getByLabel('回执码').fill(receipt);
+      await phone.getByRole('button', { name: '查询' }).click();
+      await phone.getByText('已收到，等待处理').waitFor({ timeout: 30_000 });
+      await phone.getByText(QUESTION).waitFor();
+      await phone.getByLabel('回复巡察组或补充情况').fill(ANSWER);
+      await phone.getByRole('button', { name: '发送留言' }).click();
+      await phone.getByText('留言已送达。').waitFor({ timeout: 30_000 });
+      await phone.locator('#v').getByText(ANSWER).waitFor();
+      await shot(phone, 'public-report-04-answered');
+
+      // --- 6. the team sees the answer, marked as awaiting its reply ---
+      await teamPage.reload();
+      await teamPage.getByTestId('public-report-view').getByText(ANSWER).waitFor();
+      await teamPage.getByTestId('public-report-view').getByText('反映人').first().waitFor();
+      await teamPage.keyboard.press('Escape');
+      await teamPage.getByTestId('public-report-list').locator('tr', { hasText: VILLAGE.name }).getByText('待答复').waitFor();
+    },
+  },
 ];
 
 // --- runner -------------------------------------------------------------------------------
