@@ -1158,14 +1158,14 @@ const journeys = [
       await act(leader, 'accept');
       await rectStatus(leader, '待销号审核');
       const version = (await api('GET', `/api/rectification/items/${itemId}`)).evidenceVersion;
-      const approve = async (party) => {
+      const approve = async (party, evidenceVersion) => {
         const p = signer[party];
         await p.goto(itemUrl);
         await p.getByTestId(`rect-party-${party}`).waitFor();
         await act(p, 'approve');
-        await p.getByTestId(`rect-party-${party}`).getByText(`审核通过第 ${version} 版材料`).first().waitFor();
+        await p.getByTestId(`rect-party-${party}`).getByText(`审核通过第 ${evidenceVersion} 版材料`).first().waitFor();
       };
-      await approve('office');
+      await approve('office', version);
       await signer.department.goto(itemUrl);
       await act(signer.department, 'return', async (d) => d.getByLabel('退回理由').fill('缺少重新签订的鱼塘承包合同和招标公告，请补充后再申请销号。'));
       await rectStatus(signer.department, '退回整改');
@@ -1187,13 +1187,7 @@ const journeys = [
       // 巡察办's approval was for the old version: it must approve again, like the other three
       await signer.office.goto(itemUrl);
       await signer.office.getByTestId('rect-party-office').getByText(`待审核第 ${fixed.evidenceVersion} 版材料`).first().waitFor();
-      for (const party of ['office', 'discipline', 'organization', 'department']) {
-        const p = signer[party];
-        await p.goto(itemUrl);
-        await p.getByTestId(`rect-party-${party}`).waitFor();
-        await act(p, 'approve');
-        await p.getByTestId(`rect-party-${party}`).getByText(`审核通过第 ${fixed.evidenceVersion} 版材料`).first().waitFor();
-      }
+      for (const party of ['office', 'discipline', 'organization', 'department']) await approve(party, fixed.evidenceVersion);
       await rectStatus(signer.department, '已销号');
       await shot(signer.department, '28-rectification-closed');
       const closed = await api('GET', `/api/rectification/items/${itemId}`);
