@@ -33,6 +33,8 @@ import { rectificationMetricsRoutes } from './modules/rectification-metrics';
 import { rectificationDisclosureRoutes } from './modules/rectification-disclosure';
 import { publicReportsRoutes } from './modules/public-reports';
 import { questionnairesRoutes } from './modules/questionnaires';
+import { analyticsRoutes } from './modules/analytics';
+import { jobsRoutes } from './jobs';
 import { systemRoutes } from './modules/system';
 
 export interface BuildOptions {
@@ -121,6 +123,8 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
   await app.register(rectificationDisclosureRoutes(ctx));
   await app.register(publicReportsRoutes(ctx));
   await app.register(questionnairesRoutes(ctx));
+  await app.register(jobsRoutes(ctx));
+  await app.register(analyticsRoutes(ctx));
   await app.register(systemRoutes(ctx));
 
   await serveWeb(app, ctx.config.webDistDir);

@@ -79,6 +79,9 @@ export const PERMISSIONS = {
   'public_reports.handle': '办理群众反映、答复反映人',
   'public_reports.reveal': '查看实名反映人身份（须说明理由，留痕）',
   'questionnaires.manage': '制作和发布问卷、查看问卷结果',
+  'analytics.read': '查看大数据比对疑点',
+  'analytics.manage': '导入比对数据、管理比对模型、运行比对',
+  'analytics.verify': '核查比对疑点（本组村）',
 } as const;
 export type Permission = keyof typeof PERMISSIONS;
 
@@ -106,6 +109,8 @@ const OFFICE_WORK: Permission[] = [
   'public_reports.read',
   'public_reports.handle',
   'questionnaires.manage',
+  'analytics.read',
+  'analytics.manage',
 ];
 const TEAM_WORK: Permission[] = [
   'planning.read',
@@ -124,6 +129,8 @@ const TEAM_WORK: Permission[] = [
   'public_reports.read',
   'public_reports.handle',
   'questionnaires.manage',
+  'analytics.read',
+  'analytics.verify',
 ];
 
 /**

@@ -51,6 +51,9 @@ export const ERROR_CODES = {
   QUESTIONNAIRE_NOT_OPEN: '问卷未开放作答',
   QUESTIONNAIRE_ALREADY_ANSWERED: '已经作答过这份问卷',
   QUESTIONNAIRE_ACCESS_CODE_INVALID: '问卷验证码无效',
+  // — posters / report links codes —
+  // — jobs codes —
+  // — analytics codes —
   INTERNAL: '服务器内部错误',
 } as const;
 

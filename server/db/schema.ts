@@ -833,6 +833,18 @@ export interface QuestionnaireAnswersTable {
 }
 // — end questionnaires tables —
 
+// — public notices tables —
+// — end public notices tables —
+
+// — public report links tables —
+// — end public report links tables —
+
+// — jobs tables —
+// — end jobs tables —
+
+// — analytics datasets tables —
+// — end analytics datasets tables —
+
 export interface RectificationItemsTable {
   id: Generated<string>;
   finding_id: string;
@@ -1061,6 +1073,14 @@ export interface DB {
   questionnaire_access_codes: QuestionnaireAccessCodesTable;
   questionnaire_answers: QuestionnaireAnswersTable;
   // — end questionnaires tables —
+  // — public notices tables —
+  // — end public notices tables —
+  // — public report links tables —
+  // — end public report links tables —
+  // — jobs tables —
+  // — end jobs tables —
+  // — analytics datasets tables —
+  // — end analytics datasets tables —
 }
 
 export type UserRow = Selectable<UsersTable>;
@@ -1160,4 +1180,12 @@ export const TABLE_ORDER: (keyof DB)[] = [
   'questionnaire_access_codes',
   'questionnaire_answers',
   // — end questionnaires tables —
+  // — public notices tables —
+  // — end public notices tables —
+  // — public report links tables —
+  // — end public report links tables —
+  // — jobs tables —
+  // — end jobs tables —
+  // — analytics datasets tables —
+  // — end analytics datasets tables —
 ];

@@ -52,6 +52,9 @@ export const STATUS_BY_CODE: Record<ErrorCode, number> = {
   QUESTIONNAIRE_NOT_OPEN: 410,
   QUESTIONNAIRE_ALREADY_ANSWERED: 409,
   QUESTIONNAIRE_ACCESS_CODE_INVALID: 400,
+  // — posters / report links codes —
+  // — jobs codes —
+  // — analytics codes —
   INTERNAL: 500,
 };
 

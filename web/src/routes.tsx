@@ -33,6 +33,7 @@ export const MENU_GROUPS: MenuGroup[] = [
   { key: 'findings', label: '问题线索', icon: <AlertOutlined /> },
   { key: 'rectification', label: '整改落实', icon: <ToolOutlined /> },
   { key: 'public', label: '群众参与', icon: <QrcodeOutlined /> },
+  { key: 'analytics', label: '大数据比对', icon: <BarChartOutlined /> },
   { key: 'statistics', label: '统计分析', icon: <BarChartOutlined /> },
   { key: 'checklists', label: '监督清单', icon: <CheckSquareOutlined /> },
   { key: 'registry', label: '村情底数', icon: <UnorderedListOutlined /> },
@@ -277,6 +278,8 @@ export const APP_ROUTES: AppRoute[] = [
     menu: { group: 'public', icon: <UnorderedListOutlined /> },
   },
   // — end questionnaires pages —
+  // — analytics pages (大数据比对) —
+  // — end analytics pages —
   // — checklists pages (监督清单) —
   {
     path: 'checklists/catalogues',

@@ -17,6 +17,10 @@ import * as rectificationDisclosure from './2026-12-03-0011-rectification-disclo
 import * as publicReports from './2026-12-03-0012-public-reports';
 // — questionnaires migration import —
 import * as questionnaires from './2026-12-03-0013-questionnaires';
+// — public notices migration import —
+// — public report links migration import —
+// — jobs migration import —
+// — analytics datasets migration import —
 
 /** Migrations in order. Names are timestamped; a shipped migration is never edited. */
 export const migrations: Record<string, Migration> = {
@@ -42,6 +46,10 @@ export const migrations: Record<string, Migration> = {
   '2026-12-03-0012-public-reports': publicReports,
   // — questionnaires migration (0013) —
   '2026-12-03-0013-questionnaires': questionnaires,
+  // — public notices migration (0014) —
+  // — public report links migration (0015) —
+  // — jobs migration (0016) —
+  // — analytics datasets migration (0017) —
 };
 
 export const latestMigration = Object.keys(migrations).sort().at(-1)!;
