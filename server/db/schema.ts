@@ -837,6 +837,17 @@ export interface QuestionnaireAnswersTable {
 // — end public notices tables —
 
 // — public report links tables —
+export interface PublicReportLinksTable {
+  id: Generated<string>;
+  report_id: string;
+  finding_id: string | null;
+  lead_id: string | null;
+  linked_by: string | null;
+  linked_at: Generated<Date>;
+  unlinked_by: string | null;
+  unlinked_at: Date | null;
+  unlink_reason: string | null;
+}
 // — end public report links tables —
 
 // — jobs tables —
@@ -1076,6 +1087,7 @@ export interface DB {
   // — public notices tables —
   // — end public notices tables —
   // — public report links tables —
+  public_report_links: PublicReportLinksTable;
   // — end public report links tables —
   // — jobs tables —
   // — end jobs tables —
@@ -1183,6 +1195,7 @@ export const TABLE_ORDER: (keyof DB)[] = [
   // — public notices tables —
   // — end public notices tables —
   // — public report links tables —
+  'public_report_links',
   // — end public report links tables —
   // — jobs tables —
   // — end jobs tables —

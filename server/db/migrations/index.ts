@@ -19,6 +19,7 @@ import * as publicReports from './2026-12-03-0012-public-reports';
 import * as questionnaires from './2026-12-03-0013-questionnaires';
 // — public notices migration import —
 // — public report links migration import —
+import * as publicReportLinks from './2026-12-03-0015-public-report-links';
 // — jobs migration import —
 // — analytics datasets migration import —
 
@@ -48,6 +49,7 @@ export const migrations: Record<string, Migration> = {
   '2026-12-03-0013-questionnaires': questionnaires,
   // — public notices migration (0014) —
   // — public report links migration (0015) —
+  '2026-12-03-0015-public-report-links': publicReportLinks,
   // — jobs migration (0016) —
   // — analytics datasets migration (0017) —
 };
