@@ -120,6 +120,8 @@ async function startServer() {
     PORT: String(port),
     HOST: '127.0.0.1',
     XUNCHA_DATA_DIR: dataDir,
+    // a shared database keeps the fingerprint of the first run's pepper: every run must read the same one
+    ...(externalDb ? { XUNCHA_PEPPER_FILE: path.join(os.tmpdir(), 'xuncha-e2e-codes.pepper') } : {}),
     XUNCHA_ADMIN_PASSWORD: ADMIN_PASSWORD,
     LOG_LEVEL: 'warn',
   };

@@ -5,6 +5,7 @@ import type { Config } from './config';
 import { ensureBootstrapAdmin } from './modules/access';
 import { seedDefaultTags } from './modules/registry';
 import { seedDefaultChecklists } from './modules/checklists';
+import { PEPPER_MISMATCH_HELP, pepperFingerprint, pepperOf } from './http/pepper';
 
 /** Opens the configured database and brings it to the current schema and first-run state. */
 export async function openContext(config: Config, purpose: string): Promise<{ ctx: AppContext; database: Database; migration: string }> {
@@ -55,4 +56,36 @@ async function seedFirstRun(ctx: AppContext): Promise<{ generatedPassword?: stri
   }
   await seedDefaultChecklists(ctx.db, ctx.now);
   return ensureBootstrapAdmin(ctx);
+}
+
+const PEPPER_KEY = 'codes_pepper_fingerprint';
+
+export class PepperMismatchError extends Error {
+  constructor() {
+    super(PEPPER_MISMATCH_HELP);
+    this.name = 'PepperMismatchError';
+  }
+}
+
+/**
+ * The pepper this instance reads must be the one the database's receipts were hashed with. The first
+ * start records its fingerprint; later starts compare (several instances on one empty database race
+ * on the insert and all compare against the winner). `accept` records the current pepper instead —
+ * for an operator whose original file is lost, after which earlier receipts no longer match.
+ */
+export async function checkPepper(ctx: AppContext, opts: { accept?: boolean } = {}): Promise<'recorded' | 'matches' | 'accepted'> {
+  const fingerprint = pepperFingerprint(pepperOf(ctx));
+  const value = JSON.stringify(fingerprint);
+  const inserted = await ctx.db
+    .insertInto('app_meta')
+    .values({ key: PEPPER_KEY, value })
+    .onConflict((oc) => oc.column('key').doNothing())
+    .returning('key')
+    .executeTakeFirst();
+  if (inserted) return 'recorded';
+  const row = await ctx.db.selectFrom('app_meta').select('value').where('key', '=', PEPPER_KEY).executeTakeFirstOrThrow();
+  if (row.value === fingerprint) return 'matches';
+  if (!opts.accept) throw new PepperMismatchError();
+  await ctx.db.updateTable('app_meta').set({ value }).where('key', '=', PEPPER_KEY).execute();
+  return 'accepted';
 }

@@ -3,7 +3,8 @@ import { parseArgs } from 'node:util';
 import { isDomainError } from '../domain/shared/errors';
 import { isRole } from '../domain/access/roles';
 import { isIsoDate } from '../domain/shared/calendar';
-import { firstRun, openContext } from './bootstrap';
+import { checkPepper, firstRun, openContext, PepperMismatchError } from './bootstrap';
+import { PEPPER_MISMATCH_HELP } from './http/pepper';
 import { ConfigError, loadConfig } from './config';
 import { createUser, rootAdminActor, verifyAuditChain } from './modules/access';
 import { runAlerts } from './modules/rectification-alerts';
@@ -26,11 +27,13 @@ const HELP = `xuncha — 巡察工作平台
   audit verify                        校验审计日志哈希链，发现篡改或删除时返回非零
   backup --out <文件>                 备份整个数据库（PGlite 与 PostgreSQL 通用）
   restore <文件> [--yes]              从备份恢复；目标库非空时须确认
+  pepper accept                       原 codes.pepper 确已丢失时改用当前文件（此前的回执码、访问码失效）
   --help                              显示本帮助
 
 环境变量: PORT, XUNCHA_DATA_DIR（默认 ./data）, DATABASE_URL（postgres://…，不设则用内置 PGlite）,
           XUNCHA_ADMIN_PASSWORD（首次启动的管理员密码）, XUNCHA_SESSION_HOURS, LOG_LEVEL,
-          XUNCHA_ALERT_INTERVAL_MINUTES（服务内三色预警的运行间隔，默认 60 分钟，0 为关闭）
+          XUNCHA_ALERT_INTERVAL_MINUTES（服务内三色预警的运行间隔，默认 60 分钟，0 为关闭）,
+          XUNCHA_PEPPER_FILE（回执码散列密钥文件，默认为数据目录中的 codes.pepper；多实例须指向同一文件）
 服务运行时，内置 PGlite 的数据目录由服务独占：请先停止服务再执行修改数据库的命令。`;
 
 async function withContext<T>(purpose: string, fn: (c: Awaited<ReturnType<typeof openContext>>) => Promise<T>): Promise<T> {
@@ -186,6 +189,19 @@ export async function main(argv: string[]): Promise<number> {
         }
         const h = await restoreFrom(c.ctx.db, file, { replace });
         console.log(`已从 ${file} 恢复：${Object.values(h.tables).reduce((a, b) => a + b, 0)} 行`);
+        if ((await checkPepper(c.ctx).catch((e: unknown) => { if (e instanceof PepperMismatchError) return 'mismatch'; throw e; })) === 'mismatch') console.warn(`\n注意：${PEPPER_MISMATCH_HELP}`);
+        return 0;
+      });
+    }
+    case 'pepper': {
+      if (sub !== 'accept') break;
+      return withContext('pepper accept', async (c) => {
+        const r = await checkPepper(c.ctx, { accept: true });
+        console.log(
+          r === 'accepted'
+            ? `已改用 ${c.ctx.config.pepperFile}：此前发出的回执码和纸质问卷访问码已失效，反映和答卷内容不受影响`
+            : `${c.ctx.config.pepperFile} 与数据库记录一致，无需更改`,
+        );
         return 0;
       });
     }

@@ -21,6 +21,11 @@ export interface Config {
   trustProxy: boolean;
   /** Minutes between runs of the 三色预警 job inside the server (0 = off; it is idempotent, so several instances may run it). */
   alertIntervalMinutes: number;
+  /**
+   * The pepper of the public's codes (receipts, access codes). Default: codes.pepper in the data
+   * directory. Several instances on one PostgreSQL must all read the same pepper: point them at one file.
+   */
+  pepperFile: string;
 }
 
 const bool = z
@@ -42,6 +47,7 @@ const schema = z.object({
   XUNCHA_TRUST_PROXY: bool.default(false),
   XUNCHA_LOGIN_RATE_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(60),
   XUNCHA_ALERT_INTERVAL_MINUTES: z.coerce.number().int().min(0).max(24 * 60).default(60),
+  XUNCHA_PEPPER_FILE: z.string().min(1).optional(),
 });
 
 export class ConfigError extends Error {
@@ -66,10 +72,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new ConfigError(problems);
   }
   const v = parsed.data;
+  const dataDir = path.resolve(v.XUNCHA_DATA_DIR);
   return {
     port: v.PORT,
     host: v.HOST,
-    dataDir: path.resolve(v.XUNCHA_DATA_DIR),
+    dataDir,
     databaseUrl: v.DATABASE_URL,
     adminPassword: v.XUNCHA_ADMIN_PASSWORD,
     sessionHours: v.XUNCHA_SESSION_HOURS,
@@ -78,6 +85,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     loginRatePerMinute: v.XUNCHA_LOGIN_RATE_PER_MINUTE,
     trustProxy: v.XUNCHA_TRUST_PROXY,
     alertIntervalMinutes: v.XUNCHA_ALERT_INTERVAL_MINUTES,
+    pepperFile: v.XUNCHA_PEPPER_FILE ? path.resolve(v.XUNCHA_PEPPER_FILE) : path.join(dataDir, 'codes.pepper'),
     webDistDir: path.resolve(import.meta.dirname, '..', 'dist', 'web'),
   };
 }

@@ -1,11 +1,17 @@
 import { buildApp } from './app';
-import { firstRun, openContext } from './bootstrap';
+import { checkPepper, firstRun, openContext } from './bootstrap';
 import type { Config } from './config';
 import { startAlertTimer } from './modules/rectification-alerts';
 
 /** config -> database -> migrations -> first run -> app -> listen. */
 export async function serve(config: Config): Promise<void> {
   const { ctx, database, migration } = await openContext(config, 'serve');
+  try {
+    await checkPepper(ctx);
+  } catch (e) {
+    await database.close();
+    throw e;
+  }
   const admin = await firstRun(ctx);
   const app = await buildApp(ctx, { logger: true });
   const stopAlerts = startAlertTimer(ctx, config.alertIntervalMinutes, (msg, err) => (err ? app.log.error({ err }, msg) : app.log.info(msg)));
