@@ -6,11 +6,13 @@
  */
 import { INSPECTION_STATUSES, type InspectionStatus } from '../../../domain/inspections/completion';
 import { PRE_FILE_KINDS, preFileEntryInput, type PreFileEntryInput, type PreFileKind } from '../../../domain/inspections/pre-file';
+import { intakeCounts, REPORT_STATUS_LIST, REPORT_STATUSES, type ReportStatus } from '../../../domain/public-reports/triage';
 import { DomainError } from '../../../domain/shared/errors';
 import { requirePermission } from '../../http/auth';
 import type { Actor, AppContext, Executor, Tx } from '../../http/context';
 import { writeAudit } from '../access';
 import { attachmentsOf, deleteAttachment, deleteAttachmentsOf, storeFile, type AttachmentOut } from '../files';
+import { reportStatusesOfVillage } from '../public-reports/links.repository';
 import { actsAsTeam, inspectionForActor, type InspectionAccess } from './access';
 import * as repo from './inspections.repository';
 import { roundLabel } from './inspections.service';
@@ -54,6 +56,10 @@ export async function getPreFile(ctx: AppContext, actor: Actor, inspectionId: st
   );
   const earlier = await repo.earlierInspections(ctx.db, a.inspection.village_code, a.round.id);
   const village = await repo.villageFacts(ctx.db, a.inspection.village_code);
+  // this round's 群众来件 (码上巡) of the village, by status: counts only, never content or identity
+  const reports = intakeCounts(
+    (await reportStatusesOfVillage(ctx.db, a.round.id, a.inspection.village_code)).map((r) => ({ villageCode: r.village_code, status: r.status as ReportStatus, wasAccepted: r.was_accepted })),
+  ).get(a.inspection.village_code);
   const tags = village?.tags;
   return {
     entries: rows.map((r) => entryOut(r, files.get(r.id) ?? [])),
@@ -67,6 +73,11 @@ export async function getPreFile(ctx: AppContext, actor: Actor, inspectionId: st
       petitionsLastYear: village?.petitions_last_year ?? null,
       households: village?.households ?? null,
       tags: Array.isArray(tags) ? (tags as string[]) : [],
+    },
+    publicReports: {
+      total: reports?.total ?? 0,
+      petitions: reports?.petitions ?? 0,
+      byStatus: REPORT_STATUS_LIST.map((status) => ({ status, name: REPORT_STATUSES[status], count: reports?.byStatus[status] ?? 0 })),
     },
   };
 }

@@ -46,28 +46,30 @@ import type { Actor, AppContext, Executor } from '../../http/context';
 import { writeAudit } from '../access';
 import { attachmentsOf, loadAttachment, type StoredFile } from '../files';
 import { REPORT_OWNER } from './intake.service';
+import { liveLinkCount } from './links.repository';
+import { reportLinks } from './links.service';
 import * as repo from './public-reports.repository';
 
 const ENTITY = 'public_reports.report';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const notFound = () => new DomainError('NOT_FOUND', '群众来件不存在或无权查看');
 const roundNotFound = () => new DomainError('NOT_FOUND', '巡察轮次不存在或无权查看');
-const roundLabel = (r: { round_year: number; round_number: number }) => `${r.round_year}年第${r.round_number}轮`;
+export const roundLabel = (r: { round_year: number; round_number: number }) => `${r.round_year}年第${r.round_number}轮`;
 const isTeamUser = (a: Actor) => a.orgKind === 'team';
 
 // — who the actor is to the intake —
 
-async function teamIdsOf(db: Executor, actor: Actor): Promise<string[] | null> {
+export async function teamIdsOf(db: Executor, actor: Actor): Promise<string[] | null> {
   if (!isTeamUser(actor)) return null;
   const rows = await db.selectFrom('teams').select('id').where('org_id', '=', actor.orgId).execute();
   return rows.map((r) => r.id);
 }
 
-function readable(actor: Actor) {
+export function readable(actor: Actor) {
   if (!actor.permissions.has('public_reports.read')) throw notFound();
 }
 
-async function reportFor(db: Executor, actor: Actor, id: string) {
+export async function reportFor(db: Executor, actor: Actor, id: string) {
   readable(actor);
   if (!UUID.test(id)) throw notFound();
   const row = await repo.findReport(db, id);
@@ -77,14 +79,14 @@ async function reportFor(db: Executor, actor: Actor, id: string) {
   return { row, teamIds };
 }
 
-function intakeActor(actor: Actor, teamIds: string[] | null, targetTeamId: string | null): IntakeActor {
+export function intakeActor(actor: Actor, teamIds: string[] | null, targetTeamId: string | null): IntakeActor {
   if (!actor.permissions.has('public_reports.handle')) return { kind: 'other' };
   if (teamIds === null) return { kind: 'office' };
   const teamId = targetTeamId !== null && teamIds.includes(targetTeamId) ? targetTeamId : teamIds[0];
   return teamId ? { kind: 'team', teamId } : { kind: 'other' };
 }
 
-const inboxOf = (r: repo.ReportRow): Inbox => (r.inbox_kind === 'team' && r.inbox_team_id ? { kind: 'team', teamId: r.inbox_team_id } : { kind: 'office' });
+export const inboxOf = (r: repo.ReportRow): Inbox => (r.inbox_kind === 'team' && r.inbox_team_id ? { kind: 'team', teamId: r.inbox_team_id } : { kind: 'office' });
 
 async function roundFor(db: Executor, actor: Actor, roundId: string) {
   readable(actor);
@@ -248,7 +250,8 @@ export async function getReport(ctx: AppContext, actor: Actor, id: string) {
   const phase = row.phase as RoundPhase;
   const today = chinaDay(ctx.now());
   const replyRefusal = staffMessageRefusal({ status: row.status as ReportStatus, finishedOn: row.finished_on, today, actor: who, inbox: inboxOf(row), phase });
-  const actions = availableTriageActions(row.status as ReportStatus, who, inboxOf(row), phase).filter((a) => a !== 'link');
+  const actions = availableTriageActions(row.status as ReportStatus, who, inboxOf(row), phase);
+  const links = await reportLinks(ctx.db, row.id);
   return {
     ...summary({ ...row, last_author: messages.at(-1)?.author ?? null, messages: String(messages.length) }),
     description: row.description,
@@ -263,6 +266,9 @@ export async function getReport(ctx: AppContext, actor: Actor, id: string) {
     canReply: replyRefusal === null,
     replyRefusal,
     actions: actions.map((a) => ({ action: a, name: TRIAGE_ACTIONS[a] })),
+    links,
+    // unlinking follows the same rule as linking, on a report already 已转办
+    canUnlink: row.status === 'linked' && triageRefusal('link', 'linked', who, inboxOf(row), phase) === null,
     canReveal: revealRefusal({ roles: actor.roles, anonymous: row.anonymous, sealed: row.sealed_identity !== null }) === null,
   };
 }
@@ -331,10 +337,11 @@ export async function triage(ctx: AppContext, actor: Actor, id: string, input: z
       problems = reopenProblems({ reason: input.note });
     }
     if (problems.length > 0) throw new DomainError('VALIDATION_FAILED', problems.join('；'), problems.map((message) => ({ path: 'body', message })));
-    const to = TRIAGE_TRANSITIONS[action].to;
+    // a report reopened while still linked goes back to 已转办 when accepted again
+    const to = action === 'accept' && (await liveLinkCount(tx, r.id)) > 0 ? 'linked' : TRIAGE_TRANSITIONS[action].to;
     await repo.updateReport(tx, r.id, {
       status: to,
-      was_accepted: r.was_accepted || to === 'accepted',
+      was_accepted: r.was_accepted || action === 'accept',
       finished_on: isFinished(to) ? today : null,
       merged_into: action === 'merge' ? input.intoId! : action === 'reopen' ? null : r.merged_into,
       forward_reason: action === 'forward' ? input.reason! : r.forward_reason,
@@ -370,7 +377,7 @@ export async function reveal(ctx: AppContext, actor: Actor, id: string, input: z
   const clientKey = `reveal:${actor.userId}`;
   const history = await repo.rateHistory(ctx.db, 'reveal_passphrase', clientKey, now - REVEAL_THROTTLE.windowMs, now - REVEAL_THROTTLE.windowMs);
   const gate = slidingWindow(history.client, now, REVEAL_THROTTLE);
-  if (!gate.allowed) throw new DomainError('PUBLIC_REPORT_RATE_LIMITED', `密钥口令错误次数过多，请 ${Math.max(1, Math.ceil(gate.retryAfterMs / 60_000))} 分钟后再试`);
+  if (!gate.allowed) throw new DomainError('PUBLIC_REPORT_RATE_LIMITED', `密钥口令错误次数过多，请 ${Math.max(1, Math.ceil(gate.retryAfterMs / 60_000))} 分钟后再试`, { retryAfter: Math.max(1, Math.ceil(gate.retryAfterMs / 1000)) });
   let identity: Identity;
   try {
     const privateKey = await unlockPrivateKey(key.encrypted_private_key as never, input.passphrase);

@@ -11,11 +11,13 @@ import { STATUS_BY_CODE } from '../../http/errors';
 import { contentDisposition, multipartDoc, uploadedAttachment } from '../files';
 import * as inbox from './inbox.service';
 import * as intake from './intake.service';
+import * as links from './links.service';
 import { errorPage, publicPageCsp, receiptPage, reportPage } from './report.page';
 
 const codeParams = z.object({ code: z.string().max(40) });
 const idParams = z.object({ id: z.string().max(64) });
 const attachmentParams = z.object({ id: z.string().max(64), attachmentId: z.string().max(64) });
+const linkParams = z.object({ id: z.string().max(64), linkId: z.string().max(64) });
 const roundQuery = z.object({ roundId: z.string({ message: '请选择巡察轮次' }).max(64) });
 const origin = (req: FastifyRequest) => `${req.protocol}://${req.host}`;
 
@@ -85,6 +87,24 @@ export function publicReportRoutes(ctx: AppContext) {
     );
     app.post('/api/public-reports/reports/:id/triage', { schema: { tags, summary: '办理来件：受理、合并、转交、办结答复、重新打开', params: idParams, body: inbox.triageInput } }, async (req) =>
       inbox.triage(ctx, actorOf(req), req.params.id, req.body),
+    );
+    app.get('/api/public-reports/reports/:id/link-candidates', { schema: { tags, summary: '可关联的问题底稿和问题线索（本轮本村及本乡镇层面的，按编号或标题搜索）', params: idParams, querystring: links.candidatesQuery } }, async (req) =>
+      links.linkCandidates(ctx, actorOf(req), req.params.id, req.query),
+    );
+    app.post('/api/public-reports/reports/:id/links', { schema: { tags, summary: '关联问题底稿或线索（来件转为已转办，可继续添加）', params: idParams, body: links.linkInput } }, async (req) => {
+      await links.linkReport(ctx, actorOf(req), req.params.id, req.body);
+      return inbox.getReport(ctx, actorOf(req), req.params.id);
+    });
+    app.post(
+      '/api/public-reports/reports/:id/links/:linkId/unlink',
+      { schema: { tags, summary: '解除关联（须写明理由，保留记录；最后一项解除后来件回到已受理）', params: linkParams, body: links.unlinkInput } },
+      async (req) => {
+        await links.unlinkReport(ctx, actorOf(req), req.params.id, req.params.linkId, req.body);
+        return inbox.getReport(ctx, actorOf(req), req.params.id);
+      },
+    );
+    app.get('/api/public-reports/links', { schema: { tags, summary: '问题底稿或问题线索的来源群众来件（类别、日期、状态，不含反映人和反映内容）', querystring: links.sourcesQuery } }, async (req) =>
+      links.sourceReports(ctx, actorOf(req), req.query),
     );
     app.post('/api/public-reports/reports/:id/reveal', { schema: { tags, summary: '查看实名反映人身份（巡察办，须密钥口令和理由，记入审计）', params: idParams, body: revealInput } }, async (req, reply) => {
       reply.header('cache-control', 'no-store');
