@@ -1,3 +1,4 @@
+import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
 
@@ -21,6 +22,12 @@ export interface Config {
   trustProxy: boolean;
   /** Minutes between runs of the 三色预警 job inside the server (0 = off; it is idempotent, so several instances may run it). */
   alertIntervalMinutes: number;
+  /** 大数据比对: DuckDB worker threads (default: the machine's cores). */
+  analyticsThreads: number;
+  /** 大数据比对: DuckDB memory_limit before it spills to disk (default: a quarter of the machine's memory). */
+  analyticsMemory: string;
+  /** 大数据比对: the largest dataset file accepted for upload, in bytes (default 8 GB). */
+  analyticsUploadMaxBytes: number;
   /**
    * The pepper of the public's codes (receipts, access codes). Default: codes.pepper in the data
    * directory. Several instances on one PostgreSQL must all read the same pepper: point them at one file.
@@ -47,6 +54,12 @@ const schema = z.object({
   XUNCHA_TRUST_PROXY: bool.default(false),
   XUNCHA_LOGIN_RATE_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(60),
   XUNCHA_ALERT_INTERVAL_MINUTES: z.coerce.number().int().min(0).max(24 * 60).default(60),
+  XUNCHA_ANALYTICS_THREADS: z.coerce.number().int().min(1).max(256).default(Math.max(1, os.availableParallelism())),
+  XUNCHA_ANALYTICS_MEMORY: z
+    .string()
+    .regex(/^\d+(\.\d+)?\s*(MB|GB|MiB|GiB)$/i, 'must be a size like 512MB or 6GB')
+    .default(`${Math.max(1, Math.floor(os.totalmem() / 4 / 2 ** 30))}GiB`),
+  XUNCHA_ANALYTICS_UPLOAD_MAX_MB: z.coerce.number().int().min(1).max(1024 * 1024).default(8192),
   XUNCHA_PEPPER_FILE: z.string().min(1).optional(),
 });
 
@@ -85,6 +98,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     loginRatePerMinute: v.XUNCHA_LOGIN_RATE_PER_MINUTE,
     trustProxy: v.XUNCHA_TRUST_PROXY,
     alertIntervalMinutes: v.XUNCHA_ALERT_INTERVAL_MINUTES,
+    analyticsThreads: v.XUNCHA_ANALYTICS_THREADS,
+    analyticsMemory: v.XUNCHA_ANALYTICS_MEMORY,
+    analyticsUploadMaxBytes: v.XUNCHA_ANALYTICS_UPLOAD_MAX_MB * 1024 * 1024,
     pepperFile: v.XUNCHA_PEPPER_FILE ? path.resolve(v.XUNCHA_PEPPER_FILE) : path.join(dataDir, 'codes.pepper'),
     webDistDir: path.resolve(import.meta.dirname, '..', 'dist', 'web'),
   };

@@ -54,6 +54,10 @@ export const ERROR_CODES = {
   // — posters / report links codes —
   // — jobs codes —
   // — analytics codes —
+  ANALYTICS_FILE_INVALID: '数据文件无法读取',
+  ANALYTICS_MAPPING_INVALID: '字段对应关系有误',
+  ANALYTICS_DATASET_BUSY: '数据集正在导入，暂不能进行此操作',
+  ANALYTICS_IMPORT_CANCELLED: '导入已取消',
   INTERNAL: '服务器内部错误',
 } as const;
 

@@ -854,6 +854,47 @@ export interface PublicReportLinksTable {
 // — end jobs tables —
 
 // — analytics datasets tables —
+export interface AnalyticsDatasetsTable {
+  id: Generated<string>;
+  scope_code: string;
+  kind: string | null;
+  name: string;
+  source_name: string | null;
+  file_name: string;
+  file_size: ColumnType<number, number, number>; // bigint
+  format: string;
+  encoding: string | null;
+  delimiter: string | null;
+  sheet_name: string | null;
+  header_row: number | null;
+  header_row_count: number | null;
+  headers: Json<unknown> | null;
+  mapping: Json<unknown> | null;
+  status: Generated<string>;
+  row_count: ColumnType<number | null, number | null | undefined, number | null>; // bigint
+  rejected_count: ColumnType<number | null, number | null | undefined, number | null>;
+  flagged_count: ColumnType<number | null, number | null | undefined, number | null>;
+  issues: Json<unknown> | null;
+  error_code: string | null;
+  error_message: string | null;
+  job_id: string | null;
+  created_by: string | null;
+  created_at: Generated<Date>;
+  updated_at: Timestamp;
+  finished_at: Date | null;
+}
+
+export interface AnalyticsMappingsTable {
+  id: Generated<string>;
+  scope_code: string;
+  kind: string;
+  source_name: string;
+  headers_signature: string;
+  headers: Json<unknown>;
+  mapping: Json<unknown>;
+  updated_by: string | null;
+  updated_at: Timestamp;
+}
 // — end analytics datasets tables —
 
 export interface RectificationItemsTable {
@@ -1092,6 +1133,8 @@ export interface DB {
   // — jobs tables —
   // — end jobs tables —
   // — analytics datasets tables —
+  analytics_datasets: AnalyticsDatasetsTable;
+  analytics_mappings: AnalyticsMappingsTable;
   // — end analytics datasets tables —
 }
 
@@ -1200,5 +1243,7 @@ export const TABLE_ORDER: (keyof DB)[] = [
   // — jobs tables —
   // — end jobs tables —
   // — analytics datasets tables —
+  'analytics_datasets',
+  'analytics_mappings',
   // — end analytics datasets tables —
 ];

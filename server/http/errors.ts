@@ -55,6 +55,10 @@ export const STATUS_BY_CODE: Record<ErrorCode, number> = {
   // — posters / report links codes —
   // — jobs codes —
   // — analytics codes —
+  ANALYTICS_FILE_INVALID: 400,
+  ANALYTICS_MAPPING_INVALID: 400,
+  ANALYTICS_DATASET_BUSY: 409,
+  ANALYTICS_IMPORT_CANCELLED: 409,
   INTERNAL: 500,
 };
 

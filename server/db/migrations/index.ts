@@ -22,6 +22,7 @@ import * as questionnaires from './2026-12-03-0013-questionnaires';
 import * as publicReportLinks from './2026-12-03-0015-public-report-links';
 // — jobs migration import —
 // — analytics datasets migration import —
+import * as analyticsDatasets from './2026-12-03-0017-analytics-datasets';
 
 /** Migrations in order. Names are timestamped; a shipped migration is never edited. */
 export const migrations: Record<string, Migration> = {
@@ -52,6 +53,7 @@ export const migrations: Record<string, Migration> = {
   '2026-12-03-0015-public-report-links': publicReportLinks,
   // — jobs migration (0016) —
   // — analytics datasets migration (0017) —
+  '2026-12-03-0017-analytics-datasets': analyticsDatasets,
 };
 
 export const latestMigration = Object.keys(migrations).sort().at(-1)!;
