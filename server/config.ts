@@ -22,6 +22,8 @@ export interface Config {
   trustProxy: boolean;
   /** Minutes between runs of the 三色预警 job inside the server (0 = off; it is idempotent, so several instances may run it). */
   alertIntervalMinutes: number;
+  /** Jobs this instance runs at once (0 = runs none; default 1 on PGlite, 2 on PostgreSQL). Tests start no runner. */
+  jobConcurrency: number;
   /** 大数据比对: DuckDB worker threads (default: the machine's cores). */
   analyticsThreads: number;
   /** 大数据比对: DuckDB memory_limit before it spills to disk (default: a quarter of the machine's memory). */
@@ -54,6 +56,7 @@ const schema = z.object({
   XUNCHA_TRUST_PROXY: bool.default(false),
   XUNCHA_LOGIN_RATE_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(60),
   XUNCHA_ALERT_INTERVAL_MINUTES: z.coerce.number().int().min(0).max(24 * 60).default(60),
+  XUNCHA_JOB_CONCURRENCY: z.coerce.number().int().min(0).max(32).optional(),
   XUNCHA_ANALYTICS_THREADS: z.coerce.number().int().min(1).max(256).default(Math.max(1, os.availableParallelism())),
   XUNCHA_ANALYTICS_MEMORY: z
     .string()
@@ -98,6 +101,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     loginRatePerMinute: v.XUNCHA_LOGIN_RATE_PER_MINUTE,
     trustProxy: v.XUNCHA_TRUST_PROXY,
     alertIntervalMinutes: v.XUNCHA_ALERT_INTERVAL_MINUTES,
+    jobConcurrency: v.XUNCHA_JOB_CONCURRENCY ?? (v.DATABASE_URL ? 2 : 1),
     analyticsThreads: v.XUNCHA_ANALYTICS_THREADS,
     analyticsMemory: v.XUNCHA_ANALYTICS_MEMORY,
     analyticsUploadMaxBytes: v.XUNCHA_ANALYTICS_UPLOAD_MAX_MB * 1024 * 1024,

@@ -1,6 +1,7 @@
 import { buildApp } from './app';
 import { checkPepper, firstRun, openContext } from './bootstrap';
 import type { Config } from './config';
+import { startJobRunner } from './jobs';
 import { startAlertTimer } from './modules/rectification-alerts';
 
 /** config -> database -> migrations -> first run -> app -> listen. */
@@ -14,6 +15,11 @@ export async function serve(config: Config): Promise<void> {
   }
   const admin = await firstRun(ctx);
   const app = await buildApp(ctx, { logger: true });
+  // jobs left running by a previous process are failed before any new one is claimed (decision 0011)
+  const jobs = await startJobRunner(ctx, {
+    concurrency: config.jobConcurrency,
+    log: (level, msg, err) => (err ? app.log[level]({ err }, msg) : app.log[level](msg)),
+  });
   const stopAlerts = startAlertTimer(ctx, config.alertIntervalMinutes, (msg, err) => (err ? app.log.error({ err }, msg) : app.log.info(msg)));
   let closing = false;
   const shutdown = async (signal: string) => {
@@ -21,6 +27,7 @@ export async function serve(config: Config): Promise<void> {
     closing = true;
     app.log.info(`${signal}: 正在停止服务`);
     stopAlerts();
+    await jobs.stop();
     await app.close();
     await database.close();
     process.exit(0);

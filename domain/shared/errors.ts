@@ -53,6 +53,10 @@ export const ERROR_CODES = {
   QUESTIONNAIRE_ACCESS_CODE_INVALID: '问卷验证码无效',
   // — posters / report links codes —
   // — jobs codes —
+  JOB_NOT_FOUND: '任务不存在',
+  JOB_ALREADY_FINISHED: '任务已结束，不能取消',
+  JOB_CANCELLED: '任务已取消',
+  JOB_INTERRUPTED: '服务重启，任务中断，请重新运行',
   // — analytics codes —
   ANALYTICS_FILE_INVALID: '数据文件无法读取',
   ANALYTICS_MAPPING_INVALID: '字段对应关系有误',

@@ -851,6 +851,27 @@ export interface PublicReportLinksTable {
 // — end public report links tables —
 
 // — jobs tables —
+export interface JobsTable {
+  id: Generated<string>;
+  kind: string;
+  scope_code: string;
+  created_by: string | null;
+  payload: Json<unknown>;
+  status: Generated<string>;
+  progress_done: ColumnType<number, number | undefined, number>; // bigint: read with Number()
+  progress_total: ColumnType<number | null, number | null | undefined, number | null>;
+  progress_text: string | null;
+  result: Json<unknown> | null;
+  error_code: string | null;
+  error_message: string | null;
+  cancel_requested: Generated<boolean>;
+  claimed_by: string | null;
+  heartbeat_at: Date | null;
+  attempt: Generated<number>;
+  created_at: Timestamp;
+  started_at: Date | null;
+  finished_at: Date | null;
+}
 // — end jobs tables —
 
 // — analytics datasets tables —
@@ -1131,6 +1152,7 @@ export interface DB {
   public_report_links: PublicReportLinksTable;
   // — end public report links tables —
   // — jobs tables —
+  jobs: JobsTable;
   // — end jobs tables —
   // — analytics datasets tables —
   analytics_datasets: AnalyticsDatasetsTable;
@@ -1241,6 +1263,7 @@ export const TABLE_ORDER: (keyof DB)[] = [
   'public_report_links',
   // — end public report links tables —
   // — jobs tables —
+  'jobs',
   // — end jobs tables —
   // — analytics datasets tables —
   'analytics_datasets',

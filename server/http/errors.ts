@@ -54,6 +54,10 @@ export const STATUS_BY_CODE: Record<ErrorCode, number> = {
   QUESTIONNAIRE_ACCESS_CODE_INVALID: 400,
   // — posters / report links codes —
   // — jobs codes —
+  JOB_NOT_FOUND: 404,
+  JOB_ALREADY_FINISHED: 409,
+  JOB_CANCELLED: 409,
+  JOB_INTERRUPTED: 503,
   // — analytics codes —
   ANALYTICS_FILE_INVALID: 400,
   ANALYTICS_MAPPING_INVALID: 400,

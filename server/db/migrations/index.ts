@@ -21,6 +21,7 @@ import * as questionnaires from './2026-12-03-0013-questionnaires';
 // — public report links migration import —
 import * as publicReportLinks from './2026-12-03-0015-public-report-links';
 // — jobs migration import —
+import * as jobs from './2026-12-03-0016-jobs';
 // — analytics datasets migration import —
 import * as analyticsDatasets from './2026-12-03-0017-analytics-datasets';
 
@@ -52,6 +53,7 @@ export const migrations: Record<string, Migration> = {
   // — public report links migration (0015) —
   '2026-12-03-0015-public-report-links': publicReportLinks,
   // — jobs migration (0016) —
+  '2026-12-03-0016-jobs': jobs,
   // — analytics datasets migration (0017) —
   '2026-12-03-0017-analytics-datasets': analyticsDatasets,
 };
