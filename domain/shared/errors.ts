@@ -52,6 +52,8 @@ export const ERROR_CODES = {
   QUESTIONNAIRE_ALREADY_ANSWERED: '已经作答过这份问卷',
   QUESTIONNAIRE_ACCESS_CODE_INVALID: '问卷验证码无效',
   // — posters / report links codes —
+  PUBLIC_NOTICE_MISSING: '巡察公告尚未填写',
+  POSTER_CODE_MISSING: '尚未生成扫码编号',
   // — jobs codes —
   JOB_NOT_FOUND: '任务不存在',
   JOB_ALREADY_FINISHED: '任务已结束，不能取消',

@@ -834,6 +834,23 @@ export interface QuestionnaireAnswersTable {
 // — end questionnaires tables —
 
 // — public notices tables —
+export interface PublicNoticesTable {
+  id: Generated<string>;
+  round_id: string;
+  team_id: string;
+  phone: string;
+  mailbox: string;
+  email: string | null;
+  reception_place: string | null;
+  reception_hours: string | null;
+  on_site_from: DateCol;
+  on_site_to: DateCol;
+  petition_cutoff: DateCol;
+  version: Generated<number>;
+  updated_by: string | null;
+  updated_by_name: string;
+  updated_at: Generated<Date>;
+}
 // — end public notices tables —
 
 // — public report links tables —
@@ -1147,6 +1164,7 @@ export interface DB {
   questionnaire_answers: QuestionnaireAnswersTable;
   // — end questionnaires tables —
   // — public notices tables —
+  public_notices: PublicNoticesTable;
   // — end public notices tables —
   // — public report links tables —
   public_report_links: PublicReportLinksTable;
@@ -1258,6 +1276,7 @@ export const TABLE_ORDER: (keyof DB)[] = [
   'questionnaire_answers',
   // — end questionnaires tables —
   // — public notices tables —
+  'public_notices',
   // — end public notices tables —
   // — public report links tables —
   'public_report_links',

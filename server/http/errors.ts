@@ -53,6 +53,8 @@ export const STATUS_BY_CODE: Record<ErrorCode, number> = {
   QUESTIONNAIRE_ALREADY_ANSWERED: 409,
   QUESTIONNAIRE_ACCESS_CODE_INVALID: 400,
   // — posters / report links codes —
+  PUBLIC_NOTICE_MISSING: 409,
+  POSTER_CODE_MISSING: 409,
   // — jobs codes —
   JOB_NOT_FOUND: 404,
   JOB_ALREADY_FINISHED: 409,

@@ -18,6 +18,7 @@ import * as publicReports from './2026-12-03-0012-public-reports';
 // — questionnaires migration import —
 import * as questionnaires from './2026-12-03-0013-questionnaires';
 // — public notices migration import —
+import * as publicNotices from './2026-12-03-0014-public-notices';
 // — public report links migration import —
 import * as publicReportLinks from './2026-12-03-0015-public-report-links';
 // — jobs migration import —
@@ -50,6 +51,7 @@ export const migrations: Record<string, Migration> = {
   // — questionnaires migration (0013) —
   '2026-12-03-0013-questionnaires': questionnaires,
   // — public notices migration (0014) —
+  '2026-12-03-0014-public-notices': publicNotices,
   // — public report links migration (0015) —
   '2026-12-03-0015-public-report-links': publicReportLinks,
   // — jobs migration (0016) —

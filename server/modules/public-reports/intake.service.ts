@@ -22,6 +22,7 @@ import type { AppContext, Executor } from '../../http/context';
 import { insertBlobIfAbsent } from '../files/files.repository';
 import { pepperOf } from '../../http/pepper';
 import * as repo from './public-reports.repository';
+import { intakeDatesOf, publicNoticeOf, type PublicNotice } from './notices.service';
 
 export const UPLOAD_OWNER = 'public_report_upload';
 export const REPORT_OWNER = 'public_report';
@@ -86,6 +87,8 @@ export interface CodeView {
   metadataWarning: string;
   /** whether a named report can be sealed (the office has set up its key) */
   namedAllowed: boolean;
+  /** the 巡察公告's phone, mailbox and 信访 cut-off, once the office has filled them in */
+  notice: PublicNotice | null;
 }
 
 export async function resolveCode(ctx: AppContext, input: string): Promise<CodeView> {
@@ -112,6 +115,7 @@ export async function resolveCode(ctx: AppContext, input: string): Promise<CodeV
     attachmentLimits: attachmentLimitLines(),
     metadataWarning: METADATA_WARNING,
     namedAllowed: key !== undefined,
+    notice: await publicNoticeOf(ctx.db, c, chinaDay(ctx.now())),
   };
 }
 
@@ -208,7 +212,8 @@ export async function submit(ctx: AppContext, log: FastifyBaseLogger, clientKey:
   }
 
   const stored = storedReportFields(report, { receivedAt: ctx.now() });
-  const round = { phase: c.phase as RoundPhase, onSiteTo: null, petitionCutoff: null };
+  // the 信访 cut-off of the 巡察公告 of the target's team: after it, reports land with the office
+  const round = { phase: c.phase as RoundPhase, ...(await intakeDatesOf(ctx.db, target.id)) };
   const inbox = inboxFor(round, target.team_id, stored.receivedOn);
 
   const created = await ctx.db.transaction().execute(async (tx) => {

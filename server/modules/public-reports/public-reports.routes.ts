@@ -11,6 +11,10 @@ import { STATUS_BY_CODE } from '../../http/errors';
 import { contentDisposition, multipartDoc, uploadedAttachment } from '../files';
 import * as inbox from './inbox.service';
 import * as intake from './intake.service';
+import * as notices from './notices.service';
+import * as posters from './posters.service';
+import { noticeInput } from '../../../domain/public-reports/notice';
+import { DOCX_MIME } from '../documents';
 import * as links from './links.service';
 import { errorPage, publicPageCsp, receiptPage, reportPage } from './report.page';
 
@@ -80,6 +84,27 @@ export function publicReportRoutes(ctx: AppContext) {
     app.post('/api/public-reports/codes', { schema: { tags, summary: '为本轮所有巡察对象和巡察组生成扫码编号（已有的保留）', body: roundQuery } }, async (req) =>
       inbox.generateCodes(ctx, actorOf(req), req.body.roundId, origin(req)),
     );
+    // — 巡察公告: notice facts per round × team, posters as .docx and for the print page —
+    const noticeParams = z.object({ roundId: z.string().max(64), teamId: z.string().max(64) });
+    const posterQuery = z.object({ roundId: z.string({ message: '请选择巡察轮次' }).max(64), targetId: z.string().max(64).optional() });
+    const docx = (reply: FastifyReply, file: posters.PosterFile) =>
+      reply.header('content-type', DOCX_MIME).header('content-disposition', contentDisposition(file.fileName, 'attachment')).header('cache-control', 'private, no-store').send(file.buffer);
+    app.get('/api/public-reports/notices', { schema: { tags, summary: '本轮各巡察组的巡察公告信息（举报电话、信箱、进驻期间、信访受理截止日期）', querystring: roundQuery } }, async (req) =>
+      notices.listNotices(ctx, actorOf(req), req.query.roundId),
+    );
+    app.put('/api/public-reports/notices/:roundId/:teamId', { schema: { tags, summary: '巡察办填写或修改巡察组的巡察公告信息', params: noticeParams, body: noticeInput } }, async (req) =>
+      notices.saveNotice(ctx, actorOf(req), req.params.roundId, req.params.teamId, req.body),
+    );
+    app.get('/api/public-reports/poster-pages', { schema: { tags, summary: '巡察公告打印页所需内容（一个或本轮全部巡察对象，含二维码）', querystring: posterQuery } }, async (req) =>
+      posters.listPosters(ctx, actorOf(req), req.query.roundId, req.query.targetId, origin(req)),
+    );
+    app.get('/api/public-reports/posters', { schema: { tags, summary: '本轮全部巡察对象的巡察公告（.docx，每个对象一页）', querystring: roundQuery } }, async (req, reply) =>
+      docx(reply, await posters.roundPostersDocx(ctx, actorOf(req), req.query.roundId, origin(req))),
+    );
+    app.get('/api/public-reports/posters/:targetId.docx', { schema: { tags, summary: '一个巡察对象的巡察公告（.docx）', params: z.object({ targetId: z.string().max(64) }) } }, async (req, reply) =>
+      docx(reply, await posters.targetPosterDocx(ctx, actorOf(req), req.params.targetId, origin(req))),
+    );
+    // — end 巡察公告 —
     app.get('/api/public-reports/reports', { schema: { tags, summary: '群众来件收件箱（按轮次、状态、关键词筛选，分页）', querystring: inbox.listQuery } }, async (req) => inbox.listReports(ctx, actorOf(req), req.query));
     app.get('/api/public-reports/reports/:id', { schema: { tags, summary: '群众来件详情和留言', params: idParams } }, async (req) => inbox.getReport(ctx, actorOf(req), req.params.id));
     app.post('/api/public-reports/reports/:id/messages', { schema: { tags, summary: '答复反映人（反映人凭回执码查看）', params: idParams, body: messageInput } }, async (req) =>

@@ -7,6 +7,7 @@
  * shows the receipt only after the server has committed the report.
  */
 import { attachmentLimitLines, METADATA_WARNING } from '../../../domain/public-reports/attachments';
+import { chinaDateText } from '../../../domain/public-reports/notice';
 import type { CodeView } from './intake.service';
 
 const esc = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
@@ -115,8 +116,13 @@ export function reportPage(view: CodeView, nonce: string): string {
 <label class="f" for="phone">联系电话</label><input type="tel" id="phone" name="phone" autocomplete="tel" maxlength="20"><p class="err" id="e-phone"></p>
 <label class="f" for="idn">身份证号码（可不填）</label><input type="text" id="idn" name="idn" maxlength="18"><p class="err" id="e-idNumber"></p></div>`
     : `<div id="who" hidden><p class="err">暂不能实名反映（巡察办尚未设置身份信息加密），请选择匿名，或通过巡察公告上的电话、信箱反映。</p></div>`;
+  const n = view.notice;
+  // the 巡察公告's other channels and the cut-off; after it a report goes to the office
+  const notice = n
+    ? `<p class="hint">也可拨打举报电话 <a href="tel:${esc(n.phone)}">${esc(n.phone)}</a>，或写信寄至${esc(n.mailbox)}。</p><p${n.cutoffPassed ? ' class="err"' : ''}>信访受理截止日期：<strong>${esc(chinaDateText(n.petitionCutoff))}</strong>${n.cutoffPassed ? '。已过信访受理截止日期，现在提交的反映由巡察办受理。' : ''}</p>`
+    : '';
   const body = `<h1>码上巡 · 向巡察组反映问题</h1>
-<div class="card"><p>${esc(view.roundLabel)}${view.teamName ? ` · ${esc(view.teamName)}` : ''}</p><p class="hint">扫码编号：${esc(view.codeShown)}。无需注册，可匿名反映。提交后会显示回执码，凭回执码可查看办理情况、补充材料。</p></div>
+<div class="card"><p>${esc(view.roundLabel)}${view.teamName ? ` · ${esc(view.teamName)}` : ''}</p><p class="hint">扫码编号：${esc(view.codeShown)}。无需注册，可匿名反映。提交后会显示回执码，凭回执码可查看办理情况、补充材料。</p>${notice}</div>
 <div id="msg" class="msg" role="status" tabindex="-1" hidden></div>
 <form id="f" class="card" data-code="${esc(view.code)}" novalidate>
 ${targets}
