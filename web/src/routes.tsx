@@ -262,6 +262,12 @@ export const APP_ROUTES: AppRoute[] = [
   // — end rectification disclosure pages —
   // — public reports pages (码上巡) —
   {
+    path: 'public/reports/posters',
+    title: '巡察公告打印',
+    permission: 'public_reports.read',
+    component: page(() => import('./pages/public-reports/posters-print.page'), 'PosterPrintPage'),
+  },
+  {
     path: 'public/reports',
     title: '码上巡',
     permission: 'public_reports.read',

@@ -3,6 +3,7 @@
  * server/modules/public-reports/public-reports.routes.ts.
  */
 import type { Identity } from '../../../domain/public-reports/identity';
+import type { PosterText } from '../../../domain/public-reports/notice';
 import type { MessageAuthor } from '../../../domain/public-reports/messages';
 import type { ForwardReason, ReportStatus, TriageAction } from '../../../domain/public-reports/triage';
 import { api } from './client';
@@ -103,4 +104,70 @@ export const publicReportsApi = {
   triage: (id: string, body: TriageBody) => api.post<ReportDetail>(`${r(id)}/triage`, body),
   reveal: (id: string, reason: string, passphrase: string) => api.post<{ identity: Identity; keyId: string }>(`${r(id)}/reveal`, { reason, passphrase }),
   attachmentUrl: (id: string, attachmentId: string) => `${r(id)}/attachments/${attachmentId}`,
+};
+
+// — 巡察公告: notice facts per round × team, posters —
+
+export interface PublicNotice {
+  teamId: string;
+  teamName: string;
+  saved: boolean;
+  phone: string;
+  mailbox: string;
+  email: string | null;
+  receptionPlace: string | null;
+  receptionHours: string | null;
+  onSiteFrom: string;
+  onSiteTo: string;
+  petitionCutoff: string;
+  version: number | null;
+  updatedByName: string | null;
+  updatedAt: string | null;
+  targets: { id: string; name: string; hasCode: boolean }[];
+}
+
+export interface PublicNotices {
+  roundId: string;
+  roundLabel: string;
+  startDate: string;
+  endDate: string;
+  canEdit: boolean;
+  items: PublicNotice[];
+  total: number;
+}
+
+export interface NoticeBody {
+  phone: string;
+  mailbox: string;
+  email?: string | null;
+  receptionPlace?: string | null;
+  receptionHours?: string | null;
+  onSiteFrom: string;
+  onSiteTo: string;
+  petitionCutoff: string;
+  version?: number;
+}
+
+export interface PosterPage {
+  targetId: string;
+  targetName: string;
+  teamName: string;
+  code: string;
+  codeShown: string;
+  url: string;
+  qrCode: string;
+  text: PosterText;
+}
+
+export const noticeKeys = {
+  notices: (roundId: string) => ['public-reports', 'notices', roundId] as const,
+  posters: (roundId: string, targetId?: string) => ['public-reports', 'posters', roundId, targetId ?? 'all'] as const,
+};
+
+export const noticesApi = {
+  notices: (roundId: string) => api.get<PublicNotices>('/api/public-reports/notices', { roundId }),
+  saveNotice: (roundId: string, teamId: string, body: NoticeBody) => api.put<PublicNotice>(`/api/public-reports/notices/${roundId}/${teamId}`, body),
+  posters: (roundId: string, targetId?: string) => api.get<{ roundLabel: string; items: PosterPage[]; total: number }>('/api/public-reports/poster-pages', targetId ? { roundId, targetId } : { roundId }),
+  roundDocxUrl: (roundId: string) => `/api/public-reports/posters?roundId=${encodeURIComponent(roundId)}`,
+  targetDocxUrl: (targetId: string) => `/api/public-reports/posters/${targetId}.docx`,
 };

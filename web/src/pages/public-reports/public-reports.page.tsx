@@ -9,6 +9,7 @@ import { PageContainer } from '../../components/page-container';
 import { QueryError } from '../../components/query-state';
 import { useMe } from '../../session/session';
 import { ReportView, STATUS_COLORS } from './report-view';
+import { NoticesTab } from './notices-tab';
 
 function useRounds() {
   return useQuery({ queryKey: planningKeys.rounds({ page: 1, pageSize: 100 }), queryFn: () => planningApi.rounds({ page: 1, pageSize: 100 }) });
@@ -218,6 +219,7 @@ export function PublicReportsPage() {
         items={[
           { key: 'inbox', label: '收件箱', children: <Inbox params={params} set={set} /> },
           { key: 'codes', label: '扫码编号', children: <Codes params={params} set={set} /> },
+          { key: 'notices', label: '巡察公告', children: <NoticesTab params={params} set={set} /> },
           { key: 'key', label: '身份信息密钥', children: <KeySetup /> },
         ]}
       />
