@@ -24,6 +24,11 @@ export interface Config {
   alertIntervalMinutes: number;
   /** Jobs this instance runs at once (0 = runs none; default 1 on PGlite, 2 on PostgreSQL). Tests start no runner. */
   jobConcurrency: number;
+  /**
+   * Multiplies the maxima of the public rate limits (domain/public-reports/rate-limit.ts). 1 in production;
+   * only load tests raise it (bench/public-reports.bench.ts), so they measure the server rather than the limiter.
+   */
+  publicRateScale: number;
   /** 大数据比对: DuckDB worker threads (default: the machine's cores). */
   analyticsThreads: number;
   /** 大数据比对: DuckDB memory_limit before it spills to disk (default: a quarter of the machine's memory). */
@@ -57,6 +62,7 @@ const schema = z.object({
   XUNCHA_LOGIN_RATE_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(60),
   XUNCHA_ALERT_INTERVAL_MINUTES: z.coerce.number().int().min(0).max(24 * 60).default(60),
   XUNCHA_JOB_CONCURRENCY: z.coerce.number().int().min(0).max(32).optional(),
+  XUNCHA_PUBLIC_RATE_SCALE: z.coerce.number().int().min(1).max(100_000).default(1),
   XUNCHA_ANALYTICS_THREADS: z.coerce.number().int().min(1).max(256).default(Math.max(1, os.availableParallelism())),
   XUNCHA_ANALYTICS_MEMORY: z
     .string()
@@ -102,6 +108,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     trustProxy: v.XUNCHA_TRUST_PROXY,
     alertIntervalMinutes: v.XUNCHA_ALERT_INTERVAL_MINUTES,
     jobConcurrency: v.XUNCHA_JOB_CONCURRENCY ?? (v.DATABASE_URL ? 2 : 1),
+    publicRateScale: v.XUNCHA_PUBLIC_RATE_SCALE,
     analyticsThreads: v.XUNCHA_ANALYTICS_THREADS,
     analyticsMemory: v.XUNCHA_ANALYTICS_MEMORY,
     analyticsUploadMaxBytes: v.XUNCHA_ANALYTICS_UPLOAD_MAX_MB * 1024 * 1024,

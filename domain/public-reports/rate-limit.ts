@@ -71,6 +71,17 @@ export function tokenBucket(state: BucketState | null, now: number, capacity: nu
   return { allowed: false, state: { tokens: current, at: now }, retryAfterMs: Math.ceil((1 - current) / perMs) };
 }
 
+/**
+ * A policy with both maxima multiplied by `scale` (the operator's XUNCHA_PUBLIC_RATE_SCALE, 1 in
+ * production; a load test raises it so that it measures the server, not the limiter). Never below 1.
+ */
+export function scaledPolicy(name: LimitName, scale = 1): LimitPolicy {
+  const p: LimitPolicy = RATE_LIMIT_POLICIES[name];
+  if (scale === 1) return p;
+  const times = (r: WindowRule): WindowRule => ({ windowMs: r.windowMs, max: Math.max(1, Math.floor(r.max * scale)) });
+  return { ...p, perClient: times(p.perClient), global: times(p.global) };
+}
+
 export type LimitDecision = { allowed: true; client: number[]; global: number[] } | { allowed: false; scope: 'client' | 'global'; retryAfterMs: number; message: string };
 
 const minutes = (ms: number) => Math.max(1, Math.ceil(ms / MINUTE));
@@ -79,8 +90,8 @@ const minutes = (ms: number) => Math.max(1, Math.ceil(ms / MINUTE));
  * Both windows of a policy for one attempt. The client window is checked first, so a single noisy
  * client is told its own wait; only an attack from many clients hits the global limit.
  */
-export function checkLimit(name: LimitName, history: { client: readonly number[]; global: readonly number[] }, now: number): LimitDecision {
-  const p: LimitPolicy = RATE_LIMIT_POLICIES[name];
+export function checkLimit(name: LimitName, history: { client: readonly number[]; global: readonly number[] }, now: number, scale = 1): LimitDecision {
+  const p = scaledPolicy(name, scale);
   const client = slidingWindow(history.client, now, p.perClient);
   if (!client.allowed) {
     return { allowed: false, scope: 'client', retryAfterMs: client.retryAfterMs, message: `${p.label}尝试次数过多，请 ${minutes(client.retryAfterMs)} 分钟后再试` };

@@ -83,15 +83,26 @@ const ZOD_MESSAGES: Record<string, string> = {
   unrecognized_keys: '包含无法识别的字段',
 };
 
+/** What a 429 says when its limiter gave no wait (it always should): a minute, the shortest public window. */
+export const DEFAULT_RETRY_AFTER_SECONDS = 60;
+
+/**
+ * Seconds for the Retry-After header of a throttled DomainError: its details' `retryAfter` (seconds, set by
+ * every limiter from its window), rounded up and at least 1.
+ */
+export function retryAfterSeconds(details: unknown): number {
+  const v = details && typeof details === 'object' && !Array.isArray(details) ? (details as { retryAfter?: unknown }).retryAfter : undefined;
+  return typeof v === 'number' && Number.isFinite(v) && v > 0 ? Math.max(1, Math.ceil(v)) : DEFAULT_RETRY_AFTER_SECONDS;
+}
+
 export function registerErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError | DomainError, request, reply) => {
     if (error instanceof DomainError) {
       const body: ErrorBody = { code: error.code, message: error.message };
       if (error.details) body.details = error.details;
-      if (error.code === 'LOGIN_THROTTLED' && error.details && 'retryAfter' in error.details) {
-        reply.header('retry-after', String(error.details.retryAfter));
-      }
-      return reply.status(STATUS_BY_CODE[error.code]).send(body);
+      const status = STATUS_BY_CODE[error.code];
+      if (status === 429) reply.header('retry-after', String(retryAfterSeconds(error.details)));
+      return reply.status(status).send(body);
     }
     if (hasZodFastifySchemaValidationErrors(error)) {
       const details: FieldIssue[] = error.validation.map((v) => ({
@@ -110,6 +121,8 @@ export function registerErrorHandler(app: FastifyInstance): void {
       return reply.status(413).send({ code: 'VALIDATION_FAILED', message: '上传的文件过大' });
     }
     if (status === 429) {
+      // @fastify/rate-limit sets Retry-After (its window's remaining seconds) before it throws; keep that one
+      if (!reply.hasHeader('retry-after')) reply.header('retry-after', String(DEFAULT_RETRY_AFTER_SECONDS));
       return reply.status(429).send({ code: 'LOGIN_THROTTLED', message: '请求过于频繁，请稍后再试' });
     }
     if (status >= 400 && status < 500) {

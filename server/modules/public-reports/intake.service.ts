@@ -52,7 +52,7 @@ async function limit(ctx: AppContext, log: FastifyBaseLogger, name: LimitName, c
   const p = RATE_LIMIT_POLICIES[name];
   const now = ctx.now().getTime();
   const history = await repo.rateHistory(ctx.db, name, clientKey, now - p.perClient.windowMs, now - p.global.windowMs);
-  const d = checkLimit(name, history, now);
+  const d = checkLimit(name, history, now, ctx.config.publicRateScale);
   if (!d.allowed) {
     log.warn(limitLogFields(name, clientKey, d), 'public rate limit');
     throw new DomainError('PUBLIC_REPORT_RATE_LIMITED', d.message, { retryAfter: Math.ceil(d.retryAfterMs / 1000) });

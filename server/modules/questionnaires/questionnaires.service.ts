@@ -15,6 +15,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import ExcelJS from 'exceljs';
+import type { FastifyBaseLogger } from 'fastify';
 import QRCode from 'qrcode';
 import { z } from 'zod';
 import { chinaDate } from '../../../domain/leads/deadline';
@@ -44,6 +45,7 @@ import { DomainError, type FieldIssue } from '../../../domain/shared/errors';
 import type { Actor, AppContext, Executor } from '../../http/context';
 import { writeAudit } from '../access';
 import { pepperOf } from '../../http/pepper';
+import { countPublicFailure, enforcePublicLimit } from '../public-reports/rate-limiter';
 import * as repo from './questionnaires.repository';
 
 const ENTITY = 'questionnaire';
@@ -421,8 +423,14 @@ export async function publicQuestionnaire(ctx: AppContext, slug: string): Promis
 
 const DEVICE_TOKEN = /^[A-Za-z0-9_-]{16,100}$/;
 
-/** One answer set; the device hash or access code recorded in the same transaction, under locks and unique indexes. */
-export async function submitAnswers(ctx: AppContext, slug: string, input: AnswerInput): Promise<{ ok: true }> {
+/**
+ * One answer set; the device hash or access code recorded in the same transaction, under locks and unique indexes.
+ * Limited in the database (rate-limiter.ts, so across restarts and instances): every submission counts against
+ * questionnaire_answer per client and over all clients; in code mode a well-formed code that is unknown, used or
+ * revoked also counts against access_code (guessing), a mistyped one does not.
+ */
+export async function submitAnswers(ctx: AppContext, log: FastifyBaseLogger, clientKey: string, slug: string, input: AnswerInput): Promise<{ ok: true }> {
+  await enforcePublicLimit(ctx, log, 'questionnaire_answer', clientKey, true);
   const r = await bySlug(ctx.db, slug);
   const mode = r.access_mode as AccessMode;
   const today = chinaDate(ctx.now());
@@ -438,11 +446,13 @@ export async function submitAnswers(ctx: AppContext, slug: string, input: Answer
     if (!input.accessCode?.trim()) throw new DomainError('QUESTIONNAIRE_ACCESS_CODE_INVALID', answerRefusal({ ...gate, deviceToken: false, deviceAlreadyAnswered: false, accessCode: null })!);
     const parsed = parseAccessCode(input.accessCode);
     if (!parsed.ok) throw new DomainError('QUESTIONNAIRE_ACCESS_CODE_INVALID', parsed.reason);
+    await enforcePublicLimit(ctx, log, 'access_code', clientKey, false);
     codeHash = hashCode(pepper, 'access', parsed.value);
   }
   const token = input.deviceToken ?? '';
   const deviceHash = mode === 'open' && DEVICE_TOKEN.test(token) ? hashDeviceToken(pepper, r.id, token) : null;
-  return ctx.db.transaction().execute(async (tx) => {
+  let badCode = false;
+  const saved = ctx.db.transaction().execute(async (tx) => {
     await repo.lock(tx, r.id);
     const current = (await repo.findById(tx, r.id))!;
     const facts = { ...gate, published: current.status === 'published' };
@@ -457,10 +467,21 @@ export async function submitAnswers(ctx: AppContext, slug: string, input: Answer
       const code = await repo.codeByHash(tx, r.id, codeHash!);
       const state = !code ? 'unknown' : code.used_at ? 'used' : code.revoked_at ? 'revoked' : 'unused';
       const refusal = answerRefusal({ ...facts, deviceToken: false, deviceAlreadyAnswered: false, accessCode: state });
+      badCode = state !== 'unused';
       if (refusal) throw new DomainError(state === 'used' ? 'QUESTIONNAIRE_ALREADY_ANSWERED' : current.status === 'published' ? 'QUESTIONNAIRE_ACCESS_CODE_INVALID' : 'QUESTIONNAIRE_NOT_OPEN', refusal);
-      if (!(await repo.markCodeUsed(tx, code!.id, ctx.now()))) throw new DomainError('QUESTIONNAIRE_ALREADY_ANSWERED', '该验证码已经使用过，每个验证码只能作答一次');
+      if (!(await repo.markCodeUsed(tx, code!.id, ctx.now()))) {
+        badCode = true;
+        throw new DomainError('QUESTIONNAIRE_ALREADY_ANSWERED', '该验证码已经使用过，每个验证码只能作答一次');
+      }
       await repo.insertAnswer(tx, { questionnaireId: r.id, answers: checked.answers, answeredOn: today, deviceHash: null, accessCodeId: code!.id });
     }
     return { ok: true as const };
   });
+  try {
+    return await saved;
+  } catch (e) {
+    // counted after the rollback, outside the refused transaction
+    if (badCode && e instanceof DomainError) await countPublicFailure(ctx, log, 'access_code', clientKey);
+    throw e;
+  }
 }

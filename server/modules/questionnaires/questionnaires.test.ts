@@ -236,7 +236,9 @@ describe('questionnaires (问卷): the public endpoints are rate-limited', () =>
       expect(statuses.slice(0, 20).every((s) => s === 404)).toBe(true);
       const last = await post();
       expect(last.statusCode).toBe(429);
-      expect(last.json().message).toBe('请求过于频繁，请稍后再试');
+      // the database-backed limiter of the domain's questionnaire_answer policy (answer-limit.test.ts has the rest)
+      expect(last.json().message).toBe('问卷作答尝试次数过多，请 60 分钟后再试');
+      expect(last.headers['retry-after']).toBe('3600');
       // the page is limited per minute like the other public pages
       const pages: number[] = [];
       for (let i = 0; i < 6; i++) pages.push((await t.app.inject({ method: 'GET', url: '/p/q/AAAAAAAAAAAAAAAA' })).statusCode);
