@@ -8,7 +8,7 @@ import { DomainError } from '../../../domain/shared/errors';
 import { actorOf } from '../../http/auth';
 import type { AppContext } from '../../http/context';
 import { STATUS_BY_CODE } from '../../http/errors';
-import { contentDisposition, multipartDoc, uploadedAttachment } from '../files';
+import { contentDisposition, multipartDoc } from '../files';
 import * as inbox from './inbox.service';
 import * as intake from './intake.service';
 import * as notices from './notices.service';
@@ -16,6 +16,7 @@ import * as posters from './posters.service';
 import { noticeInput } from '../../../domain/public-reports/notice';
 import { DOCX_MIME } from '../documents';
 import * as links from './links.service';
+import { publicUploadedFile } from './public-upload';
 import { errorPage, publicPageCsp, receiptPage, reportPage } from './report.page';
 
 const codeParams = z.object({ code: z.string().max(40) });
@@ -48,7 +49,7 @@ export function publicReportRoutes(ctx: AppContext) {
     app.post(
       '/api/public/reports/uploads',
       { ...quiet, config: publicConfig, schema: { tags: pub, summary: '码上巡：提交前上传附件（按内容检查类型，照片去除拍摄地点等信息）', ...multipartDoc, security: [] } },
-      async (req, reply) => reply.status(201).send(await intake.upload(ctx, await uploadedAttachment(req))),
+      async (req, reply) => reply.status(201).send(await intake.upload(ctx, await publicUploadedFile(req))),
     );
     app.post('/api/public/reports/receipt', { ...quiet, config: publicConfig, schema: { tags: pub, summary: '凭回执码查看办理情况和留言', body: intake.receiptInput, security: [] } }, async (req) =>
       intake.readByReceipt(ctx, req.log, clientKey(req), req.body.receipt),

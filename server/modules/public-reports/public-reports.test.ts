@@ -96,6 +96,37 @@ describe('码上巡', () => {
     expect(att.file_name).toBe('附件1.png'); // the phone's timestamp name is dropped
   });
 
+  it('accepts uploads up to the limit the page declares per kind (a 30 MB video), refuses larger ones with a Chinese 413', async () => {
+    const mp4 = (bytes: number) => {
+      const b = Buffer.alloc(bytes);
+      Buffer.from([0, 0, 0, 0x18, ...Buffer.from('ftypisom'), 0, 0, 2, 0, ...Buffer.from('isomiso2')]).copy(b);
+      return b;
+    };
+    const send = async (name: string, content: Buffer) => {
+      const mp = multipart(name, content);
+      const r = await w.t.app.inject({ method: 'POST', url: '/api/public/reports/uploads', headers: mp.headers, payload: mp.payload, remoteAddress: '10.0.0.77' });
+      return { status: r.statusCode, body: r.json() };
+    };
+    const video = await send('VID_20261203.mp4', mp4(30 * 1024 * 1024));
+    expect(video.status).toBe(201);
+    expect(video.body).toMatchObject({ mime: 'video/mp4', size: 30 * 1024 * 1024 });
+    const over = await send('VID_big.mp4', mp4(50 * 1024 * 1024 + 1));
+    expect(over.status).toBe(413);
+    expect(over.body.message).toBe('“VID_big.mp4”过大：视频每个不超过 50 MB');
+    // a photo has its own, smaller limit, checked while reading
+    const photo = Buffer.alloc(11 * 1024 * 1024);
+    Buffer.from([0xff, 0xd8, 0xff, 0xe0]).copy(photo);
+    const big = await send('照片.jpg', photo);
+    expect(big.status).toBe(413);
+    expect(big.body.message).toContain('照片每个不超过 10 MB');
+    // no extension: the largest limit, then the content decides
+    const unnamed = await send('blob', mp4(60 * 1024 * 1024));
+    expect(unnamed.status).toBe(413);
+    expect(unnamed.body.message).toContain('单个文件不超过 50 MB');
+    // only the accepted video was stored
+    expect((await w.t.ctx.db.selectFrom('attachments').select('id').where('size', '>', 20 * 1024 * 1024).execute()).length).toBe(1);
+  }, 120_000);
+
   let receipt: string;
   let reportId: string;
   it('stores a named report with the identity sealed and the receipt only hashed; a resend gets the same receipt', async () => {
