@@ -10,7 +10,7 @@ import { FINDING_CATEGORIES, FINDING_CATEGORY_LIST, type FindingCategory } from 
 import { OUTCOME_KINDS, OUTCOME_KIND_LIST, type OutcomeKind } from '../leads/lead';
 
 /** What a figure's drill-down lists. */
-export type StatRecordKind = 'villages' | 'findings' | 'leads' | 'case_persons' | 'persons' | 'outcomes';
+export type StatRecordKind = 'villages' | 'findings' | 'leads' | 'case_persons' | 'persons' | 'outcomes' | 'reports';
 
 export interface FigureDefinition {
   label: string;
@@ -49,6 +49,21 @@ export const STAT_FIGURES = {
   organisational: { label: '组织处理', unit: '人', note: '受到组织处理（诫勉谈话、批评教育、责令检查、通报批评）的人数', record: 'persons' },
   judicial: { label: '移送司法机关', unit: '人', note: '移送司法机关处理的人数', record: 'persons' },
   measure: { label: '处理方式', unit: '人次', note: '按处理方式登记的处理结果条数（一人受两种处理计两人次）', record: 'outcomes' },
+  reports: {
+    label: '群众反映',
+    unit: '件',
+    note: '群众通过“码上巡”扫码提交的反映，按反映时所选村（社区）和所属轮次计，不论办理状态；不含反映人身份',
+    record: 'reports',
+  },
+  reports_accepted: {
+    label: '受理为信访件',
+    unit: '件',
+    note: '经巡察组或巡察办受理为信访件的群众反映，含其后关联底稿或线索、办结的，以及受理后又合并、转交的',
+    record: 'reports',
+  },
+  reports_linked: { label: '关联底稿或线索', unit: '件', note: '目前至少关联一份问题底稿或一条问题线索（关联未解除）的群众反映', record: 'reports' },
+  reports_forwarded: { label: '转交有关部门', unit: '件', note: '不属于本次巡察受理范围、已转交有关部门并答复反映人的群众反映（状态为“已转交”）', record: 'reports' },
+  reports_closed: { label: '已办结', unit: '件', note: '已办结并答复反映人的群众反映（状态为“已办结”；重新打开的不计）', record: 'reports' },
 } as const satisfies Record<string, FigureDefinition>;
 export type StatFigure = keyof typeof STAT_FIGURES;
 export const STAT_FIGURE_LIST = Object.keys(STAT_FIGURES) as StatFigure[];
@@ -69,6 +84,11 @@ export const HEADLINE_FIGURES = [
   'judicial',
 ] as const satisfies readonly StatFigure[];
 export type HeadlineFigure = (typeof HEADLINE_FIGURES)[number];
+
+/** The figures of 群众反映 (码上巡), in order: a card and three tables of their own. */
+export const REPORT_FIGURES = ['reports', 'reports_accepted', 'reports_linked', 'reports_forwarded', 'reports_closed'] as const satisfies readonly StatFigure[];
+export type ReportFigure = (typeof REPORT_FIGURES)[number];
+export type ReportFigures = Record<ReportFigure, number>;
 
 /** A finding linked to no checklist item and with no aspect written is counted here. */
 export const NO_ASPECT = '（未标明方面）';
@@ -185,12 +205,25 @@ export interface MeasureFact {
   measure: string;
   count: number;
 }
+/** Reports of the public per round and village (villageCode null: a report to a town target). */
+export interface ReportFact {
+  roundId: string;
+  townCode: string;
+  villageCode: string | null;
+  reports: number;
+  accepted: number;
+  linked: number;
+  forwarded: number;
+  closed: number;
+}
 export interface StatisticsFacts {
   findings: FindingFact[];
   inspections: InspectionFact[];
   leads: LeadFact[];
   persons: PersonFact[];
   measures: MeasureFact[];
+  /** 群众反映; absent means none */
+  reports?: ReportFact[];
 }
 
 export interface RoundInfo {
@@ -251,6 +284,16 @@ export interface MeasureRow {
   count: number;
 }
 
+export type ReportRoundRow = ReportFigures & { roundId: string; label: string };
+export type ReportTownRow = ReportFigures & { code: string; name: string };
+export type ReportVillageRow = ReportFigures & { code: string; name: string; townCode: string; townName: string };
+export interface ReportStatistics {
+  figures: ReportFigures;
+  byRound: ReportRoundRow[];
+  byTown: ReportTownRow[];
+  byVillage: ReportVillageRow[];
+}
+
 export interface StatisticsResult {
   figures: Figures;
   byCategory: CategoryRow[];
@@ -259,6 +302,7 @@ export interface StatisticsResult {
   villages: VillageRow[];
   byRound: RoundRow[];
   byMeasure: MeasureRow[];
+  publicReports: ReportStatistics;
 }
 
 interface Acc {
@@ -415,12 +459,55 @@ export function buildStatistics(facts: StatisticsFacts, names: StatisticsNames):
     })),
   );
 
-  return { figures: figuresOf(total), byCategory, byAspect, byTown, villages: villageRows, byRound, byMeasure };
+  return { figures: figuresOf(total), byCategory, byAspect, byTown, villages: villageRows, byRound, byMeasure, publicReports: buildReportStatistics(facts.reports ?? [], names) };
+}
+
+const noReports = (): ReportFigures => ({ reports: 0, reports_accepted: 0, reports_linked: 0, reports_forwarded: 0, reports_closed: 0 });
+
+/**
+ * 群众反映 rolled up: the five figures for the scope, per round (in time order), per town and per village
+ * (most reports first, then name). A report to a town target counts for its town, not for a village.
+ */
+export function buildReportStatistics(facts: readonly ReportFact[], names: StatisticsNames): ReportStatistics {
+  const total = noReports();
+  const rounds = new Map<string, ReportFigures>();
+  const towns = new Map<string, ReportFigures>();
+  const villages = new Map<string, ReportFigures & { townCode: string }>();
+  const add = (a: ReportFigures, f: ReportFact) => {
+    a.reports += f.reports;
+    a.reports_accepted += f.accepted;
+    a.reports_linked += f.linked;
+    a.reports_forwarded += f.forwarded;
+    a.reports_closed += f.closed;
+  };
+  for (const f of facts) {
+    add(total, f);
+    let r = rounds.get(f.roundId);
+    if (!r) rounds.set(f.roundId, (r = noReports()));
+    add(r, f);
+    let t = towns.get(f.townCode);
+    if (!t) towns.set(f.townCode, (t = noReports()));
+    add(t, f);
+    if (f.villageCode) {
+      let v = villages.get(f.villageCode);
+      if (!v) villages.set(f.villageCode, (v = { ...noReports(), townCode: f.townCode }));
+      add(v, f);
+    }
+  }
+  const name = (code: string) => names.divisions.get(code) ?? code;
+  const order = (a: ReportFigures & { name: string }, b: ReportFigures & { name: string }) => b.reports - a.reports || a.name.localeCompare(b.name, 'zh-CN');
+  const byRound = [...names.rounds]
+    .sort((a, b) => a.year - b.year || a.number - b.number)
+    .filter((r) => rounds.has(r.id))
+    .map((r) => ({ ...rounds.get(r.id)!, roundId: r.id, label: r.label }));
+  const byTown = [...towns.entries()].map(([code, a]) => ({ ...a, code, name: name(code) })).sort(order);
+  const byVillage = [...villages.entries()].map(([code, { townCode, ...a }]) => ({ ...a, code, name: name(code), townCode, townName: name(townCode) })).sort(order);
+  return { figures: total, byRound, byTown, byVillage };
 }
 
 // — the tables, as shared by the page (columns) and the .xlsx export (headers) —
 
-export type StatTable = 'category' | 'aspect' | 'town' | 'village' | 'round' | 'measure';
+export type StatTable = 'category' | 'aspect' | 'town' | 'village' | 'round' | 'measure' | 'report_round' | 'report_town' | 'report_village';
 export const STAT_TABLES: Record<StatTable, string> = {
   category: '按问题类别',
   aspect: '按监督清单方面',
@@ -428,6 +515,9 @@ export const STAT_TABLES: Record<StatTable, string> = {
   village: '按村（社区）',
   round: '按轮次',
   measure: '按处理方式',
+  report_round: '群众反映按轮次',
+  report_town: '群众反映按乡镇',
+  report_village: '群众反映按村',
 };
 export const STAT_TABLE_LIST = Object.keys(STAT_TABLES) as StatTable[];
 

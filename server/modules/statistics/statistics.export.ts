@@ -2,7 +2,24 @@
  * Every table of 巡察统计 as an .xlsx (the documents module's ledger writer: Chinese headers, frozen
  * header row, widths fitting CJK text), with the same rows the page shows — the village table in full.
  */
-import { STAT_FIGURES, STAT_TABLES, type AspectRow, type CategoryRow, type Figures, type MeasureRow, type RoundRow, type StatisticsQuery, type StatTable, type TownRow, type VillageRow } from '../../../domain/statistics/statistics';
+import {
+  REPORT_FIGURES,
+  STAT_FIGURES,
+  STAT_TABLES,
+  type AspectRow,
+  type CategoryRow,
+  type Figures,
+  type MeasureRow,
+  type ReportFigures,
+  type ReportRoundRow,
+  type ReportTownRow,
+  type ReportVillageRow,
+  type RoundRow,
+  type StatisticsQuery,
+  type StatTable,
+  type TownRow,
+  type VillageRow,
+} from '../../../domain/statistics/statistics';
 import type { Actor, AppContext } from '../../http/context';
 import { ledgerXlsx, type LedgerColumn } from '../documents';
 import { computeStatistics, resolveScope } from './statistics.service';
@@ -52,6 +69,11 @@ const MEASURE: LedgerColumn<MeasureRow>[] = [
   { header: '人次', value: (r) => r.count, kind: 'integer' },
 ];
 
+const reportColumns = <T extends ReportFigures>(): LedgerColumn<T>[] => REPORT_FIGURES.map((f) => ({ header: header(f), value: (r: T) => r[f], kind: 'integer' as const }));
+const REPORT_ROUND: LedgerColumn<ReportRoundRow>[] = [{ header: '巡察轮次', value: (r) => r.label }, ...reportColumns<ReportRoundRow>()];
+const REPORT_TOWN: LedgerColumn<ReportTownRow>[] = [{ header: '乡镇（街道）', value: (r) => r.name }, ...reportColumns<ReportTownRow>()];
+const REPORT_VILLAGE: LedgerColumn<ReportVillageRow>[] = [{ header: '乡镇（街道）', value: (r) => r.townName }, { header: '村（社区）', value: (r) => r.name }, ...reportColumns<ReportVillageRow>()];
+
 /** The columns' headers of each table (the tests read the files back against them). */
 export const TABLE_HEADERS: Record<StatTable, string[]> = {
   category: CATEGORY.map((c) => c.header),
@@ -60,6 +82,9 @@ export const TABLE_HEADERS: Record<StatTable, string[]> = {
   village: VILLAGE.map((c) => c.header),
   round: ROUND.map((c) => c.header),
   measure: MEASURE.map((c) => c.header),
+  report_round: REPORT_ROUND.map((c) => c.header),
+  report_town: REPORT_TOWN.map((c) => c.header),
+  report_village: REPORT_VILLAGE.map((c) => c.header),
 };
 
 export async function exportTable(ctx: AppContext, actor: Actor, table: StatTable, q: StatisticsQuery): Promise<GeneratedFile> {
@@ -85,6 +110,15 @@ export async function exportTable(ctx: AppContext, actor: Actor, table: StatTabl
       break;
     case 'measure':
       buffer = await ledgerXlsx(MEASURE, s.byMeasure, sheet);
+      break;
+    case 'report_round':
+      buffer = await ledgerXlsx(REPORT_ROUND, s.publicReports.byRound, sheet);
+      break;
+    case 'report_town':
+      buffer = await ledgerXlsx(REPORT_TOWN, s.publicReports.byTown, sheet);
+      break;
+    case 'report_village':
+      buffer = await ledgerXlsx(REPORT_VILLAGE, s.publicReports.byVillage, sheet);
       break;
   }
   return { buffer, fileName: `巡察统计-${sheet}-${scope.label}.xlsx` };

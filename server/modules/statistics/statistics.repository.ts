@@ -6,7 +6,7 @@
  */
 import { sql, type RawBuilder } from 'kysely';
 import { LEVEL } from '../../../domain/registry/village';
-import { NO_ASPECT, type DrillQuery, type FindingFact, type InspectionFact, type LeadFact, type MeasureFact, type PersonFact, type StatFigure } from '../../../domain/statistics/statistics';
+import { NO_ASPECT, type DrillQuery, type FindingFact, type InspectionFact, type LeadFact, type MeasureFact, type PersonFact, type ReportFact, type StatFigure } from '../../../domain/statistics/statistics';
 import type { Executor } from '../../http/context';
 
 export interface StatsFilter {
@@ -68,6 +68,20 @@ function leadsBase(db: Executor, f: StatsFilter) {
 
 const outcomesBase = (db: Executor, f: StatsFilter) => leadsBase(db, f).innerJoin('lead_outcomes as o', 'o.lead_id', 'l.id');
 
+/** 群众反映 (码上巡): every report of the scope, placed by the village (or town target) it was made for. */
+function reportsBase(db: Executor, f: StatsFilter) {
+  let q = db.selectFrom('public_reports as p').innerJoin('rounds as r', 'r.id', 'p.round_id').where('p.village_code', 'like', like(f.scope));
+  if (f.termPlanId) q = q.where('r.term_plan_id', '=', f.termPlanId);
+  if (f.roundId) q = q.where('p.round_id', '=', f.roundId);
+  if (f.townCode) q = q.where('p.village_code', 'like', like(f.townCode));
+  if (f.villageCode) q = q.where('p.village_code', '=', f.villageCode);
+  return q;
+}
+/** The town of a report: the first 9 digits of its village (a town target's code is the town's). */
+const REPORT_TOWN = sql<string>`substr(p.village_code, 1, 9)`;
+/** The village of a report, or null for a report to a town target. */
+const REPORT_VILLAGE = sql<string | null>`case when length(p.village_code) = 12 then p.village_code end`;
+
 // — per-figure predicates, shared by the facts and the drill-down —
 
 const IMMEDIATE = sql<boolean>`f.immediate`;
@@ -76,6 +90,18 @@ const CASE_OPENED = sql<boolean>`l.case_opened_on is not null`;
 const DISCIPLINED = sql<boolean>`bool_or(o.kind in ('party_sanction', 'government_sanction'))`;
 const ORGANISATIONAL = sql<boolean>`bool_or(o.kind = 'organisational')`;
 const JUDICIAL = sql<boolean>`bool_or(o.kind = 'judicial')`;
+
+/** 群众反映: the predicate of each report figure (reports itself: every report of the base). */
+const REPORT_ACCEPTED = sql<boolean>`(p.was_accepted or p.status in ('accepted', 'linked'))`;
+const REPORT_LINKED = sql<boolean>`exists (select 1 from public_report_links k where k.report_id = p.id and k.unlinked_at is null)`;
+const REPORT_FORWARDED = sql<boolean>`p.status = 'forwarded'`;
+const REPORT_CLOSED = sql<boolean>`p.status = 'closed'`;
+const REPORT_PREDICATES: Partial<Record<StatFigure, RawBuilder<boolean>>> = {
+  reports_accepted: REPORT_ACCEPTED,
+  reports_linked: REPORT_LINKED,
+  reports_forwarded: REPORT_FORWARDED,
+  reports_closed: REPORT_CLOSED,
+};
 
 /** For the person figures: the having-clause that picks the persons of the figure. */
 const PERSON_HAVING: Partial<Record<StatFigure, RawBuilder<boolean>>> = {
@@ -160,6 +186,31 @@ export async function measureFacts(db: Executor, f: StatsFilter): Promise<Measur
     .groupBy(['l.round_id', 'l.town_code', 'l.village_code', 'o.kind', 'o.measure'])
     .execute();
   return rows.map((r) => ({ roundId: r.round_id, townCode: r.town_code, villageCode: r.village_code, kind: r.kind, measure: r.measure, count: Number(r.n) }));
+}
+
+export async function reportFacts(db: Executor, f: StatsFilter): Promise<ReportFact[]> {
+  const rows = await reportsBase(db, f)
+    .select([
+      'p.round_id',
+      'p.village_code',
+      sql<number>`count(*)`.as('n'),
+      sql<number>`count(*) filter (where ${REPORT_ACCEPTED})`.as('accepted'),
+      sql<number>`count(*) filter (where ${REPORT_LINKED})`.as('linked'),
+      sql<number>`count(*) filter (where ${REPORT_FORWARDED})`.as('forwarded'),
+      sql<number>`count(*) filter (where ${REPORT_CLOSED})`.as('closed'),
+    ])
+    .groupBy(['p.round_id', 'p.village_code'])
+    .execute();
+  return rows.map((r) => ({
+    roundId: r.round_id,
+    townCode: r.village_code.slice(0, 9),
+    villageCode: r.village_code.length === 12 ? r.village_code : null,
+    reports: Number(r.n),
+    accepted: Number(r.accepted),
+    linked: Number(r.linked),
+    forwarded: Number(r.forwarded),
+    closed: Number(r.closed),
+  }));
 }
 
 // — names and pickers —
@@ -414,6 +465,41 @@ export async function drillVillages(db: Executor, f: StatsFilter, d: DrillQuery,
   const [items, total] = await Promise.all([
     grouped.orderBy('vi.town_code').orderBy('vi.village_code').limit(p.pageSize).offset(offset(p)).execute(),
     db.selectFrom(grouped.as('x')).select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return { items, total: Number(total.n) };
+}
+
+/** Reports of a 群众反映 figure: number, category, date, status and place — never the text or who reported. */
+export async function drillReports(db: Executor, f: StatsFilter, d: DrillQuery, p: Page) {
+  let q = reportsBase(db, f)
+    .leftJoin('divisions as v', (j) => j.on(sql<boolean>`v.code = ${REPORT_VILLAGE}`))
+    .leftJoin('divisions as town', (j) => j.on(sql<boolean>`town.code = ${REPORT_TOWN}`));
+  const predicate = REPORT_PREDICATES[d.figure];
+  if (predicate) q = q.where(predicate);
+  const [items, total] = await Promise.all([
+    q
+      .select([
+        'p.id',
+        'p.number',
+        'p.category_name',
+        'p.received_on',
+        'p.status',
+        REPORT_VILLAGE.as('village_code'),
+        REPORT_TOWN.as('town_code'),
+        'r.id as round_id',
+        'r.year',
+        'r.number as round_number',
+        'v.short_name as village_name',
+        'town.name as town_name',
+        sql<number>`(select count(*) from public_report_links k where k.report_id = p.id and k.unlinked_at is null)`.as('links'),
+      ])
+      .orderBy('r.year')
+      .orderBy('r.number')
+      .orderBy('p.number')
+      .limit(p.pageSize)
+      .offset(offset(p))
+      .execute(),
+    q.select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow(),
   ]);
   return { items, total: Number(total.n) };
 }

@@ -45,7 +45,7 @@ export function statisticsApiRoutes(ctx: AppContext) {
     );
     app.get(
       '/api/statistics/export.xlsx',
-      { schema: { tags, summary: '导出统计表（.xlsx）：table = category | aspect | town | village | round | measure', querystring: exportQuery } },
+      { schema: { tags, summary: '导出统计表（.xlsx）：table = category | aspect | town | village | round | measure | report_round | report_town | report_village', querystring: exportQuery } },
       async (req, reply) => {
         const file = await exportTable(ctx, actorOf(req), req.query.table, req.query);
         return reply.header('content-type', XLSX_MIME).header('content-disposition', contentDisposition(file.fileName, 'attachment')).send(file.buffer);

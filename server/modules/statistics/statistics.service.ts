@@ -6,6 +6,7 @@
 import { scopeCovers } from '../../../domain/access/roles';
 import { FINDING_CATEGORIES, findingNumberLabel, type FindingCategory } from '../../../domain/findings/finding';
 import { LEAD_AUTHORITIES, LEAD_DISPOSITIONS, LEAD_STATUSES, measureName, outcomeKindName, type LeadAuthority, type LeadDisposition, type LeadStatus } from '../../../domain/leads/lead';
+import { REPORT_STATUSES, type ReportStatus } from '../../../domain/public-reports/triage';
 import { LEVEL } from '../../../domain/registry/village';
 import { DomainError } from '../../../domain/shared/errors';
 import {
@@ -76,22 +77,23 @@ export async function resolveScope(db: Executor, actor: Actor, q: StatisticsQuer
 /** Reads the facts of a scope and rolls them up. */
 export async function computeStatistics(db: Executor, actor: Actor, scope: ResolvedScope): Promise<StatisticsResult> {
   const f = scope.filter;
-  const [findings, inspections, leads, persons, measures, rounds] = await Promise.all([
+  const [findings, inspections, leads, persons, measures, reports, rounds] = await Promise.all([
     repo.findingFacts(db, f),
     repo.inspectionFacts(db, f),
     repo.leadFacts(db, f),
     repo.personFacts(db, f),
     repo.measureFacts(db, f),
+    repo.reportFacts(db, f),
     repo.roundsOf(db, actor.scopeCode),
   ]);
   const codes = new Set<string>();
-  for (const row of [...findings, ...inspections, ...leads, ...persons]) {
+  for (const row of [...findings, ...inspections, ...leads, ...persons, ...reports]) {
     codes.add(row.townCode);
     if (row.villageCode) codes.add(row.villageCode);
   }
   const divisions = await repo.divisionNames(db, [...codes]);
   return buildStatistics(
-    { findings, inspections, leads, persons, measures },
+    { findings, inspections, leads, persons, measures, reports },
     { rounds: rounds.map((r) => ({ id: r.id, label: roundLabel(r), year: r.year, number: r.number })), divisions },
   );
 }
@@ -196,11 +198,24 @@ export interface VillageRecord {
   completed: boolean;
 }
 
+/** A report of the public behind a 群众反映 figure: never its text or who reported. */
+export interface ReportRecord extends Place {
+  id: string;
+  /** the inbox item, for those who may open it */
+  link: string | null;
+  numberLabel: string;
+  categoryName: string;
+  receivedOn: string;
+  statusName: string;
+  links: number;
+}
+
 export type DrillOut =
   | { record: 'findings'; items: FindingRecord[]; total: number; amount: string }
   | { record: 'leads'; items: LeadRecord[]; total: number }
   | { record: 'case_persons' | 'persons' | 'outcomes'; items: PersonRecord[]; total: number }
-  | { record: 'villages'; items: VillageRecord[]; total: number };
+  | { record: 'villages'; items: VillageRecord[]; total: number }
+  | { record: 'reports'; items: ReportRecord[]; total: number };
 
 const leadNumber = (r: { year: number; round_number: number; number: number }) =>
   `${r.year}-${String(r.round_number).padStart(2, '0')}-${String(r.number).padStart(3, '0')}`;
@@ -313,6 +328,25 @@ export async function drillDown(ctx: AppContext, actor: Actor, q: DrillQuery & {
         record,
         total: r.total,
         items: r.items.map((o) => personRecord(o, o.id, `${outcomeKindName(o.kind)}·${measureName(o.kind, o.measure)}`, o.decided_on)),
+      };
+    }
+    case 'reports': {
+      const r = await repo.drillReports(db, scope.filter, q, page);
+      const mayOpen = actor.permissions.has('public_reports.read');
+      return {
+        ...head,
+        record,
+        total: r.total,
+        items: r.items.map((p) => ({
+          ...place({ ...p, village_code: p.village_code ?? null }),
+          id: p.id,
+          link: mayOpen ? `/public/reports?id=${p.id}` : null,
+          numberLabel: `群众来件第 ${Number(p.number)} 号`,
+          categoryName: p.category_name,
+          receivedOn: dateText(p.received_on)!,
+          statusName: REPORT_STATUSES[p.status as ReportStatus] ?? p.status,
+          links: Number(p.links),
+        })),
       };
     }
     case 'villages': {

@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FINDING_CATEGORY_LIST } from '../../../domain/findings/finding';
-import { HEADLINE_FIGURES, STAT_TABLE_LIST, type Figures } from '../../../domain/statistics/statistics';
+import { HEADLINE_FIGURES, REPORT_FIGURES, STAT_TABLE_LIST, type Figures, type ReportFigures } from '../../../domain/statistics/statistics';
 import { api } from '../../test/fixtures';
 import { TABLE_HEADERS } from './statistics.export';
 import { createStatsWorld, type StatsWorld } from './test-setup';
@@ -48,7 +48,15 @@ function expected(s: Scope = {}) {
     organisational: kinds.filter((k) => k.has('organisational')).length,
     judicial: kinds.filter((k) => k.has('judicial')).length,
   };
-  return { figures, F, I, L, O };
+  const R = w.reports.filter(inScope);
+  const reports: ReportFigures = {
+    reports: R.length,
+    reports_accepted: R.filter((x) => x.wasAccepted || x.status === 'accepted' || x.status === 'linked').length,
+    reports_linked: R.filter((x) => x.liveLinks > 0).length,
+    reports_forwarded: R.filter((x) => x.status === 'forwarded').length,
+    reports_closed: R.filter((x) => x.status === 'closed').length,
+  };
+  return { figures, F, I, L, O, R, reports };
 }
 
 const qs = (o: Record<string, string | number | undefined>) =>
@@ -222,6 +230,45 @@ describe('drill-down: the records behind each number', () => {
   });
 });
 
+describe('群众反映', () => {
+  it('the five figures equal the recomputation for every scope, and each drills to as many reports, without text or identity', async () => {
+    expect(w.reports.length).toBeGreaterThan(50);
+    for (const [q, s] of [
+      [{}, {}],
+      [{ roundId: w.roundId }, { rounds: [w.roundId] }],
+      [{ termPlanId: w.termPlanId }, { rounds: w.termRounds }],
+      [{ townCode: w.towns[1]! }, { town: w.towns[1]! }],
+      [{ villageCode: w.villageA }, { village: w.villageA }],
+    ] as [Record<string, string>, Scope][]) {
+      const o = await overview(w.office, q);
+      const e = expected(s);
+      expect(o.publicReports.figures, JSON.stringify(q)).toEqual(e.reports);
+      for (const figure of REPORT_FIGURES) {
+        const r = await records({ ...q, figure });
+        expect(r.total, `${figure} ${JSON.stringify(q)}`).toBe(o.publicReports.figures[figure]);
+        expect(r.items.length).toBe(Math.min(r.total, 500));
+        if (figure === 'reports') expect(new Set(r.items.map((x: { id: string }) => x.id))).toEqual(new Set(e.R.map((x) => x.id)));
+        expect(JSON.stringify(r.items)).not.toContain('生成的反映');
+      }
+    }
+  });
+
+  it('the tables per round, town and village add up to the figures; the town target’s reports count for the town only', async () => {
+    const o = await overview(w.office);
+    const sum = (rows: ReportFigures[]) => Object.fromEntries(REPORT_FIGURES.map((f) => [f, rows.reduce((a, r) => a + r[f], 0)]));
+    expect(sum(o.publicReports.byRound)).toEqual(o.publicReports.figures);
+    expect(sum(o.publicReports.byTown)).toEqual(o.publicReports.figures);
+    const toTown = w.reports.filter((x) => x.villageCode === null).length;
+    expect(toTown).toBeGreaterThan(0);
+    expect(sum(o.publicReports.byVillage).reports).toBe(o.publicReports.figures.reports - toTown);
+    const town = o.publicReports.byTown.find((t: { code: string }) => t.code === w.towns[1]);
+    expect(town.reports).toBe(w.reports.filter((x) => x.townCode === w.towns[1]).length);
+    for (const v of o.publicReports.byVillage.slice(0, 5)) {
+      expect((await records({ figure: 'reports', villageCode: v.code })).total).toBe(v.reports);
+    }
+  });
+});
+
 describe('who sees what', () => {
   it('the leading group sees the same figures as the office', async () => {
     expect((await overview(w.leading)).figures).toEqual((await overview(w.office)).figures);
@@ -288,6 +335,9 @@ describe('.xlsx of every table', () => {
       village: villages.body.total,
       round: o.byRound.length,
       measure: o.byMeasure.length,
+      report_round: o.publicReports.byRound.length,
+      report_town: o.publicReports.byTown.length,
+      report_village: o.publicReports.byVillage.length,
     };
     for (const table of STAT_TABLE_LIST) {
       const { ws, rows, disposition } = await read(table, `&roundId=${w.roundId}`);

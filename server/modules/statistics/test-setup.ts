@@ -48,6 +48,18 @@ export interface GenOutcome {
   measure: string;
 }
 
+/** A report of the public (码上巡); villageCode null for one made to a town target. */
+export interface GenReport {
+  id: string;
+  roundId: string;
+  townCode: string;
+  villageCode: string | null;
+  status: string;
+  wasAccepted: boolean;
+  /** live links (a removed link does not count) */
+  liveLinks: number;
+}
+
 export interface StatsWorld extends World {
   termPlanId: string;
   /** rounds in the term plan: last year's and this year's (the world's round) */
@@ -59,6 +71,7 @@ export interface StatsWorld extends World {
   inspections: GenInspection[];
   leads: GenLead[];
   outcomes: GenOutcome[];
+  reports: GenReport[];
   /** an office of another county (320482) with a round of its own */
   otherCounty: string;
   otherCountyRound: string;
@@ -265,6 +278,49 @@ export async function createStatsWorld(seed = 20261203): Promise<StatsWorld> {
     }
   }
 
+  // — 群众反映: reports in every status, some linked (live or removed links), one town target's —
+  const reports: GenReport[] = [];
+  const STATUSES = ['received', 'accepted', 'linked', 'merged', 'forwarded', 'closed'] as const;
+  const findingOfRound = (roundId: string) => findings.find((f) => f.roundId === roundId)!;
+  for (let k = 0; k < 90; k++) {
+    const toTown = k % 15 === 0;
+    const insp = toTown ? null : r.pick(inspections);
+    const roundId = insp ? insp.roundId : w.roundId;
+    const status = r.pick(STATUSES);
+    const linkedNow = status === 'linked' || (status === 'closed' && r.chance(0.5));
+    const wasAccepted = linkedNow || status === 'accepted' || (status !== 'received' && r.chance(0.4));
+    const row = await db
+      .insertInto('public_reports')
+      .values({
+        round_id: roundId,
+        target_id: insp ? targetOf.get(insp.id)! : townTarget.id,
+        village_code: insp?.villageCode ?? towns[1]!,
+        inbox_kind: 'office',
+        category: 'other',
+        category_name: '其他',
+        description: `生成的反映${k + 1}`,
+        anonymous: true,
+        receipt_hash: `receipt-${k}-${seed}`,
+        status,
+        was_accepted: wasAccepted,
+        received_on: '2026-10-12',
+        finished_on: ['merged', 'forwarded', 'closed'].includes(status) ? '2026-10-20' : null,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    let liveLinks = 0;
+    const f = findingOfRound(roundId);
+    if (linkedNow) {
+      await db.insertInto('public_report_links').values({ report_id: row.id, finding_id: f.id, linked_at: now() }).execute();
+      liveLinks++;
+    }
+    if ((wasAccepted && r.chance(0.3)) || (!linkedNow && wasAccepted && r.chance(0.3))) {
+      // a link removed with a reason: history only, never counted
+      await db.insertInto('public_report_links').values({ report_id: row.id, finding_id: f.id, linked_at: now(), unlinked_at: now(), unlink_reason: '关联有误，已解除' }).execute();
+    }
+    reports.push({ id: row.id, roundId, townCode: insp?.townCode ?? towns[1]!, villageCode: insp?.villageCode ?? null, status, wasAccepted, liveLinks });
+  }
+
   // — another county: its own round, inspection-free finding and lead; must never count for 溧阳 —
   await db
     .insertInto('divisions')
@@ -327,6 +383,7 @@ export async function createStatsWorld(seed = 20261203): Promise<StatsWorld> {
     inspections,
     leads,
     outcomes,
+    reports,
     otherCounty,
     otherCountyRound: foreign.id,
   };
