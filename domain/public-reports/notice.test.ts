@@ -107,7 +107,8 @@ describe('the poster text', () => {
 
   it('has the title, purpose, scope, contacts, cut-off and the code', () => {
     const p = posterText(facts);
-    expect(p.title).toBe('中共溧阳市委第一巡察组\n巡察公告');
+    expect(p.title).toBe('中共溧阳市委第一巡察组巡察公告');
+    expect(posterText({ ...facts, countyName: '科尔沁左翼中旗', teamName: '第十一巡察组' }).title).toBe('中共科尔沁左翼中旗委第十一巡察组\n巡察公告');
     expect(p.issuer).toBe('中共溧阳市委第一巡察组');
     expect(p.date).toBe('2026-09-01');
     expect(p.paragraphs[0]).toBe('按照市委统一部署，市委第一巡察组于2026年9月1日至10月31日对南渡村党组织开展巡察。');
@@ -122,6 +123,12 @@ describe('the poster text', () => {
     ]);
     expect(p.scanLines.join('')).toContain('https://xc.example.cn/p/r/ABCDEFGH');
     expect(p.scanLines.join('')).toContain('ABCD-EFGH');
+  });
+
+  it('reception place and hours share one line when both are given', () => {
+    const p = posterText({ ...facts, notice: { ...notice, receptionPlace: '村委会二楼', email: null } });
+    expect(p.contacts.map((c) => c[0])).toEqual(['举报电话', '邮政信箱', '接待地点和时间', '信访受理截止日期']);
+    expect(p.contacts[2]![1]).toBe('村委会二楼，工作日 8:30—17:30');
   });
 
   it('a town target names its Party committee and its villages; a team already named 中共… is kept', () => {

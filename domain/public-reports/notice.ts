@@ -200,19 +200,21 @@ export function posterText(f: PosterFacts): PosterText {
     ['邮政信箱', n.mailbox],
   ];
   if (n.email) contacts.push(['电子邮箱', n.email]);
-  if (n.receptionPlace) contacts.push(['接待地点', n.receptionPlace]);
-  if (n.receptionHours) contacts.push(['接待时间', n.receptionHours]);
+  if (n.receptionPlace && n.receptionHours) contacts.push(['接待地点和时间', `${n.receptionPlace}，${n.receptionHours}`]);
+  else if (n.receptionPlace) contacts.push(['接待地点', n.receptionPlace]);
+  else if (n.receptionHours) contacts.push(['接待时间', n.receptionHours]);
   contacts.push(['信访受理截止日期', chinaDateText(n.petitionCutoff)]);
   return {
-    title: `${issuer}\n巡察公告`,
+    // one line of 2号 type holds 19 characters; longer names break before 巡察公告
+    title: [...issuer].length + 4 <= 19 ? `${issuer}巡察公告` : `${issuer}\n巡察公告`,
     issuer,
     date: n.onSiteFrom,
     paragraphs: [
       `按照${c.short}统一部署，${team}于${periodText(n.onSiteFrom, n.onSiteTo)}对${organ}开展巡察。`,
       `巡察期间，巡察组主要受理反映${whom}违反政治纪律、组织纪律、廉洁纪律、群众纪律、工作纪律、生活纪律，以及侵害群众利益等方面问题的来信来电来访。其他不属于巡察受理范围的问题，按规定由有关部门处理。`,
-      `巡察组受理信访的截止日期为${chinaDateText(n.petitionCutoff)}。欢迎广大党员群众通过以下方式实事求是地反映问题：`,
+      '欢迎广大党员群众通过以下方式如实反映问题：',
     ],
     contacts,
-    scanLines: [`微信扫描二维码，或在手机浏览器打开 ${f.url} ，可匿名或实名反映问题，提交后凭回执码查询办理情况。`, `不能扫码的，可在反映页面输入扫码编号：${f.codeShown}`],
+    scanLines: [`扫码反映：微信扫描右侧二维码或用手机浏览器打开 ${f.url} ，可匿名反映，凭回执码查询办理情况。`, `不能扫码的，打开网址后输入扫码编号 ${f.codeShown}。`],
   };
 }

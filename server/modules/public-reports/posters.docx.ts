@@ -1,9 +1,9 @@
 /**
  * The 巡察公告 poster as .docx: one A4 page per target in the official layout of
  * server/modules/documents (GB/T 9704 page and margins, 方正小标宋 2号 title, 仿宋_GB2312 3号 body at the
- * 22-line pitch, 署名 and 成文日期 as a sealed document), with the contacts and the QR code side by side
- * in 4号 so that one poster fits one page. A batch is one document with one section (one page) per
- * target. Pure: already-displayable text and the QR PNG in, a Buffer out.
+ * 22-line pitch, 署名 and 成文日期 placed as in a sealed document), the contacts in 4号 and the QR code
+ * beside the words on how to use it, so that one poster fits one page (checked in LibreOffice). A batch
+ * is one document with one section (one page) per target. Pure: already-displayable text and the QR PNG in, a Buffer out.
  */
 import {
   AlignmentType,
@@ -38,8 +38,10 @@ export interface PosterPage {
 
 const TEXT_WIDTH = PAGE.width - PAGE.left - PAGE.right;
 const BODY_CHAR = 320;
-/** QR code printed 40 mm wide: scans from a metre away, leaves room for the contacts. */
-const QR_PX = Math.round((40 / 25.4) * 96);
+const SI_CHAR = 280;
+/** QR code printed 34 mm wide: scans from arm's length off a notice board, and the page keeps its one sheet. */
+const QR_MM = 34;
+const QR_PX = Math.round((QR_MM / 25.4) * 96);
 
 type FontKey = 'title' | 'body' | 'hei' | 'kai' | 'song';
 const font = (key: FontKey) => ({ ascii: FONTS.latin, hAnsi: FONTS.latin, cs: FONTS.latin, eastAsia: FONTS[key], hint: 'eastAsia' as const });
@@ -47,7 +49,8 @@ const run = (text: string, o: { font?: FontKey; size?: number; bold?: boolean } 
 
 function section(page: PosterPage, linePitch: number): ISectionOptions {
   const exact = { line: linePitch, lineRule: LineRuleType.EXACT, before: 0, after: 0 };
-  const single = { line: 240, lineRule: LineRuleType.AUTO, before: 0, after: 60 };
+  // 4号 lines at an exact 20 pt, whatever the substitute font's own leading
+  const single = { line: 400, lineRule: LineRuleType.EXACT, before: 0, after: 0 };
   const p = (children: TextRun[], o: { align?: (typeof AlignmentType)[keyof typeof AlignmentType]; indent?: boolean; right?: number } = {}) =>
     new Paragraph({
       children,
@@ -57,19 +60,24 @@ function section(page: PosterPage, linePitch: number): ISectionOptions {
     });
   const { text } = page;
   const none: IBorderOptions = { style: BorderStyle.NONE, size: 0, color: 'FFFFFF' };
-  const left = Math.round(TEXT_WIDTH * 0.6);
-  const right = TEXT_WIDTH - left;
   const contacts = text.contacts.map(
     ([label, value]) =>
       new Paragraph({
         spacing: single,
-        indent: { left: 0, hanging: 0 },
+        indent: { left: 2 * SI_CHAR },
         children: [run(`${label}：`, { font: 'hei', size: SIZES.si }), run(value, { size: SIZES.si, bold: label === '信访受理截止日期' })],
       }),
   );
+  // the QR code beside the words on how to use it; the image's line is not the body's exact pitch (it would clip)
+  const right = Math.round((QR_MM + 8) * 56.69);
+  const left = TEXT_WIDTH - right;
   const qr = [
-    new Paragraph({ alignment: AlignmentType.CENTER, spacing: { before: 0, after: 0 }, children: [new ImageRun({ type: 'png', data: page.qrPng, transformation: { width: QR_PX, height: QR_PX }, altText: { name: 'qr', title: '码上巡二维码', description: `扫码反映问题，扫码编号 ${page.codeShown}` } })] }),
-    new Paragraph({ alignment: AlignmentType.CENTER, spacing: single, children: [run('扫码编号：', { size: SIZES.si }), run(page.codeShown, { size: SIZES.si, bold: true })] }),
+    new Paragraph({
+      alignment: AlignmentType.CENTER,
+      spacing: { line: 240, lineRule: LineRuleType.AUTO, before: 0, after: 0 },
+      children: [new ImageRun({ type: 'png', data: page.qrPng, transformation: { width: QR_PX, height: QR_PX }, altText: { name: 'qr', title: '码上巡二维码', description: `扫码反映问题，扫码编号 ${page.codeShown}` } })],
+    }),
+    new Paragraph({ alignment: AlignmentType.CENTER, spacing: single, children: [run(page.codeShown, { size: SIZES.si, bold: true })] }),
   ];
   const table = new Table({
     width: { size: TEXT_WIDTH, type: WidthType.DXA },
@@ -80,7 +88,11 @@ function section(page: PosterPage, linePitch: number): ISectionOptions {
       new TableRow({
         cantSplit: true,
         children: [
-          new TableCell({ width: { size: left, type: WidthType.DXA }, verticalAlign: VerticalAlignTable.CENTER, children: contacts }),
+          new TableCell({
+            width: { size: left, type: WidthType.DXA },
+            verticalAlign: VerticalAlignTable.CENTER,
+            children: text.scanLines.map((line) => new Paragraph({ spacing: single, indent: { firstLine: 2 * SI_CHAR }, children: [run(line, { size: SIZES.si })] })),
+          }),
           new TableCell({ width: { size: right, type: WidthType.DXA }, verticalAlign: VerticalAlignTable.CENTER, children: qr }),
         ],
       }),
@@ -101,9 +113,8 @@ function section(page: PosterPage, linePitch: number): ISectionOptions {
       ...text.title.split('\n').map((line) => p([run(line, { font: 'title', size: SIZES.er })], { align: AlignmentType.CENTER })),
       p([]),
       ...text.paragraphs.map((line) => p([run(line)], { indent: true })),
+      ...contacts,
       table,
-      ...text.scanLines.map((line) => new Paragraph({ spacing: single, indent: { firstLine: 2 * 280 }, children: [run(line, { size: SIZES.si })] })),
-      p([]),
       p([]),
       p([run(text.issuer)], { align: AlignmentType.RIGHT, right: issuerRight }),
       p([run(dateText)], { align: AlignmentType.RIGHT, right: dateRight }),

@@ -1,3 +1,7 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { api } from '../../test/fixtures';
@@ -20,6 +24,8 @@ const notice = (extra: Record<string, unknown> = {}) => ({
   ...extra,
 });
 const report = () => ({ report: { submissionId: crypto.randomUUID(), anonymous: true, category: 'other', description: '村里修路的钱去向不明，请巡察组查一查', attachments: [] } });
+/** The generated files, for the LibreOffice check at the end. */
+const docx: { single?: Buffer; batch?: Buffer } = {};
 let codes: { scope: string; code: string; codeShown: string; teamName: string | null; name: string }[];
 let targetB: string;
 
@@ -130,12 +136,13 @@ describe('posters', () => {
     expect(r.statusCode).toBe(200);
     expect(r.headers['content-type']).toContain('wordprocessingml');
     expect(decodeURIComponent(String(r.headers['content-disposition']))).toContain('2026年第2轮巡察公告-');
+    docx.single = r.rawPayload;
     const doc = readDocx(r.rawPayload);
     const code = codes.find((c) => c.scope === 'target' && c.teamName === '第一巡察组')!;
-    expect(doc.paragraphs.slice(0, 2)).toEqual(['中共溧阳市委第一巡察组', '巡察公告']);
+    expect(doc.paragraphs[0]).toBe('中共溧阳市委第一巡察组巡察公告');
     expect(doc.text).toMatch(/按照市委统一部署，市委第一巡察组于2026年9月1日至11月30日对.+党组织开展巡察。/);
     expect(doc.text).toContain('其他不属于巡察受理范围的问题，按规定由有关部门处理');
-    for (const s of ['举报电话：0519-87654321', '邮政信箱：溧阳市2026号信箱（邮编213300）', '电子邮箱：lyxc1@163.com', '接待地点：村委会二楼会议室', '信访受理截止日期：2026年11月22日', `扫码编号：${code.codeShown}`, `/p/r/${code.code}`, '2026年9月1日']) {
+    for (const s of ['举报电话：0519-87654321', '邮政信箱：溧阳市2026号信箱（邮编213300）', '电子邮箱：lyxc1@163.com', '接待地点：村委会二楼会议室', '信访受理截止日期：2026年11月22日', `扫码编号 ${code.codeShown}`, `/p/r/${code.code}`, '2026年9月1日']) {
       expect(doc.text).toContain(s);
     }
     expect(doc.text).not.toContain('接待时间');
@@ -151,10 +158,11 @@ describe('posters', () => {
     expect((await api(w.t, w.office, 'PUT', `/api/public-reports/notices/${w.roundId}/${w.teamBId}`, notice({ phone: '12388', email: null, receptionPlace: null }))).status).toBe(200);
     const r = await file(w.office, `/api/public-reports/posters?roundId=${w.roundId}`);
     expect(r.statusCode).toBe(200);
+    docx.batch = r.rawPayload;
     const doc = readDocx(r.rawPayload);
     expect(doc.document.match(/<w:sectPr/g)).toHaveLength(2);
     expect(doc.document.match(/<w:type w:val="nextPage"\/>/g)).toHaveLength(2);
-    expect(doc.paragraphs.filter((p) => p === '巡察公告')).toHaveLength(2);
+    expect(doc.paragraphs.filter((p) => /^中共溧阳市委第[一二]巡察组巡察公告$/.test(p))).toHaveLength(2);
     expect(doc.text).toContain('中共溧阳市委第二巡察组');
     expect(doc.text).toContain('举报电话：12388');
     for (const c of codes.filter((x) => x.scope === 'target')) expect(doc.text).toContain(c.codeShown);
@@ -175,9 +183,30 @@ describe('posters', () => {
     const a = all.body.items.find((p: { targetId: string }) => p.targetId === w.targetA);
     expect(a.qrCode).toMatch(/^data:image\/png;base64,/);
     expect(a.text.contacts[0]).toEqual(['举报电话', '0519-87654321']);
-    expect(a.text.title).toBe('中共溧阳市委第一巡察组\n巡察公告');
+    expect(a.text.title).toBe('中共溧阳市委第一巡察组巡察公告');
     const one = await api(w.t, w.office, 'GET', `/api/public-reports/poster-pages?roundId=${w.roundId}&targetId=${targetB}`);
     expect(one.body.items.map((p: { targetId: string }) => p.targetId)).toEqual([targetB]);
     expect((await api(w.t, w.office, 'GET', `/api/public-reports/poster-pages?roundId=${w.roundId}&targetId=nope`)).status).toBe(404);
   });
+});
+
+// One real layout: where LibreOffice is installed (CI), each poster must come out as exactly one A4 page.
+const office = ['libreoffice', 'soffice'].map((b) => spawnSync('sh', ['-c', `command -v ${b}`], { encoding: 'utf8' }).stdout.trim()).find(Boolean) ?? null;
+describe.runIf(office)('posters in LibreOffice', () => {
+  it('one page per poster: the single poster is one A4 page, the round of two is two', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'xuncha-posters-'));
+    try {
+      const pages = (name: string, buf: Buffer) => {
+        fs.writeFileSync(path.join(dir, `${name}.docx`), buf);
+        execFileSync(office!, ['--headless', '--norestore', `-env:UserInstallation=file://${dir}/profile`, '--convert-to', 'pdf', '--outdir', dir, path.join(dir, `${name}.docx`)], { stdio: 'ignore', timeout: 120_000 });
+        const pdf = fs.readFileSync(path.join(dir, `${name}.pdf`)).toString('latin1');
+        expect(pdf).toMatch(/\/MediaBox\s*\[\s*0 0 595(?:\.\d+)? 841(?:\.\d+)?\s*\]/);
+        return (pdf.match(/\/Type\s*\/Page(?![a-zA-Z])/g) ?? []).length;
+      };
+      expect(pages('single', docx.single!)).toBe(1);
+      expect(pages('batch', docx.batch!)).toBe(2);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  }, 180_000);
 });

@@ -4,6 +4,8 @@ import { Alert, Button, Space, Spin, Typography } from 'antd';
 import { useEffect } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { chinaDateText } from '../../../../domain/public-reports/notice';
+import { isApiError } from '../../api/client';
+import { errorText } from '../../api/errors';
 import { noticeKeys, noticesApi, type PosterPage } from '../../api/public-reports';
 import { APP_TITLE } from '../../components/page-container';
 import { QueryError } from '../../components/query-state';
@@ -111,7 +113,12 @@ export function PosterPrintPage() {
         <Spin />
       ) : posters.isError ? (
         <div className="xc-no-print">
-          <QueryError error={posters.error} onRetry={() => void posters.refetch()} />
+          {isApiError(posters.error) && posters.error.status === 409 ? (
+            // a notice or a code is missing: say what, and where to fill it in
+            <Alert type="warning" showIcon title={errorText(posters.error)} description={<Link to={back}>去填写巡察公告</Link>} data-testid="posters-missing" />
+          ) : (
+            <QueryError error={posters.error} onRetry={() => void posters.refetch()} />
+          )}
         </div>
       ) : (
         <div className="xc-posters">
