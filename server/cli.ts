@@ -8,6 +8,7 @@ import { PEPPER_MISMATCH_HELP } from './http/pepper';
 import { ConfigError, loadConfig } from './config';
 import { createUser, rootAdminActor, verifyAuditChain } from './modules/access';
 import { runAlerts } from './modules/rectification-alerts';
+import { sweepOrphanUploads } from './modules/public-reports';
 import { applyCountyDivisions, loadCountyFromPackage } from './modules/registry';
 import { backupTo, buildDemo, isEmpty, readBackupHeader, restoreFrom } from './modules/system';
 import { serve } from './main';
@@ -25,6 +26,7 @@ const HELP = `xuncha — 巡察工作平台
   demo                                在空库中生成演示数据（溧阳市 320481）
   alerts run [--date YYYY-MM-DD]      运行三色预警（默认今天；重复运行不会重复发送）
   audit verify                        校验审计日志哈希链，发现篡改或删除时返回非零
+  uploads sweep                       删除超过 24 小时仍未随反映提交的群众上传附件（服务运行时每小时自动执行）
   backup --out <文件>                 备份整个数据库（PGlite 与 PostgreSQL 通用）
   restore <文件> [--yes]              从备份恢复；目标库非空时须确认
   pepper accept                       原 codes.pepper 确已丢失时改用当前文件（此前的回执码、访问码失效）
@@ -150,6 +152,14 @@ export async function main(argv: string[]): Promise<number> {
       return withContext('alerts run', async (c) => {
         const r = await runAlerts(c.ctx, date);
         console.log(`三色预警（${r.date}）：检查 ${r.checked} 项，发出 ${r.sent} 条（绿色 ${r.byLevel.green}，黄色 ${r.byLevel.yellow}，红色 ${r.byLevel.red}），新增待办 ${r.todos} 条`);
+        return 0;
+      });
+    }
+    case 'uploads': {
+      if (sub !== 'sweep') break;
+      return withContext('uploads sweep', async (c) => {
+        const r = await sweepOrphanUploads(c.ctx);
+        console.log(`已清理未随反映提交的上传附件 ${r.uploads} 个（释放文件内容 ${r.blobs} 份，${r.bytes} 字节）`);
         return 0;
       });
     }

@@ -3,6 +3,7 @@ import { checkPepper, firstRun, openContext } from './bootstrap';
 import type { Config } from './config';
 import { startJobRunner } from './jobs';
 import { startAlertTimer } from './modules/rectification-alerts';
+import { startUploadSweepTimer } from './modules/public-reports';
 
 /** config -> database -> migrations -> first run -> app -> listen. */
 export async function serve(config: Config): Promise<void> {
@@ -21,6 +22,7 @@ export async function serve(config: Config): Promise<void> {
     log: (level, msg, err) => (err ? app.log[level]({ err }, msg) : app.log[level](msg)),
   });
   const stopAlerts = startAlertTimer(ctx, config.alertIntervalMinutes, (msg, err) => (err ? app.log.error({ err }, msg) : app.log.info(msg)));
+  const stopSweep = startUploadSweepTimer(ctx, (msg, err) => (err ? app.log.error({ err }, msg) : app.log.info(msg)));
   let closing = false;
   const shutdown = async (signal: string) => {
     if (closing) return;
@@ -28,6 +30,7 @@ export async function serve(config: Config): Promise<void> {
     app.log.info(`${signal}: 正在停止服务`);
     stopAlerts();
     await jobs.stop();
+    stopSweep();
     await app.close();
     await database.close();
     process.exit(0);
