@@ -349,6 +349,14 @@ export const APP_ROUTES: AppRoute[] = [
     component: page(() => import('./pages/access/audit/audit.page'), 'AuditPage'),
     menu: { group: 'access', icon: <AuditOutlined /> },
   },
+  // the office's view of long work (imports, model runs); each user sees only the jobs it may (server/jobs)
+  {
+    path: 'jobs',
+    title: '任务',
+    permission: 'audit.read',
+    component: page(() => import('./pages/jobs/jobs/jobs.page'), 'JobsPage'),
+    menu: { group: 'access', icon: <UnorderedListOutlined /> },
+  },
   {
     path: 'account',
     title: '账户设置',
