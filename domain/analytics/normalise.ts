@@ -12,7 +12,7 @@ import { parseCreditCode } from '../shared/credit-code';
 import { parseIdNumber } from '../shared/id-number';
 import { datasetKind, type AreaStorageUnit, type DatasetKindKey, type StandardField, type Unit } from './dataset-kinds';
 import { columnLetter, type ColumnMapping } from './mapping';
-import { INVISIBLE_CLASS_JS, NAME_DOT, NAME_DOTS, dropInvisible, halfWidth, simplifyChars } from './text';
+import { INVISIBLE_CLASS_JS, NAME_DOT, TEXT_SPACE_CLASS_JS, NAME_DOTS, dropInvisible, halfWidth, simplifyChars } from './text';
 
 export interface Normalised<T> {
   value: T | null;
@@ -166,10 +166,12 @@ export function normaliseName(raw: string): Normalised<string> {
   return compact(raw) === '' ? NONE : dropped(ISSUES.nameEmpty);
 }
 
+const TEXT_SPACES = new RegExp(`[${TEXT_SPACE_CLASS_JS}]+`, 'gu');
+
 /** Free text: half-width, runs of whitespace as one space, trimmed. */
 export function normaliseText(raw: string): Normalised<string> {
   const s = halfWidth(raw)
-    .replace(/[\t-\r \u00a0\u1680\u2000-\u200d\u2028\u2029\u202f\u205f\u2060\u3000\ufeff]+/gu, ' ')
+    .replace(TEXT_SPACES, ' ')
     .replace(/^ +| +$/g, '');
   return s === '' ? NONE : ok(s);
 }

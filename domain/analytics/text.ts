@@ -21,11 +21,8 @@ import { toHalfWidth } from '../shared/names';
 export const FULL_WIDTH_FROM = String.fromCharCode(...Array.from({ length: 0x5e }, (_, i) => 0xff01 + i)) + '\u3000';
 export const FULL_WIDTH_TO = String.fromCharCode(...Array.from({ length: 0x5e }, (_, i) => 0x21 + i)) + ' ';
 
-/**
- * Invisible characters dropped from identifiers and names: what JavaScript's \s matches, zero-width
- * characters, the word joiner, the byte-order mark, and private-use characters (font garbage).
- */
-const INVISIBLE_RANGES: readonly [number, number][] = [
+/** What JavaScript's \s matches, zero-width characters, the word joiner and the byte-order mark. */
+const SPACE_RANGES: readonly [number, number][] = [
   [0x09, 0x0d],
   [0x20, 0x20],
   [0xa0, 0xa0],
@@ -35,16 +32,25 @@ const INVISIBLE_RANGES: readonly [number, number][] = [
   [0x202f, 0x202f],
   [0x205f, 0x2060],
   [0x3000, 0x3000],
-  [0xe000, 0xf8ff],
   [0xfeff, 0xfeff],
 ];
 
+/** Invisible characters dropped from identifiers and names: the spaces above and private-use characters (font garbage). */
+const INVISIBLE_RANGES: readonly [number, number][] = [...SPACE_RANGES, [0xe000, 0xf8ff]];
+
 const hex = (n: number) => n.toString(16).padStart(4, '0');
+const classJs = (ranges: readonly [number, number][]) =>
+  ranges.map(([a, b]) => (a === b ? `\\u{${hex(a)}}` : `\\u{${hex(a)}}-\\u{${hex(b)}}`)).join('');
+const classRe2 = (ranges: readonly [number, number][]) =>
+  ranges.map(([a, b]) => (a === b ? `\\x{${hex(a)}}` : `\\x{${hex(a)}}-\\x{${hex(b)}}`)).join('');
 
 /** The invisible set as a JavaScript character class body (for a /u regex). */
-export const INVISIBLE_CLASS_JS = INVISIBLE_RANGES.map(([a, b]) => (a === b ? `\\u{${hex(a)}}` : `\\u{${hex(a)}}-\\u{${hex(b)}}`)).join('');
+export const INVISIBLE_CLASS_JS = classJs(INVISIBLE_RANGES);
 /** The same set as an RE2 (DuckDB regexp) character class body. */
-export const INVISIBLE_CLASS_RE2 = INVISIBLE_RANGES.map(([a, b]) => (a === b ? `\\x{${hex(a)}}` : `\\x{${hex(a)}}-\\x{${hex(b)}}`)).join('');
+export const INVISIBLE_CLASS_RE2 = classRe2(INVISIBLE_RANGES);
+/** Whitespace that free text folds to one space, as a JavaScript and as an RE2 class body. */
+export const TEXT_SPACE_CLASS_JS = classJs(SPACE_RANGES);
+export const TEXT_SPACE_CLASS_RE2 = classRe2(SPACE_RANGES);
 
 export const INVISIBLE = new RegExp(`[${INVISIBLE_CLASS_JS}]`, 'gu');
 

@@ -1,0 +1,506 @@
+/**
+ * The normalisers of normalise.ts as DuckDB SQL expressions, for bulk imports: ten million rows
+ * cannot go through JavaScript one by one fast enough, but DuckDB runs these vectorised inside
+ * `INSERT … SELECT … FROM read_csv(…)`. Each builder takes a SQL expression (usually a quoted source
+ * column) and returns an expression; each gives exactly what its JavaScript twin gives — the same
+ * value and the same issue text — which server/analytics/normalise-sql.test.ts checks row by row.
+ *
+ * Values: VARCHAR for identifiers, names and text; DATE for dates; BIGINT for amounts (分), areas
+ * (hundredths of the stored unit) and integers; BOOLEAN for yes/no. Issues: VARCHAR or NULL.
+ * Only core DuckDB functions are used (translate, regexp_*, try_cast, HUGEINT arithmetic); no
+ * extension is loaded.
+ */
+import { datasetKind, type AreaStorageUnit, type DatasetKindKey, type StandardField, type Unit } from './dataset-kinds';
+import { columnLetter, type ColumnMapping } from './mapping';
+import { BOOL_FALSE_WORDS, BOOL_TRUE_WORDS, ISSUES, precisionColumn } from './normalise';
+import { FULL_WIDTH_FROM, FULL_WIDTH_TO, INVISIBLE_CLASS_RE2, NAME_DOT, NAME_DOTS, TEXT_SPACE_CLASS_RE2, simplifiedTable } from './text';
+
+/** A SQL string literal. */
+export function sqlString(s: string): string {
+  return `'${s.replaceAll("'", "''")}'`;
+}
+
+/** A double-quoted SQL identifier. */
+export function sqlIdentifier(name: string): string {
+  return `"${name.replaceAll('"', '""')}"`;
+}
+
+const INVISIBLE = sqlString(`[${INVISIBLE_CLASS_RE2}]`);
+const MAX_SAFE = String(Number.MAX_SAFE_INTEGER);
+const SCALE = '10000000000';
+const EMPTY_MARKERS = sqlString('^([-—–/]+|无)$');
+const SCIENTIFIC = sqlString('^[0-9](\\.[0-9]+)?[Ee]\\+?[0-9]+$');
+
+/** NULL as '', anything as text. */
+const raw = (col: string) => `coalesce(CAST(${col} AS VARCHAR), '')`;
+const halfWidth = (e: string) => `translate(${e}, ${sqlString(FULL_WIDTH_FROM)}, ${sqlString(FULL_WIDTH_TO)})`;
+const dropInvisible = (e: string) => `regexp_replace(${e}, ${INVISIBLE}, '', 'g')`;
+const compact = (col: string) => dropInvisible(halfWidth(raw(col)));
+const matches = (e: string, pattern: string) => `regexp_matches(${e}, ${sqlString(pattern)})`;
+const isEmpty = (e: string) => `(${e} = '' OR regexp_matches(${e}, ${EMPTY_MARKERS}))`;
+
+function simplify(e: string): string {
+  const { from, to } = simplifiedTable();
+  return `translate(${e}, ${sqlString(from)}, ${sqlString(to)})`;
+}
+
+// ————————————————————————————————————————— ID numbers
+
+const ID_WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+const PROVINCES = ['11', '12', '13', '14', '15', '21', '22', '23', '31', '32', '33', '34', '35', '36', '37', '41', '42', '43', '44', '45', '46', '50', '51', '52', '53', '54', '61', '62', '63', '64', '65', '71', '81', '82', '83'];
+const WHOLE_REGIONS = ['71', '81', '82', '83'];
+const inList = (values: readonly string[]) => values.map(sqlString).join(', ');
+
+const idClean = (col: string) => `replace(regexp_replace(${compact(col)}, '^''', ''), 'x', 'X')`;
+
+function idCheckChar(first17: string): string {
+  const sum = ID_WEIGHTS.map((w, i) => `try_cast(substr(${first17}, ${i + 1}, 1) AS INTEGER) * ${w}`).join(' + ');
+  return `substr('10X98765432', ((${sum}) % 11) + 1, 1)`;
+}
+
+/** Shared CASE arms refusing what cannot be an ID number; `then` is what those rows give. */
+function idStructure(c: string, issue: boolean): string {
+  const t = (text: string) => (issue ? sqlString(text) : 'NULL');
+  return [
+    `WHEN ${c} = '' THEN NULL`,
+    `WHEN regexp_matches(${c}, ${SCIENTIFIC}) THEN ${t(ISSUES.scientific)}`,
+    `WHEN NOT regexp_matches(${c}, '^[0-9X]*$') THEN ${t(ISSUES.illegalChars)}`,
+    `WHEN length(${c}) NOT IN (15, 18) THEN ${t(ISSUES.idLength)}`,
+    `WHEN strpos(${c}, 'X') > 0 AND (length(${c}) = 15 OR strpos(${c}, 'X') <> 18) THEN ${t(ISSUES.illegalChars)}`,
+  ].join(' ');
+}
+
+/** 18-character ID number (15 converted), or NULL when it cannot be one; see normaliseIdNumber. */
+export function idNumberSql(col: string): string {
+  const c = idClean(col);
+  const converted = `substr(${c}, 1, 6) || '19' || substr(${c}, 7, 9)`;
+  return `(CASE ${idStructure(c, false)} WHEN length(${c}) = 15 THEN ${converted} || ${idCheckChar(converted)} ELSE ${c} END)`;
+}
+
+/** The issue normaliseIdNumber reports, or NULL. */
+export function idIssueSql(col: string): string {
+  const c = idClean(col);
+  const first17 = `(CASE WHEN length(${c}) = 15 THEN substr(${c}, 1, 6) || '19' || substr(${c}, 7, 9) ELSE substr(${c}, 1, 17) END)`;
+  const province = `substr(${first17}, 1, 2)`;
+  const year = `try_cast(substr(${first17}, 7, 4) AS INTEGER)`;
+  const birth = `try_cast(substr(${first17}, 7, 4) || '-' || substr(${first17}, 11, 2) || '-' || substr(${first17}, 13, 2) AS DATE)`;
+  return `(CASE ${idStructure(c, true)}
+    WHEN ${province} NOT IN (${inList(PROVINCES)}) OR (substr(${first17}, 3, 4) = '0000' AND ${province} NOT IN (${inList(WHOLE_REGIONS)})) THEN ${sqlString(ISSUES.idArea)}
+    WHEN ${year} < 1900 OR ${birth} IS NULL THEN ${sqlString(ISSUES.idBirth)}
+    WHEN length(${c}) = 18 AND substr(${c}, 18, 1) <> ${idCheckChar(first17)} THEN ${sqlString(ISSUES.checkDigit)}
+    ELSE NULL END)`;
+}
+
+// ————————————————————————————————————————— credit and village codes
+
+const CREDIT_ALPHABET = '0123456789ABCDEFGHJKLMNPQRTUWXY';
+const CREDIT_WEIGHTS = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
+const ORG_WEIGHTS = [3, 7, 9, 10, 5, 8, 4, 2];
+const creditClean = (col: string) => `upper(${compact(col)})`;
+
+/** 18-character credit code, or NULL when it has the wrong characters or length; see normaliseCreditCode. */
+export function creditCodeSql(col: string): string {
+  const c = creditClean(col);
+  return `(CASE WHEN ${c} = '' THEN NULL WHEN NOT regexp_matches(${c}, '^[0-9A-Z]*$') THEN NULL WHEN length(${c}) <> 18 THEN NULL ELSE ${c} END)`;
+}
+
+export function creditCodeIssueSql(col: string): string {
+  const c = creditClean(col);
+  const sum = CREDIT_WEIGHTS.map((w, i) => `(strpos('${CREDIT_ALPHABET}', substr(${c}, ${i + 1}, 1)) - 1) * ${w}`).join(' + ');
+  const check = `substr('${CREDIT_ALPHABET}', ((31 - ((${sum}) % 31)) % 31) + 1, 1)`;
+  const orgSum = ORG_WEIGHTS.map((w, i) => `(strpos('0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ', substr(${c}, ${i + 9}, 1)) - 1) * ${w}`).join(' + ');
+  const orgRest = `(11 - ((${orgSum}) % 11))`;
+  const orgCheck = `(CASE ${orgRest} WHEN 10 THEN 'X' WHEN 11 THEN '0' ELSE CAST(${orgRest} AS VARCHAR) END)`;
+  return `(CASE WHEN ${c} = '' THEN NULL
+    WHEN NOT regexp_matches(${c}, '^[0-9A-Z]*$') THEN ${sqlString(ISSUES.illegalChars)}
+    WHEN length(${c}) <> 18 THEN ${sqlString(ISSUES.creditLength)}
+    WHEN regexp_matches(${c}, '[IOZSV]') THEN ${sqlString(ISSUES.creditLetters)}
+    WHEN NOT regexp_matches(substr(${c}, 3, 6), '^[0-9]{6}$') THEN ${sqlString(ISSUES.creditDivision)}
+    WHEN substr(${c}, 18, 1) <> ${check} THEN ${sqlString(ISSUES.checkDigit)}
+    WHEN substr(${c}, 17, 1) <> ${orgCheck} THEN ${sqlString(ISSUES.creditOrgCheck)}
+    ELSE NULL END)`;
+}
+
+const villageClean = (col: string) => `regexp_replace(${compact(col)}, '^''', '')`;
+
+export function villageCodeSql(col: string): string {
+  const c = villageClean(col);
+  return `(CASE WHEN regexp_matches(${c}, '^[0-9]{12}$') THEN ${c} ELSE NULL END)`;
+}
+
+export function villageCodeIssueSql(col: string): string {
+  const c = villageClean(col);
+  return `(CASE WHEN ${c} = '' THEN NULL
+    WHEN regexp_matches(${c}, ${SCIENTIFIC}) THEN ${sqlString(ISSUES.scientific)}
+    WHEN NOT regexp_matches(${c}, '^[0-9]{12}$') THEN ${sqlString(ISSUES.villageCode)}
+    WHEN suffix(${c}, '000') THEN ${sqlString(ISSUES.notVillageLevel)}
+    ELSE NULL END)`;
+}
+
+// ————————————————————————————————————————— names and text
+
+/** A private-use character stands for a name dot while stray punctuation is removed (invisible ones were dropped before). */
+const DOT_HOLDER = '\ue000';
+
+/** The name key without NULL-ing an empty result. */
+function nameKey(col: string): string {
+  const visible = dropInvisible(simplify(halfWidth(raw(col))));
+  const held = `translate(${visible}, ${sqlString(NAME_DOTS)}, ${sqlString(DOT_HOLDER.repeat([...NAME_DOTS].length))})`;
+  const noStray = `regexp_replace(${held}, '[\\p{P}\`~^|]', '', 'g')`;
+  const oneHolder = `regexp_replace(${noStray}, ${sqlString(`${DOT_HOLDER}+`)}, ${sqlString(DOT_HOLDER)}, 'g')`;
+  const between = (e: string) => `regexp_replace(${e}, ${sqlString(`(\\p{Han})${DOT_HOLDER}(\\p{Han})`)}, ${sqlString(`\\1${NAME_DOT}\\2`)}, 'g')`;
+  // two passes: a match consumes the Han character after the dot, so 阿·依·古 needs a second pass for the second dot
+  return `replace(${between(between(oneHolder))}, ${sqlString(DOT_HOLDER)}, '')`;
+}
+
+/** The comparison key of a name; see normaliseName. */
+export function nameSql(col: string): string {
+  return `nullif(${nameKey(col)}, '')`;
+}
+
+export function nameIssueSql(col: string): string {
+  return `(CASE WHEN ${nameKey(col)} = '' AND ${compact(col)} <> '' THEN ${sqlString(ISSUES.nameEmpty)} ELSE NULL END)`;
+}
+
+/** Free text; see normaliseText. */
+export function textSql(col: string): string {
+  return `nullif(trim(regexp_replace(${halfWidth(raw(col))}, ${sqlString(`[${TEXT_SPACE_CLASS_RE2}]+`)}, ' ', 'g'), ' '), '')`;
+}
+
+/** Addresses; see normaliseAddress. */
+export function addressSql(col: string): string {
+  return `nullif(${dropInvisible(simplify(halfWidth(raw(col))))}, '')`;
+}
+
+// ————————————————————————————————————————— dates
+
+const DAY = '^([0-9]{4})[-./年]([0-9]{1,2})[-./月]([0-9]{1,2})[日号]?$';
+const DAY8 = '^([0-9]{4})([0-9]{2})([0-9]{2})$';
+const MONTH = '^([0-9]{4})[-./年]([0-9]{1,2})月?$';
+const MONTH6 = '^([0-9]{4})([0-9]{2})$';
+const SERIAL = '^([0-9]{5})(\\.[0-9]+)?$';
+
+function dateText(col: string): string {
+  const trailing = `regexp_replace(${halfWidth(raw(col))}, ${sqlString(`[${INVISIBLE_CLASS_RE2}]+$`)}, '')`;
+  const noTime = `regexp_replace(${trailing}, ${sqlString('[ T]+[0-9]{1,2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?Z?$')}, '')`;
+  return dropInvisible(noTime);
+}
+
+interface DateParts {
+  /** the text matched a pattern */
+  matched: string;
+  year: string;
+  /** NULL when the parts make no date */
+  date: string;
+  month: string;
+}
+
+function dateParts(col: string): DateParts {
+  const s = dateText(col);
+  const x = (pattern: string, group: number) => `regexp_extract(${s}, ${sqlString(pattern)}, ${group})`;
+  const serialDate = `(DATE '1899-12-30' + CAST(${x(SERIAL, 1)} AS INTEGER))`;
+  const arms = (pick: (pattern: string, y: string, m: string, d: string) => string, serial: string) =>
+    `(CASE WHEN ${matches(s, DAY)} THEN ${pick(DAY, x(DAY, 1), x(DAY, 2), x(DAY, 3))}
+      WHEN ${matches(s, DAY8)} THEN ${pick(DAY8, x(DAY8, 1), x(DAY8, 2), x(DAY8, 3))}
+      WHEN ${matches(s, MONTH)} THEN ${pick(MONTH, x(MONTH, 1), x(MONTH, 2), "'1'")}
+      WHEN ${matches(s, MONTH6)} THEN ${pick(MONTH6, x(MONTH6, 1), x(MONTH6, 2), "'1'")}
+      WHEN ${matches(s, SERIAL)} THEN ${serial}
+      ELSE NULL END)`;
+  const year = arms((_p, y) => `CAST(${y} AS INTEGER)`, `year(${serialDate})`);
+  const date = arms((_p, y, m, d) => `try_cast(${y} || '-' || ${m} || '-' || ${d} AS DATE)`, serialDate);
+  return {
+    matched: `(${[DAY, DAY8, MONTH, MONTH6, SERIAL].map((p) => matches(s, p)).join(' OR ')})`,
+    year,
+    date,
+    month: `(${matches(s, MONTH)} OR (${matches(s, MONTH6)} AND NOT ${matches(s, DAY)} AND NOT ${matches(s, DAY8)}))`,
+  };
+}
+
+/** DATE, or NULL; see normaliseDate. */
+export function dateSql(col: string): string {
+  const p = dateParts(col);
+  return `(CASE WHEN ${p.year} BETWEEN 1900 AND 2099 THEN ${p.date} ELSE NULL END)`;
+}
+
+/** 'day' or 'month' for a date that was read, else NULL. */
+export function datePrecisionSql(col: string): string {
+  const p = dateParts(col);
+  return `(CASE WHEN ${dateSql(col)} IS NULL THEN NULL WHEN ${p.month} THEN 'month' ELSE 'day' END)`;
+}
+
+export function dateIssueSql(col: string): string {
+  const s = dateText(col);
+  const p = dateParts(col);
+  return `(CASE WHEN ${isEmpty(s)} THEN NULL
+    WHEN NOT ${p.matched} THEN ${sqlString(ISSUES.dateFormat)}
+    WHEN NOT (${p.year} BETWEEN 1900 AND 2099) THEN ${sqlString(ISSUES.dateYear)}
+    WHEN ${p.date} IS NULL THEN ${sqlString(ISSUES.dateInvalid)}
+    ELSE NULL END)`;
+}
+
+// ————————————————————————————————————————— numbers
+
+const NUMBER = '^[+-]?([0-9]+(\\.[0-9]*)?|\\.[0-9]+)$';
+
+interface Decimal {
+  text: string;
+  valid: string;
+  /** digits before the point, without leading zeros */
+  intDigits: string;
+  /** HUGEINT: the absolute value × 10^10 (further decimals cut off) */
+  scaledAbs: string;
+  negative: string;
+}
+
+function decimal(text: string): Decimal {
+  const body = `regexp_replace(${text}, '^[+-]', '')`;
+  const int = `split_part(${body}, '.', 1)`;
+  const frac = `split_part(${body}, '.', 2)`;
+  return {
+    text,
+    valid: matches(text, NUMBER),
+    intDigits: `length(ltrim(${int}, '0'))`,
+    scaledAbs: `(CAST(coalesce(nullif(${int}, ''), '0') AS HUGEINT) * ${SCALE} + CAST(rpad(left(${frac}, 10), 10, '0') AS HUGEINT))`,
+    negative: `starts_with(${text}, '-')`,
+  };
+}
+
+/** round(n / d), halves away from zero, for n ≥ 0, d > 0 (HUGEINT). */
+const roundDiv = (n: string, d: string) => `((${n} * 2 + ${d}) // (2 * ${d}))`;
+
+function amountParts(col: string, unit: Unit) {
+  const s0 = compact(col);
+  const s1 = `regexp_replace(${s0}, '^([+-]?)[¥￥]', '\\1')`;
+  const wan = `(CASE WHEN regexp_matches(${s1}, '万元?$') THEN TRUE WHEN suffix(${s1}, '元') THEN FALSE ELSE ${unit === '万元' ? 'TRUE' : 'FALSE'} END)`;
+  const s2 = `replace(regexp_replace(${s1}, '(万元?|元)$', ''), ',', '')`;
+  const d = decimal(s2);
+  const fenAbs = roundDiv(`${d.scaledAbs} * (CASE WHEN ${wan} THEN 1000000 ELSE 100 END)`, SCALE);
+  const fen = `(CASE WHEN ${d.negative} THEN -1 ELSE 1 END) * ${fenAbs}`;
+  return { s0, d, fenAbs, fen };
+}
+
+/** Integer 分 (BIGINT), or NULL; `unit` is the column's unit; see normaliseAmount. */
+export function amountFenSql(col: string, unit: Unit = '元'): string {
+  const { s0, d, fenAbs, fen } = amountParts(col, unit);
+  return `(CASE WHEN ${isEmpty(s0)} OR NOT ${d.valid} OR ${d.intDigits} > 15 OR ${fenAbs} > ${MAX_SAFE} THEN NULL ELSE CAST(${fen} AS BIGINT) END)`;
+}
+
+export function amountIssueSql(col: string, unit: Unit = '元'): string {
+  const { s0, d, fenAbs } = amountParts(col, unit);
+  return `(CASE WHEN ${isEmpty(s0)} THEN NULL
+    WHEN NOT ${d.valid} THEN ${sqlString(ISSUES.notAmount)}
+    WHEN ${d.intDigits} > 15 OR ${fenAbs} > ${MAX_SAFE} THEN ${sqlString(ISSUES.tooLarge)}
+    ELSE NULL END)`;
+}
+
+const AREA_SUFFIX = '(?i)(亩|平方米|平米|㎡|m2|m²|公顷)$';
+/** Square metres per unit as [numerator, denominator]. */
+const SQUARE_METRES: Record<string, [number, number]> = { 亩: [2000, 3], 平方米: [1, 1], 公顷: [10000, 1] };
+
+function areaParts(col: string, unit: Unit | undefined, to: AreaStorageUnit) {
+  const s0 = compact(col);
+  const word = `lower(regexp_extract(${s0}, ${sqlString(AREA_SUFFIX)}, 1))`;
+  const s2 = `replace(regexp_replace(${s0}, ${sqlString(AREA_SUFFIX)}, ''), ',', '')`;
+  const d = decimal(s2);
+  const [tn, td] = SQUARE_METRES[to]!;
+  const factor = (from: string) => {
+    const [fn, fd] = SQUARE_METRES[from] ?? SQUARE_METRES[to]!;
+    return [fn * td, fd * tn] as const;
+  };
+  const fallback = unit ?? to;
+  const pick = (i: 0 | 1) =>
+    `(CASE ${word} WHEN '' THEN ${factor(fallback)[i]} WHEN '亩' THEN ${factor('亩')[i]} WHEN '公顷' THEN ${factor('公顷')[i]} ELSE ${factor('平方米')[i]} END)`;
+  const hundredths = roundDiv(`${d.scaledAbs} * 100 * ${pick(0)}`, `(${SCALE} * ${pick(1)})`);
+  return { s0, d, hundredths };
+}
+
+/** Integer hundredths of `to` (BIGINT), or NULL; see normaliseArea. */
+export function areaSql(col: string, unit: Unit | undefined, to: AreaStorageUnit = '亩'): string {
+  const { s0, d, hundredths } = areaParts(col, unit, to);
+  return `(CASE WHEN ${isEmpty(s0)} OR NOT ${d.valid} OR ${d.intDigits} > 15 OR (${d.negative} AND ${d.scaledAbs} > 0) OR ${hundredths} > ${MAX_SAFE} THEN NULL ELSE CAST(${hundredths} AS BIGINT) END)`;
+}
+
+export function areaIssueSql(col: string, unit: Unit | undefined, to: AreaStorageUnit = '亩'): string {
+  const { s0, d, hundredths } = areaParts(col, unit, to);
+  return `(CASE WHEN ${isEmpty(s0)} THEN NULL
+    WHEN NOT ${d.valid} THEN ${sqlString(ISSUES.notArea)}
+    WHEN ${d.intDigits} > 15 THEN ${sqlString(ISSUES.tooLarge)}
+    WHEN ${d.negative} AND ${d.scaledAbs} > 0 THEN ${sqlString(ISSUES.negativeArea)}
+    WHEN ${hundredths} > ${MAX_SAFE} THEN ${sqlString(ISSUES.tooLarge)}
+    ELSE NULL END)`;
+}
+
+function intParts(col: string) {
+  const s = `replace(${compact(col)}, ',', '')`;
+  const pattern = '^([+-]?)([0-9]+)(\\.0*)?$';
+  const digits = `ltrim(regexp_extract(${s}, ${sqlString(pattern)}, 2), '0')`;
+  return { s, pattern, digits };
+}
+
+/** BIGINT, or NULL; see normaliseInt. */
+export function intSql(col: string): string {
+  const { s, pattern, digits } = intParts(col);
+  return `(CASE WHEN ${isEmpty(s)} OR NOT ${matches(s, pattern)} OR length(${digits}) > 15 THEN NULL
+    ELSE CAST(regexp_extract(${s}, ${sqlString(pattern)}, 1) || coalesce(nullif(${digits}, ''), '0') AS BIGINT) END)`;
+}
+
+export function intIssueSql(col: string): string {
+  const { s, pattern, digits } = intParts(col);
+  return `(CASE WHEN ${isEmpty(s)} THEN NULL
+    WHEN NOT ${matches(s, pattern)} THEN ${sqlString(ISSUES.notInteger)}
+    WHEN length(${digits}) > 15 THEN ${sqlString(ISSUES.tooLarge)}
+    ELSE NULL END)`;
+}
+
+/** BOOLEAN, or NULL; see normaliseBool. */
+export function boolSql(col: string): string {
+  const s = `upper(${compact(col)})`;
+  return `(CASE WHEN ${s} IN (${inList(BOOL_TRUE_WORDS)}) THEN TRUE WHEN ${s} IN (${inList(BOOL_FALSE_WORDS)}) THEN FALSE ELSE NULL END)`;
+}
+
+export function boolIssueSql(col: string): string {
+  const s = `upper(${compact(col)})`;
+  return `(CASE WHEN ${s} = '' OR ${s} IN (${inList(BOOL_TRUE_WORDS)}) OR ${s} IN (${inList(BOOL_FALSE_WORDS)}) THEN NULL ELSE ${sqlString(ISSUES.notBool)} END)`;
+}
+
+// ————————————————————————————————————————— phones and accounts
+
+function phoneParts(col: string) {
+  const text = compact(col);
+  const digits = `regexp_replace(regexp_replace(regexp_replace(${text}, '(?i)(转|分机|ext|#).*$', ''), '[^0-9]', '', 'g'), '^(0086|86)(1[3-9][0-9]{9})$', '\\2')`;
+  const full = `(${matches(digits, '^1[3-9][0-9]{9}$')} OR ${matches(digits, '^0[1-9][0-9]{8,10}$')})`;
+  const local = matches(digits, '^[2-9][0-9]{6,7}$');
+  return { text, digits, full, local };
+}
+
+/** Digits, or NULL; see normalisePhone. */
+export function phoneSql(col: string): string {
+  const { text, digits, full, local } = phoneParts(col);
+  return `(CASE WHEN ${isEmpty(text)} THEN NULL WHEN ${full} OR ${local} THEN ${digits} ELSE NULL END)`;
+}
+
+export function phoneIssueSql(col: string): string {
+  const { text, full, local } = phoneParts(col);
+  return `(CASE WHEN ${isEmpty(text)} OR ${full} THEN NULL WHEN ${local} THEN ${sqlString(ISSUES.phoneNoAreaCode)} ELSE ${sqlString(ISSUES.phone)} END)`;
+}
+
+const accountClean = (col: string) => `replace(regexp_replace(${compact(col)}, '^''', ''), '-', '')`;
+
+/** Digits, or NULL; see normaliseAccount. */
+export function accountSql(col: string): string {
+  const s = accountClean(col);
+  return `(CASE WHEN regexp_matches(${s}, '^[0-9]{6,32}$') THEN ${s} ELSE NULL END)`;
+}
+
+export function accountIssueSql(col: string): string {
+  const s = accountClean(col);
+  return `(CASE WHEN ${s} = '' THEN NULL
+    WHEN regexp_matches(${s}, ${SCIENTIFIC}) THEN ${sqlString(ISSUES.scientific)}
+    WHEN NOT regexp_matches(${s}, '^[0-9]+$') THEN ${sqlString(ISSUES.accountChars)}
+    WHEN length(${s}) < 6 OR length(${s}) > 32 THEN ${sqlString(ISSUES.accountLength)}
+    ELSE NULL END)`;
+}
+
+// ————————————————————————————————————————— fields and rows
+
+export interface FieldSql {
+  value: string;
+  issue: string;
+  /** date fields: 'day' | 'month' | NULL */
+  precision?: string;
+}
+
+/** The value and issue expressions of one standard field over one source expression. */
+export function fieldSql(field: StandardField, col: string, unit?: Unit): FieldSql {
+  switch (field.type) {
+    case 'id_number':
+      return { value: idNumberSql(col), issue: idIssueSql(col) };
+    case 'credit_code':
+      return { value: creditCodeSql(col), issue: creditCodeIssueSql(col) };
+    case 'village_code':
+      return { value: villageCodeSql(col), issue: villageCodeIssueSql(col) };
+    case 'name':
+      return { value: nameSql(col), issue: nameIssueSql(col) };
+    case 'text':
+      return { value: textSql(col), issue: 'CAST(NULL AS VARCHAR)' };
+    case 'address':
+      return { value: addressSql(col), issue: 'CAST(NULL AS VARCHAR)' };
+    case 'date':
+      return { value: dateSql(col), issue: dateIssueSql(col), precision: datePrecisionSql(col) };
+    case 'amount':
+      return { value: amountFenSql(col, unit ?? '元'), issue: amountIssueSql(col, unit ?? '元') };
+    case 'area':
+      return { value: areaSql(col, unit, field.areaUnit ?? '亩'), issue: areaIssueSql(col, unit, field.areaUnit ?? '亩') };
+    case 'int':
+      return { value: intSql(col), issue: intIssueSql(col) };
+    case 'bool':
+      return { value: boolSql(col), issue: boolIssueSql(col) };
+    case 'phone':
+      return { value: phoneSql(col), issue: phoneIssueSql(col) };
+    case 'account':
+      return { value: accountSql(col), issue: accountIssueSql(col) };
+  }
+}
+
+/** The column holding a field's issue in the first stage of `normaliseRowSql`. */
+export const issueColumn = (fieldKey: string) => `${fieldKey}__issue`;
+
+export interface RowSql {
+  /**
+   * Stage one, over the source: `expr AS name` for every stored column of the kind (storedColumns
+   * order; unmapped fields are typed NULLs) and one `<key>__issue` column per mapped field.
+   */
+  select: string[];
+  /**
+   * Stage two, over stage one's columns: VARCHAR[] of "第 C 列（身份证号）：校验位错误" texts, the
+   * same as normaliseRow's issue texts without the row number, in the same order.
+   */
+  issues: string;
+  /** Stage two: TRUE when a value was dropped or a required value is missing (normaliseRow's 'error'). */
+  hasError: string;
+}
+
+const NULL_OF: Record<string, string> = { amount: 'BIGINT', area: 'BIGINT', int: 'BIGINT', date: 'DATE', bool: 'BOOLEAN' };
+
+/**
+ * The whole row as SQL, in two stages so the big expressions are computed once:
+ * `SELECT <stage-two expressions>, * FROM (SELECT <select> FROM source)`. `columnSql` gives the SQL
+ * for a source column by its 0-based index (e.g. a quoted CSV column name).
+ */
+export function normaliseRowSql(
+  kind: DatasetKindKey,
+  mapping: ColumnMapping,
+  columnSql: (index: number) => string,
+  headers?: readonly string[],
+): RowSql {
+  const select: string[] = [];
+  const issueItems: string[] = [];
+  const errors: string[] = [];
+  for (const field of datasetKind(kind).fields) {
+    const target = mapping[field.key];
+    const key = sqlIdentifier(field.key);
+    if (target === undefined) {
+      select.push(`CAST(NULL AS ${NULL_OF[field.type] ?? 'VARCHAR'}) AS ${key}`);
+      if (field.type === 'date') select.push(`CAST(NULL AS VARCHAR) AS ${sqlIdentifier(precisionColumn(field.key))}`);
+      if (field.required) {
+        issueItems.push(sqlString(`“${field.label}”：${ISSUES.required}`));
+        errors.push('TRUE');
+      }
+      continue;
+    }
+    const sql = fieldSql(field, columnSql(target.column), target.unit);
+    select.push(`${sql.value} AS ${key}`);
+    if (sql.precision !== undefined) select.push(`${sql.precision} AS ${sqlIdentifier(precisionColumn(field.key))}`);
+    const issue = sqlIdentifier(issueColumn(field.key));
+    select.push(`${sql.issue} AS ${issue}`);
+    const place = `第 ${columnLetter(target.column)} 列（${headers?.[target.column]?.trim() || field.label}）：`;
+    const requiredArm = field.required ? ` WHEN ${key} IS NULL THEN ${sqlString(place + ISSUES.required)}` : '';
+    issueItems.push(`(CASE WHEN ${issue} IS NOT NULL THEN ${sqlString(place)} || ${issue}${requiredArm} ELSE NULL END)`);
+    errors.push(field.required ? `${key} IS NULL` : `(${issue} IS NOT NULL AND ${key} IS NULL)`);
+  }
+  return {
+    select,
+    issues: issueItems.length === 0 ? 'CAST([] AS VARCHAR[])' : `list_filter([${issueItems.join(', ')}], lambda x: x IS NOT NULL)`,
+    hasError: errors.length === 0 ? 'FALSE' : `(${errors.join(' OR ')})`,
+  };
+}
