@@ -44,17 +44,33 @@ async function build(ctx: AppContext, actor: Actor, roundId: string, targetId: s
   const notices = new Map((await repo.noticesOfRound(ctx.db, round.id)).map((n) => [n.team_id, n]));
   const countyName = (await repo.divisionName(ctx.db, round.scope_code)) ?? '';
 
-  // every missing fact at once, so the office fixes them in one go
+  // every missing fact at once, so the office fixes them in one go: per target in the details, grouped in the message
   const problems: { path: string; message: string; code: ErrorCode }[] = [];
+  const byTeam = new Map<string, string[]>();
+  const unassigned: string[] = [];
+  const noCode: string[] = [];
   for (const t of targets) {
-    if (!t.team_id) problems.push({ path: t.id, message: `${t.name}：尚未分配巡察组`, code: 'PUBLIC_NOTICE_MISSING' });
-    else if (!notices.has(t.team_id)) problems.push({ path: t.id, message: `${t.name}：${t.team_name ?? '巡察组'}的巡察公告（举报电话、邮政信箱、信访受理截止日期）尚未填写`, code: 'PUBLIC_NOTICE_MISSING' });
-    if (!t.code) problems.push({ path: t.id, message: `${t.name}：尚未生成扫码编号`, code: 'POSTER_CODE_MISSING' });
+    if (!t.team_id) {
+      unassigned.push(t.name);
+      problems.push({ path: t.id, message: `${t.name}：尚未分配巡察组`, code: 'PUBLIC_NOTICE_MISSING' });
+    } else if (!notices.has(t.team_id)) {
+      const team = t.team_name ?? '巡察组';
+      byTeam.set(team, [...(byTeam.get(team) ?? []), t.name]);
+      problems.push({ path: t.id, message: `${t.name}：${team}的巡察公告尚未填写`, code: 'PUBLIC_NOTICE_MISSING' });
+    }
+    if (!t.code) {
+      noCode.push(t.name);
+      problems.push({ path: t.id, message: `${t.name}：尚未生成扫码编号`, code: 'POSTER_CODE_MISSING' });
+    }
   }
   if (problems.length > 0) {
-    const shown = problems.slice(0, 5).map((p) => p.message);
-    const more = problems.length > 5 ? `等 ${problems.length} 项` : '';
-    throw new DomainError(problems[0]!.code, `不能生成巡察公告：${shown.join('；')}${more}`, problems.map(({ path, message }) => ({ path, message })));
+    const list = (names: string[]) => (names.length > 6 ? `${names.slice(0, 6).join('、')}等 ${names.length} 个` : names.join('、'));
+    const parts = [
+      ...[...byTeam].map(([team, names]) => `${team}的巡察公告（举报电话、邮政信箱、信访受理截止日期）尚未填写（${list(names)}）`),
+      ...(unassigned.length ? [`尚未分配巡察组：${list(unassigned)}`] : []),
+      ...(noCode.length ? [`尚未生成扫码编号：${list(noCode)}（请在“扫码编号”中生成）`] : []),
+    ];
+    throw new DomainError(problems[0]!.code, `不能生成巡察公告：${parts.join('；')}`, problems.map(({ path, message }) => ({ path, message })));
   }
 
   const posters = await Promise.all(

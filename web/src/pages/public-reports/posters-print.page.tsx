@@ -20,12 +20,12 @@ const PRINT_CSS = `
   font-family:"仿宋_GB2312","FangSong","STFangsong","Noto Serif CJK SC","Noto Serif SC",serif;font-size:16pt;line-height:28.95pt}
 .xc-poster h1{font-family:"方正小标宋简体","FZXiaoBiaoSong-B05S","STZhongsong","Noto Serif CJK SC",serif;font-size:22pt;line-height:28.95pt;font-weight:normal;text-align:center;margin:0 0 28.95pt}
 .xc-poster p{margin:0;text-indent:2em;text-align:justify}
-.xc-poster .contacts{display:flex;align-items:center;gap:6mm;margin:2mm 0;font-size:14pt;line-height:1.5}
-.xc-poster .contacts ul{flex:1;list-style:none;margin:0;padding:0}
+.xc-poster .contacts{list-style:none;margin:0;padding:0 0 0 2em;font-size:14pt;line-height:20pt}
 .xc-poster .contacts b{font-family:"黑体","SimHei","Noto Sans CJK SC",sans-serif;font-weight:normal}
-.xc-poster .qr{text-align:center;font-size:14pt}
-.xc-poster .qr img{display:block;width:40mm;height:40mm;margin:0 auto}
-.xc-poster .scan{font-size:14pt;line-height:1.5;word-break:break-all}
+.xc-poster .scan{display:flex;align-items:center;gap:4mm;font-size:14pt;line-height:20pt}
+.xc-poster .scan p{word-break:break-all}
+.xc-poster .qr{flex:none;width:42mm;text-align:center}
+.xc-poster .qr img{display:block;width:34mm;height:34mm;margin:0 auto}
 .xc-poster .sign{text-align:right;text-indent:0;margin-top:57.9pt;padding-right:4em}
 @page{size:A4;margin:0}
 @media print{
@@ -50,25 +50,25 @@ function Poster({ p }: { p: PosterPage }) {
       {t.paragraphs.map((para) => (
         <p key={para}>{para}</p>
       ))}
-      <div className="contacts">
-        <ul>
-          {t.contacts.map(([label, value]) => (
-            <li key={label}>
-              <b>{label}：</b>
-              {label === '信访受理截止日期' ? <strong>{value}</strong> : value}
-            </li>
+      <ul className="contacts">
+        {t.contacts.map(([label, value]) => (
+          <li key={label}>
+            <b>{label}：</b>
+            {label === '信访受理截止日期' ? <strong>{value}</strong> : value}
+          </li>
+        ))}
+      </ul>
+      <div className="scan">
+        <div>
+          {t.scanLines.map((line) => (
+            <p key={line}>{line}</p>
           ))}
-        </ul>
+        </div>
         <div className="qr">
           <img src={p.qrCode} alt={`${p.targetName}的码上巡二维码`} />
-          扫码编号：<strong>{p.codeShown}</strong>
+          <strong>{p.codeShown}</strong>
         </div>
       </div>
-      {t.scanLines.map((line) => (
-        <p key={line} className="scan">
-          {line}
-        </p>
-      ))}
       <p className="sign">
         {t.issuer}
         <br />
@@ -100,7 +100,7 @@ export function PosterPrintPage() {
         <Button type="primary" icon={<PrinterOutlined />} disabled={!posters.data} onClick={() => window.print()} data-testid="poster-print">
           打印
         </Button>
-        {roundId && (
+        {posters.data && (
           <Button icon={<DownloadOutlined />} href={targetId ? noticesApi.targetDocxUrl(targetId) : noticesApi.roundDocxUrl(roundId)}>
             下载 Word 版
           </Button>
