@@ -10,7 +10,7 @@ import { createUser, rootAdminActor, verifyAuditChain } from './modules/access';
 import { runAlerts } from './modules/rectification-alerts';
 import { sweepOrphanUploads } from './modules/public-reports';
 import { applyCountyDivisions, loadCountyFromPackage } from './modules/registry';
-import { backupTo, buildDemo, isEmpty, readBackupHeader, restoreFrom } from './modules/system';
+import { backupTo, buildDemo, demoPublicLines, isEmpty, readBackupHeader, restoreFrom } from './modules/system';
 import { serve } from './main';
 
 const HELP = `xuncha — 巡察工作平台
@@ -140,6 +140,7 @@ export async function main(argv: string[]): Promise<number> {
             if (r.lookBack) console.log(`回头看：${r.lookBack.roundLabel}（准备阶段），对象 ${r.lookBack.village}，关联原整改事项 ${r.lookBack.items} 项`);
           }
         }
+        if (s.public) for (const line of demoPublicLines(s.public)) console.log(line);
         return 0;
       });
     case 'alerts': {

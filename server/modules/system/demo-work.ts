@@ -68,7 +68,7 @@ export interface DemoAccounts {
 }
 
 /** The actor of an existing user, as a session would build it. */
-async function actorOfUser(ctx: AppContext, userId: string): Promise<Actor> {
+export async function actorOfUser(ctx: AppContext, userId: string): Promise<Actor> {
   const u = await ctx.db
     .selectFrom('users as u')
     .innerJoin('organisations as o', 'o.id', 'u.org_id')

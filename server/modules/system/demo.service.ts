@@ -5,7 +5,8 @@ import type { Role } from '../../../domain/access/roles';
 import type { AppContext } from '../../http/context';
 import { hashPassword, rootAdminActor, writeAudit } from '../access';
 import { applyCountyDivisions, loadCountyFromPackage } from '../registry';
-import { buildDemoWork, type DemoAccounts, type DemoWorkSummary } from './demo-work';
+import { buildDemoPublic, type DemoPublicSummary } from './demo-public';
+import { actorOfUser, buildDemoWork, type DemoAccounts, type DemoWorkSummary } from './demo-work';
 
 export const DEMO_COUNTY = '320481'; // 溧阳市: the seeds' own county
 export const DEMO_PASSWORD = 'Demo@2026';
@@ -49,6 +50,8 @@ export interface DemoSummary {
   users: { username: string; role: string; org: string }[];
   password: string;
   work?: DemoWorkSummary;
+  /** 码上巡 and questionnaires: the key's passphrase, a receipt and an access code to try (demo-public.ts) */
+  public?: DemoPublicSummary;
 }
 
 /**
@@ -197,6 +200,8 @@ export async function buildDemo(ctx: AppContext): Promise<DemoSummary> {
       .execute();
   });
   summary.work = await buildDemoWork(ctx, DEMO_COUNTY, accounts);
+  // the public's part needs the rounds, teams, findings and leads the work built
+  summary.public = await buildDemoPublic(ctx, DEMO_COUNTY, { accounts, actorOf: (id) => actorOfUser(ctx, id), origin: `http://localhost:${ctx.config.port || 3000}` });
   return summary;
 }
 
