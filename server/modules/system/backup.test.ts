@@ -9,6 +9,7 @@ import { TABLE_ORDER } from '../../db/schema';
 import { createTestApp, type TestApp } from '../../test/harness';
 import { backupTo, restoreFrom } from './backup.service';
 import { buildDemo, type DemoSummary } from './demo.service';
+import { demoPublicLines, DEMO_KEY_PASSPHRASE } from './demo-public';
 import { runAlerts } from '../rectification-alerts';
 import { verifyAuditChain } from '../access';
 import { readDocx } from '../documents/test-read';
@@ -53,7 +54,7 @@ describe('demo, backup and restore', () => {
     expect(r.json().total).toBeGreaterThan(0);
     expect(r.json().total).toBeLessThan(244);
     await expect(buildDemo(source.ctx)).rejects.toThrow('演示数据只能在空库中生成');
-  }, 240_000); // the whole demo through the services: ~25 s alone, several times that beside other suites on 2 cores
+  }, 360_000); // the whole demo through the services: ~30 s alone, several times that beside other suites on 2 cores (3 min seen on PostgreSQL under load)
 
   it('the demo holds a term plan, a finished round and a round in progress, worked through the rules', async () => {
     const s = (await buildDemo(source.ctx).catch(() => null)) ?? null;
@@ -314,6 +315,105 @@ describe('demo, backup and restore', () => {
     const talkedAbout = interventions.items.find((x: { kind: string }) => x.kind === 'talk').items[0].id;
     expect(revisit.items[0]).toMatchObject({ roundPhase: 'preparation', sourceRoundId: roundA, villageCode: details.find((d) => d.id === talkedAbout)!.villageCode });
     expect(revisit.items[0].reasons.map((r: { reason: string }) => r.reason)).toContain('overdue');
+  });
+
+  it('码上巡 and questionnaires: reports in every status with messages, sealed identities, a receipt and an access code to try', async () => {
+    const get = async (cookie: string, url: string) => {
+      const r = await source.app.inject({ url, headers: { cookie } });
+      expect(r.statusCode, `${url}: ${r.body}`).toBe(200);
+      return r.json();
+    };
+    const pub = demo.public!;
+    const office = await source.login('liyang.office', 'Demo@2026');
+    const rounds = ((await get(office, '/api/planning/rounds')).items as { id: string; year: number; number: number }[]).filter((r) => r.number === 1);
+
+    // poster codes of both rounds (every target and team) and each team's 巡察公告
+    let codes = 0;
+    for (const r of rounds) codes += (await get(office, `/api/public-reports/codes?roundId=${r.id}`)).total;
+    expect(codes).toBe(5 + 2 + 5 + 3); // last year: 5 targets, 2 teams; this year: 5 targets, 3 teams
+    expect(pub.codes).toBe(codes);
+    let notices = 0;
+    for (const r of rounds) notices += (await get(office, `/api/public-reports/notices?roundId=${r.id}`)).items.filter((n: { phone: string | null }) => n.phone).length;
+    expect(notices).toBe(5);
+
+    // the inbox: every status, through the services' own rules (team inboxes this year, the office's last year)
+    const inbox = await get(office, '/api/public-reports/reports?pageSize=200');
+    expect(inbox.total).toBe(pub.reports);
+    const byStatus = tally(inbox.items, 'status');
+    expect(Object.keys(byStatus).sort()).toEqual(['accepted', 'closed', 'forwarded', 'linked', 'merged', 'received']);
+    expect(byStatus).toEqual(Object.fromEntries(Object.entries(pub.byStatus).filter(([, n]) => n > 0)));
+    expect(pub).toMatchObject({ named: 5, withPhoto: 3, reopened: 1 });
+    const reopened = await source.ctx.db.selectFrom('audit_log').select('entity_id').where('entity', '=', 'public_reports.report').where('action', '=', 'reopen').execute();
+    expect(reopened).toHaveLength(1);
+    // two-way messages: the team asks, the reporter answers by receipt
+    const details = await Promise.all(inbox.items.map((r: Row) => get(office, `/api/public-reports/reports/${r.id}`)));
+    const authors = details.flatMap((d) => d.messages.map((m: { author: string }) => m.author));
+    expect(authors.length).toBe(pub.messages);
+    expect(new Set(authors)).toEqual(new Set(['team', 'office', 'reporter']));
+    expect(details.filter((d) => d.messages.some((m: { author: string }) => m.author === 'reporter') && d.messages.some((m: { author: string }) => m.author === 'team')).length).toBeGreaterThanOrEqual(4);
+    expect(details.filter((d) => d.attachments.length > 0)).toHaveLength(3);
+    const forwarded = details.filter((d) => d.status === 'forwarded');
+    for (const d of forwarded) expect(d).toMatchObject({ forwardReasonName: expect.stringMatching(/.{4}/), forwardBody: expect.stringMatching(/溧阳市/) });
+    for (const d of details.filter((x) => x.status === 'merged')) expect(details.find((x) => x.id === d.mergedInto)).toBeDefined();
+    // 已转办: linked to this year's findings and last year's leads, which list the report as their source
+    const links = await source.ctx.db.selectFrom('public_report_links').select(['finding_id', 'lead_id']).where('unlinked_at', 'is', null).execute();
+    expect(links.length).toBe(byStatus.linked);
+    expect(links.filter((l) => l.finding_id).length).toBe(2);
+    expect(links.filter((l) => l.lead_id).length).toBe(2);
+    const sources = await get(office, `/api/public-reports/links?findingId=${links.find((l) => l.finding_id)!.finding_id}`);
+    expect(sources.total).toBe(1);
+    // a team sees its own inbox only
+    const team3 = await source.login('liyang.zu3', 'Demo@2026');
+    const own = await get(team3, '/api/public-reports/reports?pageSize=200');
+    expect(own.total).toBeGreaterThan(0);
+    expect(new Set(own.items.map((r: Row) => r.teamName))).toEqual(new Set(['第三巡察组']));
+
+    // named reports are sealed: nothing of the identity in the row; the office opens it with the printed passphrase
+    const lines = demoPublicLines(pub);
+    expect(lines.join('\n')).toContain(`演示口令：${DEMO_KEY_PASSPHRASE}`);
+    const named = await source.ctx.db.selectFrom('public_reports').selectAll().where('anonymous', '=', false).execute();
+    expect(named).toHaveLength(5);
+    for (const row of named) {
+      expect(row.sealed_identity).toBeTruthy();
+      const revealed = await source.app.inject({ method: 'POST', url: `/api/public-reports/reports/${row.id}/reveal`, headers: { cookie: office }, payload: { passphrase: DEMO_KEY_PASSPHRASE, reason: '演示数据测试：核对实名反映人身份信息已加密保存' } });
+      expect(revealed.statusCode, revealed.body).toBe(200);
+      const { identity } = revealed.json();
+      expect(identity.name).toMatch(/^[\u4e00-\u9fa5]{2,3}$/);
+      const stored = JSON.stringify(row);
+      for (const v of [identity.name, identity.phone, identity.idNumber].filter(Boolean)) expect(stored).not.toContain(v);
+    }
+
+    // the receipt printed by `xuncha demo` reads back on the public receipt page's API, with the team's open question
+    const receipt = lines.map((l) => /演示回执码：([2-9A-Z-]+)/.exec(l)?.[1]).find(Boolean)!;
+    expect(receipt).toBe(pub.receipt.code);
+    const read = await source.app.inject({ method: 'POST', url: '/api/public/reports/receipt', payload: { receipt } });
+    expect(read.statusCode, read.body).toBe(200);
+    expect(read.json()).toMatchObject({ status: '已受理，正在核实', canPost: true });
+    expect(read.json().messages.at(-1).author).toBe('巡察组');
+    expect(read.json().messages.map((m: { author: string }) => m.author)).toContain('反映人');
+
+    // questionnaires: two 民主测评 this year (paper codes, and open by phone), a 满意度调查 last year, all answered
+    const qs = await get(office, '/api/questionnaires?pageSize=100');
+    expect(tally(qs.items, 'kind')).toEqual({ democratic_evaluation: 2, satisfaction: 1 });
+    for (const q of qs.items) {
+      expect(q.status).toBe('published');
+      expect(q.answers).toBeGreaterThanOrEqual(20);
+      expect(q.answers).toBeLessThanOrEqual(60);
+      const results = await get(office, `/api/questionnaires/${q.id}/results`);
+      expect(results.respondents).toBe(q.answers);
+    }
+    const paper = qs.items.find((q: Row) => q.accessMode === 'code');
+    expect(paper).toMatchObject({ codes: 50, codesUsed: paper.answers });
+    expect(pub.refusedRepeats).toBe(2);
+    const satisfaction = await get(office, `/api/questionnaires/${qs.items.find((q: Row) => q.kind === 'satisfaction').id}/results`);
+    const overall = satisfaction.questions.find((q: { id: string }) => q.id === 'overall');
+    expect(overall.mean).toBeGreaterThan(3);
+    expect(overall.mean).toBeLessThan(4.8);
+    // the printed access code is unused and answers once on the public API
+    expect(lines.join('\n')).toContain(pub.accessCode.code);
+    const slug = pub.accessCode.link.split('/').at(-1);
+    const page = await source.app.inject({ url: `/api/public/questionnaires/${slug}` });
+    expect(page.statusCode, page.body).toBe(200);
   });
 
   it('round-trips every row of every table', async () => {
