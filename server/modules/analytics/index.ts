@@ -1,7 +1,17 @@
 import type { FastifyInstance } from 'fastify';
+import { closeAnalyticsEngine } from '../../analytics/engine';
 import type { AppContext } from '../../http/context';
+import { datasetRoutes } from './datasets.routes';
+import { registerImportJob } from './datasets.service';
 
 /** 大数据比对: datasets, the comparison-model library, runs and suspicion points under /api/analytics/…. */
-export function analyticsRoutes(_ctx: AppContext) {
-  return async (_fastify: FastifyInstance) => {};
+export function analyticsRoutes(ctx: AppContext) {
+  registerImportJob();
+  return async (fastify: FastifyInstance) => {
+    // the DuckDB engine opens on first use and closes with the server
+    fastify.addHook('onClose', async () => closeAnalyticsEngine(ctx.config.dataDir));
+    await fastify.register(datasetRoutes(ctx));
+  };
 }
+
+export { IMPORT_JOB, DATASET_STATUSES } from './datasets.service';
