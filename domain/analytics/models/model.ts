@@ -19,6 +19,7 @@ export interface ModelParam {
   key: string;
   label: string;
   type: ParamType;
+  /** date params may default to 'today' (the run's date, passed in by the caller) */
   default: number | string;
   min?: number;
   max?: number;
@@ -132,7 +133,7 @@ export function checkParam(p: ModelParam, raw: unknown): { ok: true; value: Para
  * The values a run uses: each declared parameter from `input` or its default, checked. Unknown keys
  * are refused so a misspelt parameter is not silently ignored.
  */
-export function resolveParams(params: readonly ModelParam[], input: Record<string, unknown> | undefined = {}): ParamValues {
+export function resolveParams(params: readonly ModelParam[], input: Record<string, unknown> | undefined = {}, opts: { today?: string } = {}): ParamValues {
   const issues: FieldIssue[] = [];
   const out: ParamValues = {};
   const known = new Set(params.map((p) => p.key));
@@ -142,7 +143,8 @@ export function resolveParams(params: readonly ModelParam[], input: Record<strin
   for (const p of params) {
     const raw = input?.[p.key];
     const given = raw !== undefined && raw !== null && !(typeof raw === 'string' && raw.trim() === '');
-    const checked = checkParam(p, given ? raw : p.default);
+    const fallback = p.type === 'date' && p.default === 'today' ? (opts.today ?? '') : p.default;
+    const checked = checkParam(p, given ? raw : fallback);
     if (checked.ok) out[p.key] = checked.value;
     else issues.push({ path: `params.${p.key}`, message: given ? checked.message : `${checked.message}（默认值有误）` });
   }
@@ -214,8 +216,13 @@ export function bindParams(sql: string, values: ParamValues, dialect: Dialect, p
 }
 
 /** Resolves `input` against the model's parameters and binds them to its SQL. */
-export function prepareModel(model: Pick<ComparisonModel, 'sql' | 'params'>, input: Record<string, unknown> | undefined, dialect: Dialect): BoundQuery & { params: ParamValues } {
-  const params = resolveParams(model.params, input);
+export function prepareModel(
+  model: Pick<ComparisonModel, 'sql' | 'params'>,
+  input: Record<string, unknown> | undefined,
+  dialect: Dialect,
+  opts: { today?: string } = {},
+): BoundQuery & { params: ParamValues } {
+  const params = resolveParams(model.params, input, opts);
   return { ...bindParams(model.sql, params, dialect, model.params), params };
 }
 

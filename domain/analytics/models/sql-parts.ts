@@ -1,0 +1,48 @@
+/**
+ * SQL fragments shared by the built-in models, written in the common subset of DuckDB and
+ * PostgreSQL 15 (see model.ts). Rules the models keep so both engines give the same rows:
+ * - no `/` between integers (DuckDB divides to DOUBLE, PostgreSQL truncates): cast to FLOAT8 first;
+ * - SUM and COUNT cast to BIGINT (DuckDB sums BIGINT to HUGEINT, PostgreSQL to NUMERIC);
+ * - no ROUND of doubles (PostgreSQL rounds half to even, DuckDB half away from zero);
+ * - months compared as EXTRACT(YEAR)*12 + EXTRACT(MONTH), years as CAST(EXTRACT(YEAR …) AS INTEGER);
+ * - no string MIN/MAX or ORDER BY in a hit key (collations differ), only in shown columns.
+ */
+
+/** The `relation` of a cadre's own row in ds_cadres (relatives carry 配偶, 子女, 父母 …). */
+export const CADRE_SELF = '本人';
+
+/**
+ * A CTE `<name>` with one column `kw`: the comma-separated keywords of a list parameter.
+ * `string_to_array` and `unnest(...) AS t(col)` exist on both engines.
+ */
+export const keywordsCte = (name: string, param: string) => `${name} AS (SELECT k.kw FROM unnest(string_to_array(:${param}, ',')) AS k(kw))`;
+
+/** A CTE `<name>` with the distinct benefit items of ds_benefit_payments containing one of the keywords in CTE `<kw>`. */
+export const matchingItemsCte = (name: string, kw: string) =>
+  `${name} AS (SELECT DISTINCT p.item FROM ds_benefit_payments p WHERE p.item IS NOT NULL AND EXISTS (SELECT 1 FROM ${kw} WHERE position(${kw}.kw IN p.item) > 0))`;
+
+/** Month number of a DATE expression, for comparing months across years. */
+export const monthNo = (expr: string) => `(EXTRACT(YEAR FROM ${expr}) * 12 + EXTRACT(MONTH FROM ${expr}))`;
+
+/** Calendar year of a DATE expression as INTEGER. */
+export const yearOf = (expr: string) => `CAST(EXTRACT(YEAR FROM ${expr}) AS INTEGER)`;
+
+/**
+ * A CTE `<name>` giving each person of ds_cadres once (by ID number): whether they are a cadre
+ * themselves or which cadre they are related to — the cadre's own row first, then by cadre name.
+ */
+export const cadrePersonCte = (name: string) => `${name} AS (
+  SELECT id_number, relation, cadre_name, cadre_id_number, village AS cadre_village, village_code AS cadre_village_code
+  FROM (
+    SELECT c.*, row_number() OVER (
+      PARTITION BY c.id_number
+      ORDER BY CASE WHEN c.relation = '${CADRE_SELF}' THEN 0 ELSE 1 END, c.cadre_id_number, c.cadre_name
+    ) AS rn
+    FROM ds_cadres c
+    WHERE c.id_number IS NOT NULL
+  ) ranked
+  WHERE rn = 1
+)`;
+
+/** Default benefit items that are means-tested (not universal), where a cadre or relative is a red flag. */
+export const MEANS_TESTED_ITEMS = '低保,特困,临时救助,危房改造';
