@@ -7,6 +7,7 @@ import type { PreFileEntryInput, PreFileKind } from '../../../domain/inspections
 import type { InspectionStep, StepRequirement } from '../../../domain/inspections/steps';
 import type { PersonRole, WorkRecordInput, WorkRecordKind } from '../../../domain/inspections/work-records';
 import type { RoundPhase } from '../../../domain/planning/round';
+import type { ReportStatus } from '../../../domain/public-reports/triage';
 import { api } from './client';
 import type { ListOf } from './types';
 
@@ -150,6 +151,8 @@ export interface PreFile {
   entries: PreFileEntry[];
   earlierInspections: { roundLabel: string; status: InspectionStatus; statusName: string; completedAt: string | null }[];
   profile: { petitionsLastYear: number | null; households: number | null; tags: string[] };
+  /** this round's 群众来件 (码上巡) of the village: counts only */
+  publicReports: { total: number; petitions: number; byStatus: { status: ReportStatus; name: string; count: number }[] };
 }
 
 export type PreFileBody = PreFileEntryInput & { /** 巡镇带村: the entry concerns every village of the target */ wholeTarget?: boolean };

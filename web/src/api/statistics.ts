@@ -7,6 +7,7 @@ import type {
   CategoryRow,
   Figures,
   MeasureRow,
+  ReportStatistics,
   RoundRow,
   StatFigure,
   StatTable,
@@ -61,6 +62,8 @@ export interface Overview {
   byTown: TownRow[];
   byRound: RoundRow[];
   byMeasure: MeasureRow[];
+  /** 群众反映 (码上巡): the five figures and their tables per round, town and village */
+  publicReports: ReportStatistics;
   villageRows: number;
 }
 
@@ -113,6 +116,17 @@ export interface VillageRecord {
   completed: boolean;
 }
 
+/** A report of the public behind a 群众反映 figure: never its text or who reported. */
+export interface ReportRecord extends Place {
+  id: string;
+  link: string | null;
+  numberLabel: string;
+  categoryName: string;
+  receivedOn: string;
+  statusName: string;
+  links: number;
+}
+
 interface DrillHead {
   figure: StatFigure;
   label: string;
@@ -126,6 +140,7 @@ export type DrillResult = DrillHead &
     | { record: 'leads'; items: LeadRecord[] }
     | { record: 'case_persons' | 'persons' | 'outcomes'; items: PersonRecord[] }
     | { record: 'villages'; items: VillageRecord[] }
+    | { record: 'reports'; items: ReportRecord[] }
   );
 
 const scopeQuery = (s: StatScope) => ({ termPlanId: s.termPlanId, roundId: s.roundId, townCode: s.townCode, villageCode: s.villageCode });

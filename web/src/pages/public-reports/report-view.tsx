@@ -1,13 +1,16 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Descriptions, Empty, Form, Input, Modal, Select, Space, Tag, Typography } from 'antd';
-import { useState } from 'react';
+import { Alert, App, Button, Descriptions, Empty, Flex, Form, Input, Modal, Select, Space, Table, Tag, Typography } from 'antd';
+import { useDeferredValue, useState } from 'react';
+import { Link } from 'react-router';
 import { FORWARD_REASON_LIST, FORWARD_REASONS, type ForwardReason } from '../../../../domain/public-reports/triage';
 import { applyFieldErrors, reportError } from '../../api/errors';
 import { publicReportKeys, publicReportsApi, type ReportDetail, type TriageBody } from '../../api/public-reports';
+import { reportLinkKeys, reportLinksApi, type LinkCandidate, type LinkedReportDetail, type ReportLink } from '../../api/public-report-links';
 import type { Identity } from '../../../../domain/public-reports/identity';
 import { PageLoading, QueryError } from '../../components/query-state';
+import { STATUS_COLORS } from './status-colors';
 
-export const STATUS_COLORS: Record<string, string> = { received: 'gold', accepted: 'blue', linked: 'blue', merged: 'default', forwarded: 'purple', closed: 'green' };
+export { STATUS_COLORS };
 
 type Action = TriageBody['action'];
 const ACTION_HELP: Record<Action, string> = {
@@ -76,6 +79,140 @@ function TriageModal({ report, action, onClose }: { report: ReportDetail; action
   );
 }
 
+/**
+ * 关联问题底稿或线索: the round's findings and leads of the report's village (and its town's town-level
+ * ones), searchable by number or title; the ones already linked are shown ticked and cannot be picked again.
+ */
+function LinkModal({ report, onClose }: { report: ReportDetail; onClose: () => void }) {
+  const qc = useQueryClient();
+  const { message } = App.useApp();
+  const [search, setSearch] = useState('');
+  const q = useDeferredValue(search.trim());
+  const [findingIds, setFindingIds] = useState<string[]>([]);
+  const [leadIds, setLeadIds] = useState<string[]>([]);
+  const candidates = useQuery({ queryKey: reportLinkKeys.candidates(report.id, q), queryFn: () => reportLinksApi.candidates(report.id, q) });
+  const run = useMutation({
+    mutationFn: () => reportLinksApi.link(report.id, findingIds, leadIds),
+    onSuccess: (next) => {
+      qc.setQueryData(publicReportKeys.report(report.id), next);
+      void qc.invalidateQueries({ queryKey: publicReportKeys.all });
+      void message.success(`已关联 ${findingIds.length + leadIds.length} 项，来件已转办`);
+      onClose();
+    },
+    onError: reportError,
+  });
+  const table = (title: string, rows: LinkCandidate[] | undefined, selected: string[], set: (ids: string[]) => void, testId: string) => (
+    <>
+      <Typography.Title level={5} style={{ marginTop: 12 }}>
+        {title}
+      </Typography.Title>
+      <Table<LinkCandidate>
+        size="small"
+        rowKey="id"
+        pagination={false}
+        scroll={{ y: 220 }}
+        loading={candidates.isFetching}
+        dataSource={rows ?? []}
+        locale={{ emptyText: `本轮本村暂无可关联的${title}` }}
+        data-testid={testId}
+        rowSelection={{
+          selectedRowKeys: [...selected, ...(rows ?? []).filter((c) => c.linked).map((c) => c.id)],
+          onChange: (keys) => set(keys.map(String).filter((k) => !(rows ?? []).some((c) => c.id === k && c.linked))),
+          getCheckboxProps: (c) => ({ disabled: c.linked }),
+        }}
+        columns={[
+          { title: '编号', dataIndex: 'label', width: 150 },
+          { title: '标题', dataIndex: 'title', ellipsis: true, render: (t: string, c) => (c.townLevel ? <>{t} <Tag>乡镇层面</Tag></> : t) },
+          { title: '状态', dataIndex: 'statusName', width: 110, render: (t: string, c) => (c.linked ? <Tag color="blue">已关联</Tag> : t) },
+        ]}
+      />
+    </>
+  );
+  return (
+    <Modal
+      open
+      width={760}
+      title="关联问题底稿或线索"
+      onCancel={onClose}
+      onOk={() => run.mutate()}
+      okText="关联"
+      okButtonProps={{ disabled: findingIds.length + leadIds.length === 0 }}
+      confirmLoading={run.isPending}
+      destroyOnHidden
+    >
+      <Typography.Paragraph type="secondary">只能关联本轮巡察中该村（社区）的问题底稿或问题线索，以及本乡镇层面的。关联后来件状态为“已转办”，反映人看到的仍是“已受理，正在核实”。</Typography.Paragraph>
+      <Input.Search allowClear placeholder="按编号或标题搜索" value={search} onChange={(e) => setSearch(e.target.value)} maxLength={100} data-testid="link-search" />
+      {candidates.isError && <Alert type="error" style={{ marginTop: 12 }} title={(candidates.error as Error).message} />}
+      {table('问题底稿', candidates.data?.findings, findingIds, setFindingIds, 'link-findings')}
+      {table('问题线索', candidates.data?.leads, leadIds, setLeadIds, 'link-leads')}
+    </Modal>
+  );
+}
+
+/** 解除关联: a reason is required; the link stays in the history. */
+function UnlinkModal({ reportId, link, onClose }: { reportId: string; link: ReportLink; onClose: () => void }) {
+  const qc = useQueryClient();
+  const { message } = App.useApp();
+  const [form] = Form.useForm<{ reason: string }>();
+  const run = useMutation({
+    mutationFn: (v: { reason: string }) => reportLinksApi.unlink(reportId, link.id, v.reason),
+    onSuccess: (next) => {
+      qc.setQueryData(publicReportKeys.report(reportId), next);
+      void qc.invalidateQueries({ queryKey: publicReportKeys.all });
+      void message.success(next.status === 'accepted' ? '已解除关联，来件回到“已受理”' : '已解除关联');
+      onClose();
+    },
+    onError: (e) => {
+      if (!applyFieldErrors(form, e)) reportError(e);
+    },
+  });
+  return (
+    <Modal open title={`解除关联：${link.label}`} onCancel={onClose} onOk={() => form.submit()} okText="解除关联" okButtonProps={{ danger: true }} confirmLoading={run.isPending} destroyOnHidden>
+      <Form form={form} layout="vertical" onFinish={(v) => run.mutate(v)}>
+        <Form.Item name="reason" label="解除理由" rules={[{ required: true, message: '请写明解除关联的理由' }, { min: 5, message: '请写明解除关联的理由（至少 5 个字）' }]}>
+          <Input.TextArea rows={3} maxLength={500} data-testid="unlink-reason" />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}
+
+/** The report's links: live ones with their finding or lead, removed ones with who and why. */
+function LinksSection({ report }: { report: LinkedReportDetail }) {
+  const [unlinking, setUnlinking] = useState<ReportLink | null>(null);
+  if (!report.links || report.links.length === 0) return null;
+  return (
+    <>
+      <Typography.Title level={5} style={{ marginTop: 16 }}>
+        关联的问题底稿和线索
+      </Typography.Title>
+      <div data-testid="report-links" style={{ border: '1px solid #f0f0f0', borderRadius: 6, padding: '0 12px' }}>
+        {report.links.map((l, i) => (
+          <Flex key={l.id} justify="space-between" align="center" gap={8} style={{ padding: '8px 0', borderTop: i === 0 ? undefined : '1px solid #f0f0f0' }}>
+            <Space orientation="vertical" size={0}>
+              <Space wrap>
+                {l.live ? <Link to={l.link}>{l.label}</Link> : <Typography.Text delete>{l.label}</Typography.Text>}
+                <Typography.Text type={l.live ? undefined : 'secondary'}>{l.title}</Typography.Text>
+                <Tag>{l.statusName}</Tag>
+              </Space>
+              <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                {l.linkedByName ?? ''} {new Date(l.linkedAt).toLocaleString('zh-CN')} 关联
+                {!l.live && `；${l.unlinkedByName ?? ''} ${l.unlinkedAt ? new Date(l.unlinkedAt).toLocaleString('zh-CN') : ''} 解除，理由：${l.unlinkReason ?? ''}`}
+              </Typography.Text>
+            </Space>
+            {l.live && report.canUnlink && (
+              <Button size="small" danger onClick={() => setUnlinking(l)} data-testid={`unlink-${l.id}`}>
+                解除关联
+              </Button>
+            )}
+          </Flex>
+        ))}
+      </div>
+      {unlinking && <UnlinkModal reportId={report.id} link={unlinking} onClose={() => setUnlinking(null)} />}
+    </>
+  );
+}
+
 /** Office only: the passphrase and a reason unlock the identity for this one view; the server audits it. */
 function RevealModal({ id, onClose }: { id: string; onClose: () => void }) {
   const [form] = Form.useForm<{ reason: string; passphrase: string }>();
@@ -121,6 +258,7 @@ export function ReportView({ id }: { id: string }) {
   const { message, modal } = App.useApp();
   const [replyText, setReplyText] = useState('');
   const [action, setAction] = useState<Action | null>(null);
+  const [linking, setLinking] = useState(false);
   const [revealing, setRevealing] = useState(false);
   const q = useQuery({ queryKey: publicReportKeys.report(id), queryFn: () => publicReportsApi.report(id) });
   const reply = useMutation({
@@ -135,9 +273,10 @@ export function ReportView({ id }: { id: string }) {
   });
   if (q.isPending) return <PageLoading />;
   if (q.isError) return <QueryError error={q.error} onRetry={() => void q.refetch()} />;
-  const r = q.data;
-  const start = (a: Action) => {
-    if (a === 'accept') {
+  const r = q.data as LinkedReportDetail;
+  const start = (a: Action | 'link') => {
+    if (a === 'link') setLinking(true);
+    else if (a === 'accept') {
       modal.confirm({ title: '受理为信访件？', content: ACTION_HELP.accept, okText: '受理', onOk: () => publicReportsApi.triage(id, { action: 'accept' }).then((next) => { qc.setQueryData(publicReportKeys.report(id), next); void qc.invalidateQueries({ queryKey: publicReportKeys.all }); }, reportError) });
     } else setAction(a);
   };
@@ -191,12 +330,13 @@ export function ReportView({ id }: { id: string }) {
       {r.actions.length > 0 && (
         <Space wrap style={{ margin: '16px 0' }}>
           {r.actions.map((a) => (
-            <Button key={a.action} type={a.action === 'accept' ? 'primary' : 'default'} onClick={() => start(a.action as Action)} data-testid={`triage-${a.action}`}>
+            <Button key={a.action} type={a.action === 'accept' ? 'primary' : 'default'} onClick={() => start(a.action)} data-testid={`triage-${a.action}`}>
               {a.name}
             </Button>
           ))}
         </Space>
       )}
+      <LinksSection report={r} />
       <Typography.Title level={5} style={{ marginTop: 16 }}>
         与反映人的留言
       </Typography.Title>
@@ -221,6 +361,7 @@ export function ReportView({ id }: { id: string }) {
         r.replyRefusal && <Alert type="info" title={r.replyRefusal} style={{ marginTop: 12 }} />
       )}
       {action && <TriageModal report={r} action={action} onClose={() => setAction(null)} />}
+      {linking && <LinkModal report={r} onClose={() => setLinking(false)} />}
       {revealing && <RevealModal id={r.id} onClose={() => setRevealing(false)} />}
     </div>
   );

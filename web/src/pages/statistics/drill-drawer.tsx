@@ -3,7 +3,7 @@ import { Alert, Drawer, Table, Tag, Typography, type TableColumnsType } from 'an
 import { useEffect, useState } from 'react';
 import { Link } from 'react-router';
 import { STAT_FIGURES } from '../../../../domain/statistics/statistics';
-import { statisticsApi, statisticsKeys, type DrillCell, type DrillResult, type FindingRecord, type LeadRecord, type PersonRecord, type StatScope, type VillageRecord } from '../../api/statistics';
+import { statisticsApi, statisticsKeys, type DrillCell, type DrillResult, type FindingRecord, type LeadRecord, type PersonRecord, type ReportRecord, type StatScope, type VillageRecord } from '../../api/statistics';
 import { QueryError } from '../../components/query-state';
 import { yuanText } from './format';
 
@@ -92,6 +92,29 @@ const VILLAGE_COLUMNS: TableColumnsType<VillageRecord> = [
   { title: '状态', dataIndex: 'completed', width: 100, render: (c: boolean) => (c ? <Tag color="green">已完成</Tag> : <Tag color="blue">进行中</Tag>) },
 ];
 
+const REPORT_COLUMNS: TableColumnsType<ReportRecord> = [
+  { title: '轮次', dataIndex: 'roundLabel', width: 110 },
+  {
+    title: '来件',
+    dataIndex: 'numberLabel',
+    width: 160,
+    render: (n: string, r) =>
+      r.link ? (
+        <Link to={r.link} data-testid="drill-link">
+          {n}
+        </Link>
+      ) : (
+        n
+      ),
+  },
+  { title: '问题类别', dataIndex: 'categoryName' },
+  { title: '收到日期', dataIndex: 'receivedOn', width: 110 },
+  { title: '状态', dataIndex: 'statusName', width: 90 },
+  { title: '关联底稿或线索', dataIndex: 'links', width: 120, align: 'right', render: (n: number) => (n > 0 ? `${n} 项` : dash) },
+  { title: '村（社区）', key: 'place', width: 130, render: (_v, r) => place(r) },
+  { title: '乡镇（街道）', dataIndex: 'townName', width: 120 },
+];
+
 function RecordsTable({ data, loading, page, pageSize, onPage }: { data: DrillResult; loading: boolean; page: number; pageSize: number; onPage: (page: number, size: number) => void }) {
   const pagination = {
     current: page,
@@ -116,6 +139,8 @@ function RecordsTable({ data, loading, page, pageSize, onPage }: { data: DrillRe
       return <Table<PersonRecord> rowKey="id" columns={personColumns('处理方式', '决定日期')} dataSource={data.items} {...common} />;
     case 'villages':
       return <Table<VillageRecord> rowKey="id" columns={VILLAGE_COLUMNS} dataSource={data.items} {...common} />;
+    case 'reports':
+      return <Table<ReportRecord> rowKey="id" columns={REPORT_COLUMNS} dataSource={data.items} {...common} />;
   }
 }
 

@@ -53,7 +53,7 @@ function ExportButton({ table, scope }: { table: StatTable; scope: StatScope }) 
   );
 }
 
-function TableCard({ table, scope, note, children }: { table: StatTable; scope: StatScope; note?: ReactNode; children: ReactNode }) {
+export function TableCard({ table, scope, note, children }: { table: StatTable; scope: StatScope; note?: ReactNode; children: ReactNode }) {
   return (
     <Card size="small" title={STAT_TABLES[table]} extra={<ExportButton table={table} scope={scope} />} style={{ marginBottom: 16 }} data-testid={`table-${table}`}>
       {note && (

@@ -9,6 +9,7 @@ import { PageContainer } from '../../components/page-container';
 import { PageLoading, QueryError } from '../../components/query-state';
 import { DrillDrawer } from './drill-drawer';
 import { moneyHeadline } from './format';
+import { PublicReportStats } from './public-report-stats';
 import { StatCharts } from './stat-charts';
 import { AspectTable, CategoryTable, MeasureTable, RoundTable, TownTable, VillageTable, type OpenDrill } from './stat-tables';
 
@@ -162,6 +163,7 @@ export function StatisticsPage() {
           <TownTable data={data} scope={scope} open={setCell} />
           <VillageTable scope={scope} open={setCell} />
           <RoundTable data={data} scope={scope} open={setCell} />
+          <PublicReportStats data={data} scope={scope} open={setCell} />
         </div>
       )}
       <DrillDrawer scope={scope} cell={cell} onClose={() => setCell(null)} />

@@ -11,6 +11,7 @@ import { FindingDrawer } from '../finding-drawer';
 import { FindingStatusTag, ImmediateTag, yuan } from '../finding-status-tag';
 import { MaterialsSection } from './materials-section';
 import { ReviewActions } from './review-actions';
+import { SourceReports } from '../../public-reports/source-reports';
 
 const none = <Typography.Text type="secondary">无</Typography.Text>;
 const time = (iso: string) => new Date(iso).toLocaleString('zh-CN', { hour12: false });
@@ -168,6 +169,7 @@ export function FindingPage() {
           <Card title="佐证材料清单" size="small" style={{ marginBottom: 16 }}>
             <MaterialsSection finding={f} />
           </Card>
+          <SourceReports by={{ findingId: f.id }} />
         </Col>
         <Col xs={24} xl={8}>
           <Card title="审核记录" size="small" data-testid="finding-reviews">

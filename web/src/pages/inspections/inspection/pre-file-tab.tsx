@@ -9,6 +9,7 @@ import { inspectionKeys, inspectionsApi, type PreFileBody, type PreFileEntry } f
 import { QueryError } from '../../../components/query-state';
 import { InspectionStatusTag } from '../inspection-status-tag';
 import { AttachmentList, AttachmentUpload } from './attachments';
+import { STATUS_COLORS } from '../../public-reports/status-colors';
 
 const KIND_COLORS: Record<PreFileKind, string> = {
   petition: 'volcano',
@@ -118,7 +119,7 @@ export function PreFileTab({ inspectionId, canEdit, townTarget }: { inspectionId
 
   if (preFile.isPending) return <Card loading />;
   if (preFile.isError) return <QueryError error={preFile.error} onRetry={() => void preFile.refetch()} />;
-  const { entries, earlierInspections, profile } = preFile.data;
+  const { entries, earlierInspections, profile, publicReports } = preFile.data;
 
   return (
     <Row gutter={[16, 16]} data-testid="pre-file">
@@ -148,6 +149,22 @@ export function PreFileTab({ inspectionId, canEdit, townTarget }: { inspectionId
           <Descriptions size="small" column={1}>
             <Descriptions.Item label="户数">{profile.households ?? '未登记'}</Descriptions.Item>
             <Descriptions.Item label="上年度信访件数">{profile.petitionsLastYear ?? '未登记'}</Descriptions.Item>
+            <Descriptions.Item label="本轮群众来件（码上巡）">
+              <span data-testid="pre-file-public-reports">
+                {publicReports.total} 件{publicReports.total > 0 && `，受理为信访件 ${publicReports.petitions} 件`}
+              </span>
+              {publicReports.total > 0 && (
+                <div>
+                  {publicReports.byStatus
+                    .filter((s) => s.count > 0)
+                    .map((s) => (
+                      <Tag key={s.status} color={STATUS_COLORS[s.status]}>
+                        {s.name} {s.count}
+                      </Tag>
+                    ))}
+                </div>
+              )}
+            </Descriptions.Item>
             <Descriptions.Item label="分类标签">
               {profile.tags.length ? profile.tags.map((t) => <Tag key={t} color="volcano">{t}</Tag>) : '无'}
             </Descriptions.Item>

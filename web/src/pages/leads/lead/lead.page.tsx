@@ -17,6 +17,7 @@ import { PersonsEditor } from '../persons-editor';
 import { ActionModal } from './action-modal';
 import { AttachmentList, AttachmentUpload } from '../../inspections/inspection/attachments';
 import { OutcomesCard } from './outcomes-card';
+import { SourceReports } from '../../public-reports/source-reports';
 
 const dash = <Typography.Text type="secondary">—</Typography.Text>;
 const day = (d: Dayjs) => d.format('YYYY-MM-DD');
@@ -160,6 +161,7 @@ export function LeadPage() {
           </Space>
         </Col>
         <Col xs={24} xl={8}>
+          <SourceReports by={{ leadId: l.id }} />
           <Card size="small" title="附件" style={{ marginBottom: 16 }} data-testid="lead-attachments">
             <Typography.Paragraph type="secondary" style={{ marginBottom: 8 }}>
               证据材料、签字的移交签收单、处理决定等
