@@ -12,6 +12,7 @@ import {
   ScheduleOutlined,
   ApartmentOutlined,
   CloudUploadOutlined,
+  DatabaseOutlined,
   HomeOutlined,
   TagsOutlined,
   TeamOutlined,
@@ -285,6 +286,25 @@ export const APP_ROUTES: AppRoute[] = [
   },
   // — end questionnaires pages —
   // — analytics pages (大数据比对) —
+  {
+    path: 'analytics/datasets',
+    title: '数据集',
+    permission: 'analytics.manage',
+    component: page(() => import('./pages/analytics/datasets/datasets.page'), 'DatasetsPage'),
+    menu: { group: 'analytics', icon: <DatabaseOutlined /> },
+  },
+  {
+    path: 'analytics/datasets/import',
+    title: '导入数据',
+    permission: 'analytics.manage',
+    component: page(() => import('./pages/analytics/datasets/import.page'), 'DatasetImportPage'),
+  },
+  {
+    path: 'analytics/datasets/:id',
+    title: '数据集详情',
+    permission: 'analytics.manage',
+    component: page(() => import('./pages/analytics/datasets/dataset.page'), 'DatasetPage'),
+  },
   // — end analytics pages —
   // — checklists pages (监督清单) —
   {
