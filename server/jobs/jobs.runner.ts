@@ -17,6 +17,7 @@ import { finalState, isFinished, isJobStatus, isStale, JOB_MESSAGES, progressWri
 import { DomainError, isDomainError } from '../../domain/shared/errors';
 import type { AppContext } from '../http/context';
 import { jobKind, registeredKinds, type JobRecord, type JobTools } from './jobs.registry';
+import { trackLocal } from './jobs.local';
 import * as repo from './jobs.repository';
 import { readJob } from './jobs.service';
 
@@ -189,6 +190,7 @@ export class JobRunner {
     };
     const heartbeat = setInterval(() => void write(dirty), opts.heartbeatMs);
     heartbeat.unref();
+    const untrack = trackLocal(row.id, () => void write(dirty));
 
     const tools: JobTools = {
       ctx,
@@ -234,6 +236,7 @@ export class JobRunner {
       outcome = { kind: 'threw', cancelRequested: reason === 'cancel', domainCode: isDomainError(e) ? e.code : null, message: isDomainError(e) ? e.message : null };
     } finally {
       clearInterval(heartbeat);
+      untrack();
       if (flushTimer) clearTimeout(flushTimer);
     }
     await writes;

@@ -12,6 +12,7 @@ import { DomainError, type FieldIssue } from '../../domain/shared/errors';
 import type { Actor, AppContext, Tx } from '../http/context';
 import { writeAudit } from '../modules/access';
 import { jobKind, kindsVisibleWith } from './jobs.registry';
+import { pokeLocal } from './jobs.local';
 import * as repo from './jobs.repository';
 
 const ENTITY = 'job';
@@ -161,5 +162,6 @@ export async function cancelJob(ctx: AppContext, actor: Actor, id: string): Prom
         return;
     }
   });
+  pokeLocal(id);
   return getJob(ctx, actor, id);
 }

@@ -63,6 +63,7 @@ registerJobKind('test.cancellable', {
     gate.started.resolve();
     // a handler that honours the contract: waits for its work or the signal, cleans up, then throws
     await new Promise<void>((resolve) => tools.signal.addEventListener('abort', () => resolve(), { once: true }));
+    await gate.release.promise; // cleaning up takes a while
     cleanup.done = true;
     tools.throwIfCancelled();
     return { unreachable: true };
@@ -196,23 +197,41 @@ describe('jobs', () => {
     expect((await audits(id)).map((a) => a.action)).toEqual(['create', 'cancel']);
   });
 
-  it('cancels a running job: the handler sees the signal at the next heartbeat, cleans up and it ends cancelled', async () => {
+  it('cancels a running job: its runner in this process sees it at once, the handler cleans up and it ends cancelled', async () => {
     gate = { started: deferred(), release: deferred() };
     cleanup.done = false;
     const id = await enqueue('test.cancellable');
-    const finished = waitForJob(t.ctx, id, { heartbeatMs: 30 });
+    // a heartbeat far away: only the in-process poke can stop it within the test's wait
+    const finished = waitForJob(t.ctx, id, { heartbeatMs: 600_000 });
     await gate.started.promise;
     const r = await api(t, office.cookie, 'POST', `/api/jobs/${id}/cancel`);
     expect(r.body).toMatchObject({ status: 'running', cancelRequested: true });
-    // asking twice while it stops is harmless and writes no second audit row
-    expect((await api(t, office.cookie, 'POST', `/api/jobs/${id}/cancel`)).status).toBe(200);
+    // asking twice while it cleans up is harmless and writes no second audit row
+    const twice = await api(t, office.cookie, 'POST', `/api/jobs/${id}/cancel`);
+    expect(twice).toMatchObject({ status: 200, body: { status: 'running', statusLabel: '运行中', cancelRequested: true } });
+    const started = Date.now();
+    gate.release.resolve();
     const job = await finished;
+    expect(Date.now() - started).toBeLessThan(5_000);
     expect(job).toMatchObject({ status: 'cancelled', error: null, result: null });
     expect(cleanup.done).toBe(true);
     expect((await audits(id)).map((a) => [a.action, a.after])).toEqual([
       ['create', { kind: 'test.cancellable', label: '测试：可取消任务', status: 'queued' }],
       ['cancel', { status: 'running', cancelRequested: true }],
     ]);
+  });
+
+  it('a cancel taken by another instance reaches the handler at its runner’s next heartbeat', async () => {
+    gate = { started: deferred(), release: deferred() };
+    cleanup.done = false;
+    const id = await enqueue('test.cancellable');
+    const finished = waitForJob(t.ctx, id, { heartbeatMs: 40 });
+    await gate.started.promise;
+    gate.release.resolve();
+    // what cancelJob writes, but without this process's poke (as when another instance took the request)
+    await t.ctx.db.updateTable('jobs').set({ cancel_requested: true }).where('id', '=', id).execute();
+    expect(await finished).toMatchObject({ status: 'cancelled' });
+    expect(cleanup.done).toBe(true);
   });
 
   it('maps failures: a domain error keeps its code and Chinese message; anything else is INTERNAL, logged, never shown', async () => {
