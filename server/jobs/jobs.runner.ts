@@ -197,8 +197,12 @@ export class JobRunner {
       db: ctx.db,
       signal: controller.signal,
       progress: async (done, total, text) => {
-        if (!Number.isFinite(done) || done < 0) throw new Error(`progress: invalid done ${done}`);
-        if (total !== undefined && total !== null && (!Number.isFinite(total) || total < 0)) throw new Error(`progress: invalid total ${total}`);
+        // never rejects (handlers often call it without awaiting): a bad number is logged and skipped
+        const badTotal = total !== undefined && total !== null && (!Number.isFinite(total) || total < 0);
+        if (!Number.isFinite(done) || done < 0 || badTotal) {
+          opts.log('warn', `任务 ${row.id}（${row.kind}）：进度数值无效（${done} / ${total}），已忽略`);
+          return;
+        }
         progress.done = Math.floor(done);
         if (total !== undefined) progress.total = total === null ? null : Math.floor(total);
         if (text !== undefined) progress.text = text;

@@ -37,6 +37,7 @@ registerJobKind('test.echo', {
   payload: z.object({ n: z.number({ message: '请填写数量' }).int().min(0, '数量不能为负数') }),
   run: async (job, tools) => {
     echoRuns.push(job.id);
+    await tools.progress(Number.NaN, -1, '无效的进度被忽略'); // never rejects, never written
     await tools.progress(job.payload.n, job.payload.n, countText('已处理', job.payload.n, job.payload.n, '条'));
     return { doubled: job.payload.n * 2, attempt: job.attempt };
   },
