@@ -13,6 +13,7 @@
 import { DuckDBInstance, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
 import { CompiledQuery, type Kysely } from 'kysely';
 import pg from 'pg';
+import { checkCustomSql } from '../../domain/analytics/models/custom';
 import { type ComparisonModel, type ParamValues, prepareModel } from '../../domain/analytics/models/model';
 
 export type ResultRow = Record<string, unknown>;
@@ -234,3 +235,28 @@ export async function runModelOnPostgres(
   return { columns, rows, params: bound.params };
 }
 
+
+/**
+ * Runs a user-defined model: its SQL is checked again (it may have been stored by an older version
+ * of the check), then run in the DuckDB sandbox.
+ */
+export async function runCustomModelOnDuckDB(
+  sandbox: DuckSandbox,
+  model: Pick<ComparisonModel, 'sql' | 'params'>,
+  input: Record<string, unknown> | undefined,
+  opts: RunOptions = {},
+): Promise<ModelRunResult> {
+  checkCustomSql(model.sql, model.params);
+  return runModelOnDuckDB(sandbox.conn, model, input, opts);
+}
+
+/** Runs a user-defined model on PostgreSQL: checked again, then inside a READ ONLY transaction. */
+export async function runCustomModelOnPostgres(
+  exec: PgExecutor,
+  model: Pick<ComparisonModel, 'sql' | 'params'>,
+  input: Record<string, unknown> | undefined,
+  opts: RunOptions = {},
+): Promise<ModelRunResult> {
+  checkCustomSql(model.sql, model.params);
+  return runModelOnPostgres(exec, model, input, { ...opts, readOnly: true });
+}

@@ -13,7 +13,18 @@ import { type ComparisonModel, hitKeyOf } from '../../domain/analytics/models/mo
 import { MODEL_FIXTURES, loadFixturesIntoDuckDB, loadFixturesIntoPostgres } from './fixtures';
 import { zhangXiuying } from './fixtures/subsidy';
 import { LAND_SEVERITY } from './fixtures/land';
-import { type PgExecutor, type ModelRunResult, pgClientExecutor, pgliteExecutor, runModelOnDuckDB, runModelOnPostgres } from './models-runner';
+import { defineCustomModel } from '../../domain/analytics/models/custom';
+import {
+  type ModelRunResult,
+  type PgExecutor,
+  openDuckSandbox,
+  pgClientExecutor,
+  pgliteExecutor,
+  runCustomModelOnDuckDB,
+  runCustomModelOnPostgres,
+  runModelOnDuckDB,
+  runModelOnPostgres,
+} from './models-runner';
 
 const PG_URL = process.env.TEST_DATABASE_URL;
 
@@ -153,5 +164,61 @@ describe('比对模型 details', () => {
     }
     const tables = await pglite.query<{ n: number }>("SELECT count(*)::int AS n FROM information_schema.tables WHERE table_name = 'ds_benefit_payments'");
     expect(tables.rows[0]!.n).toBe(1);
+  });
+});
+
+describe('自定义模型', () => {
+  const custom = defineCustomModel({
+    key: 'custom_big_relief',
+    name: '大额临时救助',
+    description: '单笔临时救助或危房改造补助达到阈值的发放记录，核实是否按标准审批。',
+    category: 'subsidy',
+    params: [{ key: 'min_yuan', label: '金额阈值', type: 'number', default: 1500, min: 0, unit: '元' }],
+    sql: `SELECT p.id_number, p.name, p.village_code, p.item, p.amount, p.pay_date
+FROM ds_benefit_payments p
+WHERE p.amount >= :min_yuan * 100 AND (p.item LIKE '%救助%' OR p.item LIKE '%危房%')`,
+    hitKey: ['id_number', 'pay_date'],
+    villageColumn: 'village_code',
+    amountColumn: 'amount',
+    explainTemplate: '{name}（身份证{id_number|id}）于{pay_date|day}领取{item}{amount|yuan}。',
+  });
+
+  it('runs in the DuckDB sandbox like a built-in model, with the same rows as on PostgreSQL', async () => {
+    const sandbox = await openDuckSandbox({ setup: (conn) => loadFixturesIntoDuckDB(conn, MODEL_FIXTURES.rows) });
+    try {
+      const d = await runCustomModelOnDuckDB(sandbox, custom, undefined);
+      const p = await runCustomModelOnPostgres(pgliteExec, custom, undefined);
+      expect(d.rows.map((r) => r.name).sort()).toEqual(['李娜', '王秀兰']);
+      expect(sortedRows(custom, p)).toEqual(sortedRows(custom, d));
+      expect(custom.explain(d.rows.find((r) => r.name === '李娜')!)).toMatch(/^李娜（身份证3701\*{10}\d{3}[\dX]）于2023年9月20日领取农村危房改造补助15,000元。$/);
+    } finally {
+      sandbox.close();
+    }
+  });
+
+  it('the DuckDB sandbox refuses files, attaching and settings even if the check were bypassed', async () => {
+    const sandbox = await openDuckSandbox({ setup: (conn) => loadFixturesIntoDuckDB(conn, MODEL_FIXTURES.rows) });
+    try {
+      await expect(sandbox.conn.run("SELECT * FROM read_csv('/etc/passwd')")).rejects.toThrow(/Permission|disabled/);
+      await expect(sandbox.conn.run("ATTACH '/tmp/xuncha-sandbox-escape.db' AS x")).rejects.toThrow(/Permission|disabled/);
+      await expect(sandbox.conn.run("COPY ds_deaths TO '/tmp/xuncha-sandbox-escape.csv'")).rejects.toThrow(/Permission|disabled/);
+      await expect(sandbox.conn.run('SET enable_external_access = true')).rejects.toThrow();
+      await expect(sandbox.conn.run("SET allowed_directories = ['/']")).rejects.toThrow(/locked/);
+      // the datasets are still there
+      const r = await runModelOnDuckDB(sandbox.conn, BUILTIN_MODELS.find((m) => m.key === 'dead_paid')!, undefined);
+      expect(r.rows.length).toBe(MODEL_FIXTURES.expected.dead_paid!.length);
+    } finally {
+      sandbox.close();
+    }
+  });
+
+  it('runs on PostgreSQL in a READ ONLY transaction', async () => {
+    await expect(pgliteExec('CREATE TABLE escaped (x int)', [], { readOnly: true })).rejects.toThrow(/read-only/);
+    if (pgExec) await expect(pgExec('CREATE TABLE escaped (x int)', [], { readOnly: true })).rejects.toThrow(/read-only/);
+  });
+
+  it('refuses SQL that would escape before running it', async () => {
+    const evil = { ...custom, sql: "SELECT * FROM read_csv('/etc/passwd')" };
+    await expect(runCustomModelOnPostgres(pgliteExec, evil, undefined)).rejects.toThrow('read_csv');
   });
 });
