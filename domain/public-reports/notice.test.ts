@@ -92,7 +92,7 @@ describe('the dates across fields', () => {
 
 describe('the poster text', () => {
   const notice: NoticeFacts = { ...base, email: 'lyxc1@163.com', receptionPlace: null, receptionHours: '工作日 8:30—17:30' };
-  const facts = { countyName: '溧阳市', teamName: '第一巡察组', targetName: '南渡村', targetKind: 'village' as const, notice, codeShown: 'ABCD-EFGH', url: 'https://xc.example.cn/p/r/ABCDEFGH' };
+  const facts = { countyName: '溧阳市', teamName: '第一巡察组', targetName: '南渡村', targetKind: 'village' as const, notice, url: 'https://xc.example.cn/p/r/ABCDEFGH' };
 
   it('names the committee by the county kind', () => {
     expect(committeeOf('溧阳市')).toEqual({ full: '中共溧阳市委', short: '市委' });
@@ -122,7 +122,7 @@ describe('the poster text', () => {
       ['信访受理截止日期', '2026年10月25日'],
     ]);
     expect(p.scanLines.join('')).toContain('https://xc.example.cn/p/r/ABCDEFGH');
-    expect(p.scanLines.join('')).toContain('ABCD-EFGH');
+    expect(p.scanLines[1]).toBe('不能扫码的，打开上述网址后输入二维码下方的扫码编号。');
   });
 
   it('reception place and hours share one line when both are given', () => {

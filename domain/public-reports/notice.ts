@@ -165,8 +165,7 @@ export interface PosterFacts {
   targetName: string;
   targetKind: 'village' | 'town';
   notice: NoticeFacts;
-  /** the short code as shown (XXXX-XXXX) and the page a person types */
-  codeShown: string;
+  /** the page a person types when they cannot scan */
   url: string;
 }
 
@@ -215,6 +214,7 @@ export function posterText(f: PosterFacts): PosterText {
       '欢迎广大党员群众通过以下方式如实反映问题：',
     ],
     contacts,
-    scanLines: [`扫码反映：微信扫描右侧二维码或用手机浏览器打开 ${f.url} ，可匿名反映，凭回执码查询办理情况。`, `不能扫码的，打开网址后输入扫码编号 ${f.codeShown}。`],
+    // the short code itself stands under the QR code, on one line of its own
+    scanLines: [`扫码反映：微信扫描右侧二维码或用手机浏览器打开 ${f.url} ，可匿名反映，凭回执码查询办理情况。`, '不能扫码的，打开上述网址后输入二维码下方的扫码编号。'],
   };
 }

@@ -99,7 +99,7 @@ async function build(ctx: AppContext, actor: Actor, roundId: string, targetId: s
         url,
         qrCode: `data:image/png;base64,${qrPng.toString('base64')}`,
         qrPng,
-        text: posterText({ countyName, teamName: t.team_name ?? '', targetName, targetKind: t.kind === 'town' ? 'town' : 'village', notice, codeShown, url }),
+        text: posterText({ countyName, teamName: t.team_name ?? '', targetName, targetKind: t.kind === 'town' ? 'town' : 'village', notice, url }),
       };
     }),
   );

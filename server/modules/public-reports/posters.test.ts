@@ -142,9 +142,10 @@ describe('posters', () => {
     expect(doc.paragraphs[0]).toBe('中共溧阳市委第一巡察组巡察公告');
     expect(doc.text).toMatch(/按照市委统一部署，市委第一巡察组于2026年9月1日至11月30日对.+党组织开展巡察。/);
     expect(doc.text).toContain('其他不属于巡察受理范围的问题，按规定由有关部门处理');
-    for (const s of ['举报电话：0519-87654321', '邮政信箱：溧阳市2026号信箱（邮编213300）', '电子邮箱：lyxc1@163.com', '接待地点：村委会二楼会议室', '信访受理截止日期：2026年11月22日', `扫码编号 ${code.codeShown}`, `/p/r/${code.code}`, '2026年9月1日']) {
+    for (const s of ['举报电话：0519-87654321', '邮政信箱：溧阳市2026号信箱（邮编213300）', '电子邮箱：lyxc1@163.com', '接待地点：村委会二楼会议室', '信访受理截止日期：2026年11月22日', `/p/r/${code.code}`, '2026年9月1日']) {
       expect(doc.text).toContain(s);
     }
+    expect(doc.paragraphs).toContain(code.codeShown); // under the QR code, on its own line
     expect(doc.text).not.toContain('接待时间');
     expect(doc.document.match(/<w:sectPr/g)).toHaveLength(1);
     expect(doc.document).toContain('<w:pgSz w:w="11906" w:h="16838"');

@@ -26,6 +26,7 @@ const PRINT_CSS = `
 .xc-poster .scan p{word-break:break-all}
 .xc-poster .qr{flex:none;width:42mm;text-align:center}
 .xc-poster .qr img{display:block;width:34mm;height:34mm;margin:0 auto}
+.xc-poster .qr strong{white-space:nowrap}
 .xc-poster .sign{text-align:right;text-indent:0;margin-top:57.9pt;padding-right:4em}
 @page{size:A4;margin:0}
 @media print{
