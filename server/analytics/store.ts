@@ -67,12 +67,33 @@ export function removeDataset(engine: AnalyticsEngine, id: string): void {
   fs.rmSync(datasetDir(engine, id), { recursive: true, force: true });
 }
 
-/** Temporary directories left by a process that died mid-import (server start). */
-export function sweepTemporary(engine: AnalyticsEngine): void {
-  if (!fs.existsSync(engine.datasetsDir)) return;
-  for (const name of fs.readdirSync(engine.datasetsDir)) {
-    if (name.startsWith('.tmp-')) fs.rmSync(path.join(engine.datasetsDir, name), { recursive: true, force: true });
+/**
+ * Leftovers of a process that died mid-import or mid-upload: temporary dataset directories, and work
+ * directories of ids that are not (or no longer) importing. Only those older than `maxAgeMs` are
+ * touched, so an import running in another instance on the same data directory is safe.
+ */
+export function sweepLeftovers(engine: AnalyticsEngine, keep: (id: string) => boolean, now: number, maxAgeMs: number): number {
+  let removed = 0;
+  const old = (p: string) => now - fs.statSync(p).mtimeMs > maxAgeMs;
+  if (fs.existsSync(engine.datasetsDir)) {
+    for (const name of fs.readdirSync(engine.datasetsDir)) {
+      const p = path.join(engine.datasetsDir, name);
+      if (name.startsWith('.tmp-') && old(p)) {
+        fs.rmSync(p, { recursive: true, force: true });
+        removed++;
+      }
+    }
   }
+  if (fs.existsSync(engine.workDir)) {
+    for (const name of fs.readdirSync(engine.workDir)) {
+      const p = path.join(engine.workDir, name);
+      if (!keep(name) && old(p)) {
+        fs.rmSync(p, { recursive: true, force: true });
+        removed++;
+      }
+    }
+  }
+  return removed;
 }
 
 export function datasetBytes(engine: AnalyticsEngine, id: string): number {

@@ -109,9 +109,29 @@ export async function deleteDataset(db: Executor, id: string): Promise<void> {
   await db.deleteFrom('analytics_datasets').where('id', '=', id).execute();
 }
 
-/** Uploads nobody confirmed, older than the cutoff (their files are removed by the caller). */
-export async function staleUploads(db: Executor, cutoff: Date) {
-  return db.selectFrom('analytics_datasets').select(['id', 'scope_code']).where('status', '=', 'uploaded').where('created_at', '<', cutoff).execute();
+/**
+ * Imports whose job ended without the handler marking the dataset (the server stopped or died
+ * mid-import, and the jobs runner failed the job at start): marked failed with the job's message.
+ * Returns their ids so the caller removes their files.
+ */
+export async function settleInterrupted(db: Executor, scope: string, now: Date): Promise<string[]> {
+  const { rows } = await sql<{ id: string }>`
+    update analytics_datasets d
+       set status = 'failed',
+           error_code = coalesce(j.error_code, 'JOB_INTERRUPTED'),
+           error_message = coalesce(j.error_message, '导入中断，请重新上传文件'),
+           finished_at = ${now},
+           updated_at = ${now}
+      from jobs j
+     where j.id = d.job_id and d.status = 'importing' and d.scope_code like ${like(scope)} and j.status in ('failed', 'cancelled')
+    returning d.id`.execute(db);
+  return rows.map((r) => r.id);
+}
+
+/** Ids whose work directory is still needed: uploads awaiting their mapping and running imports. */
+export async function idsWithWork(db: Executor): Promise<Set<string>> {
+  const rows = await db.selectFrom('analytics_datasets').select('id').where('status', 'in', ['uploaded', 'importing']).execute();
+  return new Set(rows.map((r) => r.id));
 }
 
 // — saved mappings —

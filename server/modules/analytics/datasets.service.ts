@@ -20,7 +20,7 @@ import { analyticsEngine, sqlString, type AnalyticsEngine } from '../../analytic
 import { cleanUpImport, importDataset, type ImportResult, type IssueSummary } from '../../analytics/import';
 import { previewSource, type GridRow, type HeaderLayout, type SourceInfo, type SourcePreview } from '../../analytics/readers';
 import { ENCODING_LABELS, TEXT_ENCODINGS, type TextEncoding } from '../../analytics/sniff';
-import { dataFile, issuesFile, removeDataset, removeWork, uploadFile } from '../../analytics/store';
+import { dataFile, issuesFile, removeDataset, removeWork, sweepLeftovers, uploadFile } from '../../analytics/store';
 import type { Actor, AppContext } from '../../http/context';
 import { enqueueJob, registerJobKind, type JobTools } from '../../jobs';
 import { SYSTEM_ACTOR, writeAudit } from '../access';
@@ -43,9 +43,23 @@ function manager(actor: Actor): void {
   if (!actor.permissions.has('analytics.manage')) throw new DomainError('FORBIDDEN', '只有巡察办可以管理比对数据');
 }
 
+/**
+ * An import whose job was ended by a restart never reached its handler's own failure path: its row
+ * is settled here (failed, with the job's message) and its files removed, before any read.
+ */
+async function settle(ctx: AppContext, actor: Actor): Promise<void> {
+  const ids = await repo.settleInterrupted(ctx.db, actor.scopeCode, ctx.now());
+  const engine = engineOf(ctx);
+  for (const id of ids) {
+    removeDataset(engine, id);
+    removeWork(engine, id);
+  }
+}
+
 async function datasetFor(ctx: AppContext, actor: Actor, id: string) {
   manager(actor);
   if (!UUID.test(id)) throw notFound();
+  await settle(ctx, actor);
   const row = await repo.findDataset(ctx.db, actor.scopeCode, id);
   if (!row) throw notFound();
   return row;
@@ -409,6 +423,7 @@ export function registerImportJob(): void {
 
 export async function listDatasets(ctx: AppContext, actor: Actor, q: { q?: string | undefined; kind?: string | undefined; status?: string | undefined; page: number; pageSize: number }) {
   manager(actor);
+  await settle(ctx, actor);
   const r = await repo.listDatasets(ctx.db, { scope: actor.scopeCode, q: q.q, kind: q.kind, status: q.status }, q.page, q.pageSize);
   return { items: r.items.map(out), total: r.total };
 }
@@ -490,6 +505,14 @@ export async function deleteDataset(ctx: AppContext, actor: Actor, id: string): 
   const engine = engineOf(ctx);
   removeDataset(engine, id);
   removeWork(engine, id);
+}
+
+/** Removes files left by a process that died mid-upload or mid-import (a day old or more); at server start. */
+export async function sweepLeftoverFiles(ctx: AppContext): Promise<number> {
+  const engine = engineOf(ctx);
+  if (!fs.existsSync(engine.root)) return 0;
+  const keep = await repo.idsWithWork(ctx.db);
+  return sweepLeftovers(engine, (id) => keep.has(id), Date.now(), 24 * 3600 * 1000);
 }
 
 /** A fresh id for an upload (its work directory is named by it). */

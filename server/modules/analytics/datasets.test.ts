@@ -7,6 +7,7 @@
  * leaves nothing; the mapping confirmed for a source is offered for the next file with its headers;
  * other counties see 404, teams 403; delete removes the files and is audited.
  */
+import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -17,6 +18,7 @@ import { api, idNumber, importCounty, multipart, withBadCheck } from '../../test
 import { createTestApp, type TestApp } from '../../test/harness';
 import { COUNTY, orgUser } from '../../test/world';
 import { waitForJob } from '../../jobs';
+import { sweepLeftoverFiles } from './datasets.service';
 
 const base = '/api/analytics/datasets';
 // the runner's log: an unexpected error in the import shows in the test output
@@ -250,9 +252,36 @@ describe('analytics datasets (大数据比对 数据集)', () => {
     expect(await audits(id)).toEqual(['create', 'import', 'import_cancelled']);
   });
 
+  it('an import cut off by a restart shows as failed with the reason, and its files go', async () => {
+    const r = await send(office, '中断.csv', roll(GOOD_ROWS.slice(0, 2)));
+    const id = r.body.dataset.id;
+    const c = await confirm(id, { kind: 'benefit_payments', name: '中断', sourceName: '县民政局低保发放', mapping: r.body.suggestion.mapping });
+    expect(workFiles()).toContain(id);
+    // what the jobs runner does at start with a job whose runner is gone
+    await t.ctx.db.updateTable('jobs').set({ status: 'failed', error_code: 'JOB_INTERRUPTED', error_message: '服务重启，任务中断，请重新运行', finished_at: new Date() }).where('id', '=', c.body.jobId).execute();
+    const d = await api(t, office, 'GET', `${base}/${id}`);
+    expect(d.body).toMatchObject({ status: 'failed', errorMessage: '服务重启，任务中断，请重新运行' });
+    expect(workFiles()).not.toContain(id);
+  });
+
+  it('leftovers of a crashed process older than a day are swept at start; fresh ones are kept', async () => {
+    const root = path.join(dataDir, 'analytics');
+    const oldTmp = path.join(root, 'datasets', `.tmp-${randomUUID()}-0000`);
+    const freshTmp = path.join(root, 'datasets', `.tmp-${randomUUID()}-1111`);
+    const orphan = path.join(root, 'work', randomUUID());
+    for (const dir of [oldTmp, freshTmp, orphan]) fs.mkdirSync(dir, { recursive: true });
+    const twoDaysAgo = new Date(Date.now() - 2 * 24 * 3600 * 1000);
+    for (const dir of [oldTmp, orphan]) fs.utimesSync(dir, twoDaysAgo, twoDaysAgo);
+    expect(await sweepLeftoverFiles(t.ctx)).toBe(2);
+    expect(fs.existsSync(oldTmp) || fs.existsSync(orphan)).toBe(false);
+    expect(fs.existsSync(freshTmp)).toBe(true);
+    fs.rmSync(freshTmp, { recursive: true });
+  });
+
   it('lists with search and filters; teams are refused; delete removes the files and is audited', async () => {
     const list = await api(t, office, 'GET', `${base}?q=${encodeURIComponent('民政局低保')}&status=ready`);
     expect(list.body.items.map((d: { name: string }) => d.name).sort()).toEqual(['2023年6月低保', '2023年低保']);
+    expect((await api(t, office, 'GET', `${base}?status=failed`)).body.items.map((d: { name: string }) => d.name).sort()).toEqual(['中断', '只有表头', '坏文件', '大文件']);
     expect((await api(t, office, 'GET', `${base}?kind=benefit_payments&pageSize=1`)).body.items).toHaveLength(1);
     expect((await api(t, team, 'GET', base)).status).toBe(403);
     expect((await send(team, 'x.csv', roll(GOOD_ROWS))).status).toBe(403);

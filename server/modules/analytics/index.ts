@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { closeAnalyticsEngine } from '../../analytics/engine';
 import type { AppContext } from '../../http/context';
 import { datasetRoutes } from './datasets.routes';
-import { registerImportJob } from './datasets.service';
+import { registerImportJob, sweepLeftoverFiles } from './datasets.service';
 
 /** 大数据比对: datasets, the comparison-model library, runs and suspicion points under /api/analytics/…. */
 export function analyticsRoutes(ctx: AppContext) {
@@ -10,6 +10,10 @@ export function analyticsRoutes(ctx: AppContext) {
   return async (fastify: FastifyInstance) => {
     // the DuckDB engine opens on first use and closes with the server
     fastify.addHook('onClose', async () => closeAnalyticsEngine(ctx.config.dataDir));
+    // files of uploads and imports a crashed process left behind
+    fastify.addHook('onReady', async () => {
+      await sweepLeftoverFiles(ctx).catch((err) => fastify.log.warn({ err }, '清理比对数据临时文件失败'));
+    });
     await fastify.register(datasetRoutes(ctx));
   };
 }
