@@ -143,6 +143,40 @@ describe('xlsx, streamed', () => {
   });
 });
 
+describe('xlsx memory', () => {
+  it('stages a 50,000-row workbook row by row: memory stays flat', async () => {
+    const file = path.join(dir, 'big.xlsx');
+    const writer = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: file, useSharedStrings: true });
+    const sheet = writer.addWorksheet('发放');
+    sheet.addRow(['2023年度发放花名册']).commit();
+    sheet.addRow(['姓名', '身份证号码', '所属村', '发放金额', '发放日期', '备注']).commit();
+    for (let i = 0; i < 50_000; i++) {
+      sheet.addRow([`姓名${i}`, `32048119500101${String(i % 10000).padStart(4, '0')}`, `第${i % 300}村`, (i % 997) + 0.5, new Date(Date.UTC(2023, i % 12, (i % 28) + 1)), `备注文字${'长'.repeat(i % 40)}`]).commit();
+    }
+    sheet.commit();
+    await writer.commit();
+    global.gc?.();
+    const before = process.memoryUsage().rss;
+    let peak = before;
+    const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 20);
+    try {
+      const p = await previewSource(engine, file, 'big.xlsx');
+      const work = fs.mkdtempSync(path.join(dir, 'work-'));
+      const staged = await stageSource(file, p.info, { headerRow: 2, headerRowCount: 1, dataStartRow: 3, headers: p.rows[1]!.cells }, work, { signal: new AbortController().signal });
+      const [count, last] = await engine.use(async (conn) => {
+        const rows = (await conn.runAndReadAll(`select count(*), max(_row) from ${staged.relation}`)).getRowsJS()[0]!;
+        return rows.map(Number);
+      });
+      expect(count).toBe(50_000);
+      expect(last).toBe(50_002);
+    } finally {
+      clearInterval(timer);
+    }
+    // loose: loading this workbook whole grows RSS by ~200 MB (measured); the row-by-row reader by ~40 MB
+    expect(peak - before).toBeLessThan(120 * 1024 * 1024);
+  });
+});
+
 describe('Parquet', () => {
   it('previews the column names and stages every column as text with the row number', async () => {
     const file = path.join(dir, 'source.parquet');
