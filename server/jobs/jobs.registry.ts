@@ -40,8 +40,9 @@ export interface JobTools {
    * Chinese line such as 已读取 120,000 / 1,000,000 行 (`countText` in domain/jobs builds it).
    * `total` or `text` left undefined keep their previous value. Writes are throttled (the first at
    * once, then at most one per interval, the last value always written), so call it as often as
-   * convenient; the promise settles at once when the write is deferred. It never rejects (a negative
-   * or non-finite number is logged and skipped, a failed write is logged), so `void` is safe.
+   * convenient. It returns at once and the write happens in the background, so it is safe inside the
+   * handler's own transaction (on PGlite, awaiting a write of the outer database there would wait on
+   * itself). It never rejects: a negative or non-finite number is logged and skipped, a failed write logged.
    */
   progress(done: number, total?: number | null, text?: string | null): Promise<void>;
   /** Throws JOB_CANCELLED once a cancel was seen; call it between units of work. */

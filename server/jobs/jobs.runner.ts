@@ -207,10 +207,12 @@ export class JobRunner {
         if (total !== undefined) progress.total = total === null ? null : Math.floor(total);
         if (text !== undefined) progress.text = text;
         dirty = true;
+        // The write is not awaited: a handler inside its own transaction would otherwise wait on itself on
+        // PGlite's one connection. Writes run in order behind the handler's statements.
         if (progressWriteDue(lastWrite, Date.now(), opts.progressIntervalMs)) {
           if (flushTimer) clearTimeout(flushTimer);
           flushTimer = null;
-          await write(true);
+          void write(true);
         } else if (!flushTimer) {
           flushTimer = setTimeout(() => {
             flushTimer = null;

@@ -28,6 +28,18 @@ function deferred<T = void>() {
   return { promise, resolve };
 }
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+/** Retries the check until it passes (progress is written in the background) or the time is up. */
+async function eventually(check: () => Promise<void>, ms = 5_000) {
+  const until = Date.now() + ms;
+  for (;;) {
+    try {
+      return await check();
+    } catch (e) {
+      if (Date.now() > until) throw e;
+      await sleep(20);
+    }
+  }
+}
 
 // — test kinds (names unique to this file) —
 const echoRuns: string[] = [];
@@ -84,6 +96,19 @@ registerJobKind('test.crash', {
   permission: 'analytics.manage',
   run: async () => {
     throw new Error('secret-token-abc could not open /var/private/file');
+  },
+});
+
+registerJobKind('test.in-tx', {
+  label: '测试：事务中报告进度',
+  permission: 'analytics.manage',
+  run: async (job, tools) => {
+    await tools.db.transaction().execute(async (tx) => {
+      await tools.progress(1, 2, '正在写入');
+      await tx.insertInto('app_meta').values({ key: `test-job-${job.id}`, value: JSON.stringify('written') }).execute();
+      await tools.progress(2, 2, '已写入');
+    });
+    return { ok: true };
   },
 });
 
@@ -171,17 +196,26 @@ describe('jobs', () => {
     const id = await enqueue('test.gate');
     const finished = waitForJob(t.ctx, id);
     await gate.started.promise;
-    const running = await api(t, office.cookie, 'GET', `/api/jobs/${id}`);
-    expect(running.body).toMatchObject({
-      status: 'running',
-      statusLabel: '运行中',
-      progress: { done: 120_000, total: 1_000_000, text: '已读取 120,000 / 1,000,000 行', percent: 12 },
-      result: null,
-      attempt: 1,
+    await eventually(async () => {
+      const running = await api(t, office.cookie, 'GET', `/api/jobs/${id}`);
+      expect(running.body).toMatchObject({
+        status: 'running',
+        statusLabel: '运行中',
+        progress: { done: 120_000, total: 1_000_000, text: '已读取 120,000 / 1,000,000 行', percent: 12 },
+        result: null,
+        attempt: 1,
+      });
     });
     gate.release.resolve();
     const job = await finished;
     expect(job).toMatchObject({ status: 'succeeded', result: { ok: true }, progress: { percent: 100 } });
+  });
+
+  it('reports progress from inside the handler’s own transaction without waiting on itself (PGlite has one connection)', async () => {
+    const id = await enqueue('test.in-tx');
+    const job = await waitForJob(t.ctx, id, { timeoutMs: 10_000 });
+    expect(job).toMatchObject({ status: 'succeeded', progress: { done: 2, total: 2, text: '已写入' } });
+    expect(await t.ctx.db.selectFrom('app_meta').select('value').where('key', '=', `test-job-${id}`).executeTakeFirst()).toEqual({ value: 'written' });
   });
 
   it('cancels a queued job at once; it never runs; a second cancel is refused in Chinese', async () => {

@@ -96,7 +96,7 @@ export function JobProgress<R = unknown>({ jobId, onDone, cancelWarning, cancell
               okText="取消任务"
               cancelText="继续运行"
               okButtonProps={{ danger: true }}
-              onConfirm={() => cancel.mutateAsync()}
+              onConfirm={() => cancel.mutateAsync().catch(() => undefined)} // the error is shown by the mutation cache
               disabled={job.cancelRequested}
             >
               <Button size="small" danger disabled={job.cancelRequested} loading={cancel.isPending}>
