@@ -120,9 +120,12 @@ export async function linkCandidates(ctx: AppContext, actor: Actor, reportId: st
  * locked); status → 已转办. Used by the inbox route and by the demo. Returns the new links' ids.
  */
 export async function linkReportInTx(tx: Tx, ctx: Pick<AppContext, 'now'>, actor: Actor, reportId: string, input: z.output<typeof linkInput>): Promise<string[]> {
+  requirePermission(actor, 'public_reports.handle');
   const teamIds = await teamIdsOf(tx, actor);
-  const r = await repo.findReportForUpdate(tx, reportId);
-  if (!r) throw new DomainError('NOT_FOUND', '群众来件不存在或无权查看');
+  const r = UUID.test(reportId) ? await repo.findReportForUpdate(tx, reportId) : undefined;
+  // the same visibility as the inbox (callers other than the route, e.g. the demo, come straight here)
+  const visible = r && scopeCovers(actor.scopeCode, r.scope_code) && (teamIds === null || (r.target_team_id !== null && teamIds.includes(r.target_team_id)));
+  if (!r || !visible) throw new DomainError('NOT_FOUND', '群众来件不存在或无权查看');
   refuseUnlessMayLink(actor, teamIds, r, r.status as ReportStatus);
   const findingIds = [...new Set(input.findingIds)];
   const leadIds = [...new Set(input.leadIds)];
