@@ -67,6 +67,7 @@ describe('码上巡', () => {
     expect(page.raw.body).toContain(`<script nonce="${nonce}">`);
     expect(page.raw.body).toContain('提交反映');
     expect(page.raw.body).toContain('匿名反映');
+    expect(page.raw.body).toContain('<link rel="icon" href="data:,">'); // no /favicon.ico round trip
     const receipt = await pub('GET', '/p/receipt');
     expect(Buffer.byteLength(receipt.raw.body, 'utf8')).toBeLessThan(50 * 1024);
     // the inline scripts at least parse (no framework, no build step to catch a typo)

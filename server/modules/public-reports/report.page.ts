@@ -46,7 +46,7 @@ a{color:#0958d9}
 `;
 
 function shell(title: string, body: string, script: string, nonce: string) {
-  return `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><meta name="referrer" content="no-referrer"><meta name="robots" content="noindex"><title>${esc(title)}</title><style>${CSS}</style></head><body><main>${body}</main><script nonce="${nonce}">${script}</script></body></html>`;
+  return `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><link rel="icon" href="data:,"><meta name="referrer" content="no-referrer"><meta name="robots" content="noindex"><title>${esc(title)}</title><style>${CSS}</style></head><body><main>${body}</main><script nonce="${nonce}">${script}</script></body></html>`;
 }
 
 // Shared helpers of both scripts: JSON over XHR, a message box.

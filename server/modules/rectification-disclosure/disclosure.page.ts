@@ -24,7 +24,7 @@ h3{font-size:1.0625rem;margin:1rem 0 .5rem}
 `;
 
 function shell(title: string, body: string) {
-  return `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><meta name="referrer" content="no-referrer"><title>${esc(title)}</title><style>${CSS}</style></head><body><main>${body}</main></body></html>`;
+  return `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><link rel="icon" href="data:,"><meta name="referrer" content="no-referrer"><title>${esc(title)}</title><style>${CSS}</style></head><body><main>${body}</main></body></html>`;
 }
 
 const chinaDay = (isoAt: string) => new Date(new Date(isoAt).getTime() + 8 * 3600_000).toISOString().slice(0, 10);

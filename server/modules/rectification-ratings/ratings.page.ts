@@ -69,7 +69,7 @@ x.send(JSON.stringify({answers:answers}));});
 `;
 
 function shell(title: string, body: string, nonce: string) {
-  return `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><meta name="referrer" content="no-referrer"><meta name="robots" content="noindex"><title>${esc(title)}</title><style>${CSS}</style></head><body><main>${body}</main><script nonce="${nonce}">${SCRIPT}</script></body></html>`;
+  return `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><link rel="icon" href="data:,"><meta name="referrer" content="no-referrer"><meta name="robots" content="noindex"><title>${esc(title)}</title><style>${CSS}</style></head><body><main>${body}</main><script nonce="${nonce}">${SCRIPT}</script></body></html>`;
 }
 
 export function ratingPage(token: string, view: PublicRating, nonce: string): string {
