@@ -2,9 +2,9 @@
  * 村干部及亲属 models: 优亲厚友 (cadres and their relatives drawing means-tested subsidies, and one
  * cadre's relatives drawing many) and companies of cadres or relatives paid by their village.
  */
-import { count, monthRange, person, text, yuan } from './format';
+import { count, day, monthRange, person, text, yuan } from './format';
 import type { ComparisonModel } from './model';
-import { CADRE_SELF, MEANS_TESTED_ITEMS, keywordsCte, matchingItemsCte } from './sql-parts';
+import { CADRE_SELF, MEANS_TESTED_ITEMS, cadreCompanyLinkCtes, keywordsCte, matchingItemsCte } from './sql-parts';
 
 const itemsParam = {
   key: 'items',
@@ -111,31 +111,7 @@ export const cadreCompanyPaid: ComparisonModel = {
   category: 'cadre',
   requires: ['cadres', 'companies', 'shareholders', 'village_payments'],
   params: [{ key: 'min_amount', label: '累计支付金额达到', type: 'number', default: 5000, min: 0, max: 1e9, unit: '元' }],
-  sql: `WITH link AS (
-  SELECT co.credit_code, co.company_name, 1 AS role_rank, '法定代表人' AS role,
-         c.name AS person_name, c.id_number AS person_id_number, c.relation, c.cadre_name, c.cadre_id_number,
-         c.village_code AS cadre_village_code, c.village AS cadre_village
-  FROM ds_companies co
-  JOIN ds_cadres c ON c.id_number = co.legal_rep_id_number
-  UNION ALL
-  SELECT s.credit_code, COALESCE(co.company_name, s.company_name) AS company_name, 2 AS role_rank, '股东' AS role,
-         c.name, c.id_number, c.relation, c.cadre_name, c.cadre_id_number, c.village_code, c.village
-  FROM ds_shareholders s
-  JOIN ds_cadres c ON c.id_number = s.shareholder_id_number
-  LEFT JOIN ds_companies co ON co.credit_code = s.credit_code
-),
-link1 AS (
-  SELECT *
-  FROM (
-    SELECT l.*, row_number() OVER (
-      PARTITION BY l.credit_code, l.cadre_village_code, l.cadre_village
-      ORDER BY CASE WHEN l.relation = '${CADRE_SELF}' THEN 0 ELSE 1 END, l.role_rank, l.person_id_number
-    ) AS rn
-    FROM link l
-    WHERE l.credit_code IS NOT NULL
-  ) ranked
-  WHERE rn = 1
-),
+  sql: `WITH ${cadreCompanyLinkCtes()},
 paid AS (
   SELECT vp.village_code, vp.village, vp.amount, vp.pay_date, l.*
   FROM ds_village_payments vp
@@ -166,4 +142,53 @@ ORDER BY COALESCE(village_code, cadre_village_code), credit_code`,
   },
 };
 
-export const CADRE_MODELS: readonly ComparisonModel[] = [cadreRelativeSubsidy, cadreRelativeConcentration, cadreCompanyPaid];
+export const cadreCompanyWon: ComparisonModel = {
+  key: 'cadre_company_won',
+  name: '村干部及亲属关联企业承接本村项目',
+  description:
+    '以身份证号码比对市场主体登记（法定代表人）和股东信息与村干部及近亲属名册，再比对招投标记录，找出干部或其亲属任法定代表人、持股的企业中标本村项目的情形；' +
+    '只有这一家投标、没有形成竞争的列为较重疑点。核实时查看招标方式和公告、评标记录、干部是否回避，以及是否存在化整为零规避招标。',
+  category: 'cadre',
+  requires: ['cadres', 'companies', 'shareholders', 'bids'],
+  params: [{ key: 'min_amount', label: '中标金额达到', type: 'number', default: 0, min: 0, max: 1e10, unit: '元' }],
+  sql: `WITH ${cadreCompanyLinkCtes()},
+won AS (
+  SELECT b.project_id, MIN(b.project_name) AS project_name, b.village_code, MIN(b.village) AS village,
+         b.bidder_credit_code, b.bidder_name, MAX(b.bid_price) AS bid_price, MIN(b.bid_date) AS bid_date
+  FROM ds_bids b
+  WHERE b.won = TRUE
+  GROUP BY b.project_id, b.village_code, b.bidder_credit_code, b.bidder_name
+),
+bidders AS (
+  SELECT project_id, CAST(COUNT(DISTINCT COALESCE(bidder_credit_code, bidder_name)) AS BIGINT) AS bidders
+  FROM ds_bids
+  GROUP BY project_id
+)
+SELECT w.project_id, w.project_name, COALESCE(w.village_code, l.cadre_village_code) AS village_code, COALESCE(w.village, l.cadre_village) AS village,
+       COALESCE(w.bidder_credit_code, w.bidder_name) AS bidder_key, w.bidder_credit_code AS credit_code, w.bidder_name,
+       l.role, l.person_name, l.person_id_number, l.relation, l.cadre_name, l.cadre_id_number,
+       w.bid_price, w.bid_date, n.bidders,
+       CASE WHEN n.bidders <= 1 THEN 2 ELSE 1 END AS severity
+FROM won w
+JOIN link1 l
+  ON (w.bidder_credit_code = l.credit_code OR (w.bidder_credit_code IS NULL AND w.bidder_name = l.company_name))
+ AND (w.village_code = l.cadre_village_code
+      OR ((w.village_code IS NULL OR l.cadre_village_code IS NULL) AND w.village = l.cadre_village))
+JOIN bidders n ON n.project_id = w.project_id
+WHERE w.bid_price >= :min_amount * 100
+ORDER BY COALESCE(w.village_code, l.cadre_village_code), w.project_id`,
+  hitKey: ['project_id', 'bidder_key'],
+  villageColumn: 'village_code',
+  amountColumn: 'bid_price',
+  severityColumn: 'severity',
+  explain: (r) => {
+    const who = r.relation === CADRE_SELF ? `村干部${person(r.person_name, r.person_id_number)}本人` : `村干部${text(r.cadre_name, '')}的${text(r.relation, '亲属')}${person(r.person_name, r.person_id_number)}`;
+    const competition = Number(r.bidders) <= 1 ? '该项目只有这一家投标，未形成竞争' : `该项目共有${count(r.bidders)}家投标`;
+    return (
+      `${text(r.bidder_name, '该企业')}的${text(r.role, '关联人')}是${who}，${r.bid_date ? `于${day(r.bid_date)}` : ''}以${yuan(r.bid_price)}中标` +
+      `${text(r.village, '本村')}项目“${text(r.project_name, text(r.project_id, ''))}”，${competition}。`
+    );
+  },
+};
+
+export const CADRE_MODELS: readonly ComparisonModel[] = [cadreRelativeSubsidy, cadreRelativeConcentration, cadreCompanyPaid, cadreCompanyWon];

@@ -46,3 +46,34 @@ export const cadrePersonCte = (name: string) => `${name} AS (
 
 /** Default benefit items that are means-tested (not universal), where a cadre or relative is a red flag. */
 export const MEANS_TESTED_ITEMS = '低保,特困,临时救助,危房改造';
+
+/**
+ * Two CTEs: `link` — every company whose legal representative or a shareholder is a cadre or a
+ * cadre's relative (by ID number), with who and how; `link1` — one such link per company and cadre
+ * village (the cadre's own link first, then legal representative before shareholder).
+ */
+export const cadreCompanyLinkCtes = () => `link AS (
+  SELECT co.credit_code, co.company_name, 1 AS role_rank, '法定代表人' AS role,
+         c.name AS person_name, c.id_number AS person_id_number, c.relation, c.cadre_name, c.cadre_id_number,
+         c.village_code AS cadre_village_code, c.village AS cadre_village
+  FROM ds_companies co
+  JOIN ds_cadres c ON c.id_number = co.legal_rep_id_number
+  UNION ALL
+  SELECT s.credit_code, COALESCE(co.company_name, s.company_name) AS company_name, 2 AS role_rank, '股东' AS role,
+         c.name, c.id_number, c.relation, c.cadre_name, c.cadre_id_number, c.village_code, c.village
+  FROM ds_shareholders s
+  JOIN ds_cadres c ON c.id_number = s.shareholder_id_number
+  LEFT JOIN ds_companies co ON co.credit_code = s.credit_code
+),
+link1 AS (
+  SELECT *
+  FROM (
+    SELECT l.*, row_number() OVER (
+      PARTITION BY l.credit_code, l.cadre_village_code, l.cadre_village
+      ORDER BY CASE WHEN l.relation = '${CADRE_SELF}' THEN 0 ELSE 1 END, l.role_rank, l.person_id_number
+    ) AS rn
+    FROM link l
+    WHERE l.credit_code IS NOT NULL
+  ) ranked
+  WHERE rn = 1
+)`;
