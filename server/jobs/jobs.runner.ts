@@ -57,7 +57,7 @@ export class JobRunner {
   private readonly active = new Map<string, { controller: AbortController; done: Promise<void> }>();
   private pollTimer: NodeJS.Timeout | null = null;
   private stopping = false;
-  private ticking = false;
+  private ticking: Promise<number> | null = null;
   private lastStaleCheck = 0;
 
   constructor(
@@ -102,24 +102,28 @@ export class JobRunner {
    */
   async tick(): Promise<number> {
     if (this.ticking || this.stopping) return 0;
-    this.ticking = true;
+    this.ticking = this.claimWhileFree();
     try {
-      if (this.ctx.dbKind === 'postgres' && Date.now() - this.lastStaleCheck > this.opts.staleMs / 2) {
-        this.lastStaleCheck = Date.now();
-        const failed = await recoverInterruptedJobs(this.ctx, { staleMs: this.opts.staleMs, singleProcess: false });
-        if (failed.length) this.opts.log('warn', `任务：${failed.length} 个任务的运行实例已失联，已标记为失败`);
-      }
-      let claimed = 0;
-      while (!this.stopping && this.active.size < this.opts.concurrency) {
-        const row = await repo.claimJob(this.ctx.db, { runnerId: this.id, kinds: registeredKinds(), now: this.ctx.now() });
-        if (!row) break;
-        claimed++;
-        this.track(row);
-      }
-      return claimed;
+      return await this.ticking;
     } finally {
-      this.ticking = false;
+      this.ticking = null;
     }
+  }
+
+  private async claimWhileFree(): Promise<number> {
+    if (this.ctx.dbKind === 'postgres' && Date.now() - this.lastStaleCheck > this.opts.staleMs / 2) {
+      this.lastStaleCheck = Date.now();
+      const failed = await recoverInterruptedJobs(this.ctx, { staleMs: this.opts.staleMs, singleProcess: false });
+      if (failed.length) this.opts.log('warn', `任务：${failed.length} 个任务的运行实例已失联，已标记为失败`);
+    }
+    let claimed = 0;
+    while (!this.stopping && this.active.size < this.opts.concurrency) {
+      const row = await repo.claimJob(this.ctx.db, { runnerId: this.id, kinds: registeredKinds(), now: this.ctx.now() });
+      if (!row) break;
+      claimed++;
+      this.track(row);
+    }
+    return claimed;
   }
 
   /** Claims one queued job (that one, when an id is given) and runs it to its end. Null when there was none. */
@@ -138,6 +142,8 @@ export class JobRunner {
   async stop(graceMs = 10_000): Promise<void> {
     this.stopping = true;
     if (this.pollTimer) clearTimeout(this.pollTimer);
+    // a claim in flight finishes first, so the job it took is among those asked to stop
+    await this.ticking?.catch(() => 0);
     const running = [...this.active.values()];
     for (const r of running) r.controller.abort('shutdown' satisfies AbortReason);
     let timer: NodeJS.Timeout | undefined;
