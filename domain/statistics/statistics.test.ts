@@ -206,3 +206,39 @@ describe('the seeds’ figures can be read off the tables', () => {
     expect([m('admonition'), m('expulsion'), m('warning')]).toEqual([45, 2, 9]);
   });
 });
+
+describe('群众反映', () => {
+  const reports = [
+    { roundId: R1, townCode: T1, villageCode: V1, reports: 2, accepted: 1, linked: 0, forwarded: 1, closed: 0 },
+    { roundId: R2, townCode: T1, villageCode: V1, reports: 3, accepted: 3, linked: 2, forwarded: 0, closed: 1 },
+    { roundId: R2, townCode: T1, villageCode: null, reports: 1, accepted: 1, linked: 1, forwarded: 0, closed: 0 },
+    { roundId: R2, townCode: T2, villageCode: V3, reports: 4, accepted: 0, linked: 0, forwarded: 0, closed: 2 },
+  ];
+  const s = buildStatistics({ ...facts, reports }, names).publicReports;
+
+  it('adds the five figures up over the scope', () => {
+    expect(s.figures).toEqual({ reports: 10, reports_accepted: 5, reports_linked: 3, reports_forwarded: 1, reports_closed: 3 });
+  });
+
+  it('rounds run in time order; towns and villages by reports, a town target’s reports count for the town only', () => {
+    expect(s.byRound.map((r) => [r.label, r.reports])).toEqual([
+      ['2025年第1轮', 2],
+      ['2026年第2轮', 8],
+    ]);
+    expect(s.byTown.map((t) => [t.name, t.reports, t.reports_linked])).toEqual([
+      ['甲镇', 6, 3],
+      ['乙镇', 4, 0],
+    ]);
+    expect(s.byVillage.map((v) => [v.name, v.townName, v.reports])).toEqual([
+      ['一村', '甲镇', 5],
+      ['三村', '乙镇', 4],
+    ]);
+  });
+
+  it('is all zeros without reports, and the other figures do not change with them', () => {
+    const none = buildStatistics(facts, names);
+    expect(none.publicReports.figures).toEqual({ reports: 0, reports_accepted: 0, reports_linked: 0, reports_forwarded: 0, reports_closed: 0 });
+    expect(none.publicReports.byVillage).toEqual([]);
+    expect(buildStatistics({ ...facts, reports }, names).figures).toEqual(none.figures);
+  });
+});
