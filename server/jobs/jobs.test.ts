@@ -349,6 +349,13 @@ describe('jobs', () => {
     expect(bad.body.message).toContain('任务状态不正确');
   });
 
+  it('documents its routes in OpenAPI under 任务', async () => {
+    const doc = (await t.app.inject('/api/docs/json')).json() as { paths: Record<string, Record<string, { tags?: string[] }>> };
+    expect(doc.paths['/api/jobs']?.get?.tags).toEqual(['任务']);
+    expect(doc.paths['/api/jobs/{id}']?.get?.tags).toEqual(['任务']);
+    expect(doc.paths['/api/jobs/{id}/cancel']?.post?.tags).toEqual(['任务']);
+  });
+
   it('reads its concurrency from XUNCHA_JOB_CONCURRENCY: 1 on PGlite and 2 on PostgreSQL by default', () => {
     expect(loadConfig({}).jobConcurrency).toBe(1);
     expect(loadConfig({ DATABASE_URL: 'postgres://x@localhost/db' }).jobConcurrency).toBe(2);
