@@ -11,10 +11,9 @@ import { z } from 'zod';
 import { ATTACHMENT_KINDS, attachmentLimitLines, kindOfMime, METADATA_WARNING, sniffAttachment, stripMetadata } from '../../../domain/public-reports/attachments';
 import { codeFromBytes, formatCode, parseCode, SHORT_CODE_SCOPES, type ShortCodeScope } from '../../../domain/public-reports/codes';
 import { messageInput, publicThread, reporterMessageRefusal, type MessageAuthor } from '../../../domain/public-reports/messages';
-import { checkLimit, limitLogFields, RATE_LIMIT_POLICIES, type LimitName } from '../../../domain/public-reports/rate-limit';
 import { categoryRefusal, chinaDay, DESCRIPTION_PRIVACY_HINT, neutralFileName, OTHER_CATEGORY, OTHER_CATEGORY_LABEL, reportInput, reportLogFields, storedReportFields } from '../../../domain/public-reports/report';
 import { sealIdentity } from '../../../domain/public-reports/sealing';
-import { hashCode, hashSubmissionId, rateLimitClientKey } from '../../../domain/public-reports/secrets';
+import { hashCode, hashSubmissionId } from '../../../domain/public-reports/secrets';
 import { inboxFor, isFinished, PUBLIC_STATUSES, type ReportStatus } from '../../../domain/public-reports/triage';
 import type { RoundPhase } from '../../../domain/planning/round';
 import { DomainError } from '../../../domain/shared/errors';
@@ -23,6 +22,7 @@ import { insertBlobIfAbsent } from '../files/files.repository';
 import { pepperOf } from '../../http/pepper';
 import * as repo from './public-reports.repository';
 import { intakeDatesOf, publicNoticeOf, type PublicNotice } from './notices.service';
+import { countPublicFailure, enforcePublicLimit } from './rate-limiter';
 
 export const UPLOAD_OWNER = 'public_report_upload';
 export const REPORT_OWNER = 'public_report';
@@ -35,40 +35,6 @@ const roundLabel = (r: { round_year: number; round_number: number }) => `${r.rou
 
 /** A China-date instant at midnight: what public uploads carry instead of the time they arrived. */
 const midnightOf = (day: string) => new Date(`${day}T00:00:00+08:00`);
-
-// — rate limits (database-backed: several instances may serve the public) —
-
-export function clientKeyOf(ctx: AppContext, address: string): string {
-  return rateLimitClientKey(pepperOf(ctx), address, chinaDay(ctx.now()));
-}
-
-function longestWindow(name: LimitName) {
-  const p = RATE_LIMIT_POLICIES[name];
-  return Math.max(p.perClient.windowMs, p.global.windowMs);
-}
-
-/** Refuses when the client or everybody is over `name`'s limit; `record` counts this attempt. */
-async function limit(ctx: AppContext, log: FastifyBaseLogger, name: LimitName, clientKey: string, record: boolean): Promise<void> {
-  const p = RATE_LIMIT_POLICIES[name];
-  const now = ctx.now().getTime();
-  const history = await repo.rateHistory(ctx.db, name, clientKey, now - p.perClient.windowMs, now - p.global.windowMs);
-  const d = checkLimit(name, history, now, ctx.config.publicRateScale);
-  if (!d.allowed) {
-    log.warn(limitLogFields(name, clientKey, d), 'public rate limit');
-    throw new DomainError('PUBLIC_REPORT_RATE_LIMITED', d.message, { retryAfter: Math.ceil(d.retryAfterMs / 1000) });
-  }
-  if (record) await repo.recordRateEvent(ctx.db, name, clientKey, now, now - longestWindow(name));
-}
-
-/**
- * A failed attempt of a policy that counts failures only (receipt guessing), logged at warn (the public
- * routes log nothing below warn, so no request line with an address is written) without the code typed.
- */
-async function countFailure(ctx: AppContext, log: FastifyBaseLogger, name: LimitName, clientKey: string): Promise<void> {
-  const now = ctx.now().getTime();
-  await repo.recordRateEvent(ctx.db, name, clientKey, now, now - longestWindow(name));
-  log.warn({ limit: name, client: clientKey, failed: true }, 'public lookup failed');
-}
 
 // — the code on the poster —
 
@@ -195,7 +161,7 @@ export async function submit(ctx: AppContext, log: FastifyBaseLogger, clientKey:
   if (earlier && earlier.receipt_hash === receiptHash) {
     return { receipt: formatCode('receipt', receipt), receivedOn: earlier.received_on, status: PUBLIC_STATUSES[earlier.status as ReportStatus], repeated: true };
   }
-  await limit(ctx, log, 'report_submit', clientKey, true);
+  await enforcePublicLimit(ctx, log, 'report_submit', clientKey, true);
 
   const aspects = await repo.aspectsOfTarget(ctx.db, target.id);
   const refusal = categoryRefusal(report.category, aspects.map((a) => a.id));
@@ -273,10 +239,10 @@ async function byReceipt(ctx: AppContext, log: FastifyBaseLogger, clientKey: str
   const parsed = parseCode('receipt', input);
   // a typo caught by the check character is not a guess: it is not counted
   if (!parsed.ok) throw new DomainError('VALIDATION_FAILED', parsed.reason, [{ path: 'receipt', message: parsed.reason }]);
-  await limit(ctx, log, 'receipt_lookup', clientKey, false);
+  await enforcePublicLimit(ctx, log, 'receipt_lookup', clientKey, false);
   const row = await repo.findReportByReceipt(ctx.db, hashCode(pepperOf(ctx), 'receipt', parsed.value));
   if (!row) {
-    await countFailure(ctx, log, 'receipt_lookup', clientKey);
+    await countPublicFailure(ctx, log, 'receipt_lookup', clientKey);
     throw receiptNotFound();
   }
   return row;
@@ -308,7 +274,7 @@ export async function readByReceipt(ctx: AppContext, log: FastifyBaseLogger, cli
 
 export async function postByReceipt(ctx: AppContext, log: FastifyBaseLogger, clientKey: string, receipt: string, message: z.output<typeof messageInput>): Promise<ReceiptView> {
   const row = await byReceipt(ctx, log, clientKey, receipt);
-  await limit(ctx, log, 'message_post', clientKey, true);
+  await enforcePublicLimit(ctx, log, 'message_post', clientKey, true);
   const today = chinaDay(ctx.now());
   await ctx.db.transaction().execute(async (tx) => {
     const locked = await repo.findReportForUpdate(tx, row.id);

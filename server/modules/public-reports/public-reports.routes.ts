@@ -17,6 +17,7 @@ import { noticeInput } from '../../../domain/public-reports/notice';
 import { DOCX_MIME } from '../documents';
 import * as links from './links.service';
 import { publicUploadedFile } from './public-upload';
+import { publicClientKey } from './rate-limiter';
 import { errorPage, publicPageCsp, receiptPage, reportPage } from './report.page';
 
 const codeParams = z.object({ code: z.string().max(40) });
@@ -35,7 +36,7 @@ export function publicReportRoutes(ctx: AppContext) {
     // service; Fastify's request log (address, user agent) is off for them (decision 0009).
     const publicConfig = { public: true, rateLimit: { max: Math.max(60, ctx.config.loginRatePerMinute), timeWindow: '1 minute' } };
     const quiet = { logLevel: 'warn' as const };
-    const clientKey = (req: FastifyRequest) => intake.clientKeyOf(ctx, req.ip);
+    const clientKey = (req: FastifyRequest) => publicClientKey(ctx, req.ip);
 
     // — the public —
     app.get('/api/public/reports/codes/:code', { ...quiet, config: publicConfig, schema: { tags: pub, summary: '码上巡：按扫码编号读取反映页面所需信息（预选村、问题类别、附件限制）', params: codeParams, security: [] } }, async (req) =>

@@ -1,5 +1,5 @@
 /**
- * The database-backed limiter of the public endpoints (码上巡 and 问卷): the policies of
+ * The one database-backed limiter of the public endpoints (码上巡 intake and 问卷): the policies of
  * domain/public-reports/rate-limit.ts applied to the timestamps kept in `public_rate_events`, so a
  * limit holds across restarts and across several instances on one database. The client key is the
  * daily peppered hash of the address (never the address). A refusal is a 429 DomainError whose details
@@ -42,7 +42,11 @@ export async function enforcePublicLimit(ctx: AppContext, log: FastifyBaseLogger
   if (record) await recordRateEvent(ctx.db, name, clientKey, now, now - longestWindow(name));
 }
 
-/** A failed attempt of a policy that counts failures only, logged at warn without what was typed. */
+/**
+ * A failed attempt of a policy that counts failures only (receipt and access-code guessing), logged at
+ * warn (the public routes log nothing below warn, so no request line with an address is written)
+ * without what was typed.
+ */
 export async function countPublicFailure(ctx: AppContext, log: FastifyBaseLogger, name: LimitName, clientKey: string): Promise<void> {
   const now = ctx.now().getTime();
   await recordRateEvent(ctx.db, name, clientKey, now, now - longestWindow(name));

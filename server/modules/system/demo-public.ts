@@ -28,7 +28,8 @@ import { chinaDate } from '../planning';
 import { generateCodes, reply, setUpKey, triage } from '../public-reports/inbox.service';
 import { linkCandidates, linkReport } from '../public-reports/links.service';
 import { saveNotice } from '../public-reports/notices.service';
-import { clientKeyOf, postByReceipt, submit, upload, type SubmitInput } from '../public-reports/intake.service';
+import { postByReceipt, submit, upload, type SubmitInput } from '../public-reports/intake.service';
+import { publicClientKey } from '../public-reports/rate-limiter';
 import { aspectsOfTarget, findReportByReceipt } from '../public-reports/public-reports.repository';
 import * as questionnaires from '../questionnaires/questionnaires.service';
 import type { DemoAccounts } from './demo-work';
@@ -601,7 +602,7 @@ export async function buildDemoPublic(baseCtx: AppContext, county: string, deps:
       run: async () => {
         const ctx = at(dateOf(p), 8 + (i % 12));
         // a villager's phone: its own (documentation-range) address, so the per-client limits apply to each
-        const clientKey = clientKeyOf(ctx, `198.51.100.${10 + i}`);
+        const clientKey = publicClientKey(ctx, `198.51.100.${10 + i}`);
         const attachments = [];
         if (p.photo) {
           const u = await upload(ctx, { buffer: villagePhoto(i), fileName: `IMG_${dateOf(p).replaceAll('-', '')}_0${(i % 9) + 1}2233.png` });
@@ -701,7 +702,7 @@ async function buildQuestionnaires(
   // each respondent answers from their own phone: its own (documentation-range) address and client key
   let respondent = 0;
   const answer = (ctx: AppContext, slug: string, input: questionnaires.AnswerInput) =>
-    questionnaires.submitAnswers(ctx, quietLog, clientKeyOf(ctx, `203.0.113.${respondent++ % 250}`), slug, input);
+    questionnaires.submitAnswers(ctx, quietLog, publicClientKey(ctx, `203.0.113.${respondent++ % 250}`), slug, input);
   const slugOf = (link: string | null) => link!.split('/').at(-1)!;
   const record = (q: questionnaires.QuestionnaireOut, target: string) =>
     summary.questionnaires.push({ title: q.title, target, mode: q.accessMode, answers: q.answers, codes: q.codes, codesUsed: q.codesUsed, link: `${w.origin}${q.link}` });
