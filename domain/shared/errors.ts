@@ -52,6 +52,7 @@ export const ERROR_CODES = {
   QUESTIONNAIRE_ALREADY_ANSWERED: '已经作答过这份问卷',
   QUESTIONNAIRE_ACCESS_CODE_INVALID: '问卷验证码无效',
   // — posters / report links codes —
+  RATE_LIMITED: '请求过于频繁，请稍后再试',
   PUBLIC_NOTICE_MISSING: '巡察公告尚未填写',
   POSTER_CODE_MISSING: '尚未生成扫码编号',
   // — jobs codes —

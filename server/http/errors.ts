@@ -53,6 +53,7 @@ export const STATUS_BY_CODE: Record<ErrorCode, number> = {
   QUESTIONNAIRE_ALREADY_ANSWERED: 409,
   QUESTIONNAIRE_ACCESS_CODE_INVALID: 400,
   // — posters / report links codes —
+  RATE_LIMITED: 429,
   PUBLIC_NOTICE_MISSING: 409,
   POSTER_CODE_MISSING: 409,
   // — jobs codes —
@@ -95,6 +96,9 @@ export function retryAfterSeconds(details: unknown): number {
   return typeof v === 'number' && Number.isFinite(v) && v > 0 ? Math.max(1, Math.ceil(v)) : DEFAULT_RETRY_AFTER_SECONDS;
 }
 
+/** The one route whose per-address cap answers as a login throttle (the login page warns on that code). */
+const LOGIN_ROUTE = '/api/auth/login';
+
 export function registerErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError | DomainError, request, reply) => {
     if (error instanceof DomainError) {
@@ -123,7 +127,9 @@ export function registerErrorHandler(app: FastifyInstance): void {
     if (status === 429) {
       // @fastify/rate-limit sets Retry-After (its window's remaining seconds) before it throws; keep that one
       if (!reply.hasHeader('retry-after')) reply.header('retry-after', String(DEFAULT_RETRY_AFTER_SECONDS));
-      return reply.status(429).send({ code: 'LOGIN_THROTTLED', message: '请求过于频繁，请稍后再试' });
+      // a general code everywhere (public pages, questionnaires, 群众评议…) but on the login route
+      const code: ErrorCode = request.routeOptions.url === LOGIN_ROUTE ? 'LOGIN_THROTTLED' : 'RATE_LIMITED';
+      return reply.status(429).send({ code, message: ERROR_CODES.RATE_LIMITED } satisfies ErrorBody);
     }
     if (status >= 400 && status < 500) {
       const message = error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' ? '不支持的请求内容类型' : '请求格式有误';

@@ -44,6 +44,28 @@ describe('Retry-After on the per-address caps and the login delay', () => {
     expect(seconds).toBeLessThanOrEqual(60);
   });
 
+  it('@fastify/rate-limit’s 429 elsewhere (public pages, questionnaires, 码上巡) says RATE_LIMITED, not a login throttle, with Retry-After', async () => {
+    const capped = async (url: string, max: number, remoteAddress: string) => {
+      const statuses = new Set<number>();
+      for (let i = 0; i < max; i++) statuses.add((await t.app.inject({ method: 'GET', url, remoteAddress })).statusCode);
+      expect(statuses.has(429)).toBe(false);
+      return t.app.inject({ method: 'GET', url, remoteAddress });
+    };
+    for (const [url, max] of [
+      [`/p/q/${'A'.repeat(16)}`, 3], // the questionnaire page and 群众评议 cap at the login rate
+      [`/p/rate/${'A'.repeat(32)}`, 3],
+      [`/api/public/reports/codes/${newCode('short')}`, 60], // 码上巡 at least 60 a minute
+    ] as const) {
+      const refused = await capped(url, max, '10.30.0.2');
+      expect(refused.statusCode, url).toBe(429);
+      expect(refused.json(), url).toEqual({ code: 'RATE_LIMITED', message: '请求过于频繁，请稍后再试' });
+      const seconds = Number(refused.headers['retry-after']);
+      expect(Number.isInteger(seconds) && seconds > 0 && seconds <= 60, url).toBe(true);
+      // another address is not held up
+      expect((await t.app.inject({ method: 'GET', url, remoteAddress: '10.30.0.3' })).statusCode, url).not.toBe(429);
+    }
+  });
+
   it('the login delay after failed attempts (a DomainError) says its seconds', async () => {
     const statuses: number[] = [];
     let last;
