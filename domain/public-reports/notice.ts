@@ -18,13 +18,18 @@ export function isIsoDate(s: string): boolean {
 
 // — the phone —
 
-/** Full-width digits and dashes folded, spaces and brackets around the area code dropped. */
+/**
+ * Full-width digits, spaces and dashes folded; the area code's separator — a dash of any kind, a space
+ * (full-width too) or brackets — becomes one '-' ('0519 87654321' and '（0519）87654321' → '0519-87654321');
+ * any other spaces and brackets dropped ('139 1234 5678' → '13912345678').
+ */
 export function normalizePhone(input: string): string {
   return input
     .normalize('NFKC')
     .trim()
     .replace(/[‐‑‒–—―－_]/g, '-')
-    .replace(/^\((0\d{2,3})\)/, '$1-')
+    .replace(/^\(\s*(0\d{2,3})\s*\)\s*-?\s*/, '$1-')
+    .replace(/^(0\d{2,3})(?:\s*-\s*|\s+)(?=\d)/, '$1-')
     .replace(/[\s()]/g, '');
 }
 
