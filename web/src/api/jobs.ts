@@ -52,6 +52,12 @@ export const JOB_POLL_MS = 1_000;
 
 export const jobActive = (job: Pick<Job, 'status'> | undefined) => job !== undefined && !isFinished(job.status);
 
+/** How long until the next poll of a job: every second until it has finished; never after an error. */
+export function jobPollInterval(job: Pick<Job, 'status'> | undefined, error: unknown): number | false {
+  if (error) return false;
+  return job === undefined || jobActive(job) ? JOB_POLL_MS : false;
+}
+
 /**
  * A job, polled every second while queued or running; polling stops once it has finished (and while
  * there is no id). Errors (a 404 for a job one may not see) stop it too.
@@ -62,7 +68,7 @@ export function useJob<R = unknown>(id: string | null | undefined) {
     queryFn: ({ signal }) => jobsApi.get<R>(id!, signal),
     enabled: !!id,
     staleTime: 0,
-    refetchInterval: (query) => (query.state.error ? false : jobActive(query.state.data) || !query.state.data ? JOB_POLL_MS : false),
+    refetchInterval: (query) => jobPollInterval(query.state.data, query.state.error),
     refetchIntervalInBackground: true,
   });
 }
