@@ -88,18 +88,22 @@ const escapeLike = (s: string) => `%${s.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
  * What a report may be linked to: the round's findings and leads of the report's village, and the
  * town-level ones (no village) of its town; `q` matches the number or the title / summary.
  */
-export async function candidates(db: Executor, p: { roundId: string; villageCode: string; townCode: string; q?: string | undefined; limit: number }) {
+export async function candidates(db: Executor, p: { roundId: string; villageCode: string; townCode: string; wholeTown: boolean; q?: string | undefined; limit: number }) {
   const n = p.q && /^\d{1,6}$/.test(p.q) ? Number(p.q) : null;
   let fq = db
     .selectFrom('findings as f')
     .select(['f.id', 'f.number', 'f.title', 'f.status', 'f.village_code'])
     .where('f.round_id', '=', p.roundId)
-    .where((eb) => eb.or([eb('f.village_code', '=', p.villageCode), eb.and([eb('f.village_code', 'is', null), eb('f.town_code', '=', p.townCode)])]));
+    .where((eb) =>
+      p.wholeTown ? eb('f.town_code', '=', p.townCode) : eb.or([eb('f.village_code', '=', p.villageCode), eb.and([eb('f.village_code', 'is', null), eb('f.town_code', '=', p.townCode)])]),
+    );
   let lq = db
     .selectFrom('leads as l')
     .select(['l.id', 'l.number', 'l.summary', 'l.status', 'l.village_code'])
     .where('l.round_id', '=', p.roundId)
-    .where((eb) => eb.or([eb('l.village_code', '=', p.villageCode), eb.and([eb('l.village_code', 'is', null), eb('l.town_code', '=', p.townCode)])]));
+    .where((eb) =>
+      p.wholeTown ? eb('l.town_code', '=', p.townCode) : eb.or([eb('l.village_code', '=', p.villageCode), eb.and([eb('l.village_code', 'is', null), eb('l.town_code', '=', p.townCode)])]),
+    );
   if (p.q) {
     const like = escapeLike(p.q);
     fq = fq.where((eb) => (n !== null ? eb.or([eb('f.number', '=', n), eb('f.title', 'like', like)]) : eb('f.title', 'like', like)));

@@ -38,6 +38,11 @@ const findingLabel = (n: number) => `问题底稿${findingNumberLabel(n)}`;
 const leadLabel = (n: number) => `问题线索${findingNumberLabel(n)}`;
 /** The town of a report: its village code's first 9 digits (a town target's code is the town's). */
 const townOf = (villageCode: string) => villageCode.slice(0, 9);
+/**
+ * A report made on a town target's code (巡镇带村, 镇村一体) carries the town's own 9-digit code: it may
+ * concern any village of the town, so all the town's findings and leads of the round are candidates.
+ */
+const isTownCode = (villageCode: string) => villageCode.length === 9;
 
 // — inputs —
 
@@ -105,7 +110,7 @@ export async function linkCandidates(ctx: AppContext, actor: Actor, reportId: st
   const { row } = await reportFor(ctx.db, actor, reportId);
   requirePermission(actor, 'public_reports.handle');
   const [found, current] = await Promise.all([
-    links.candidates(ctx.db, { roundId: row.round_id, villageCode: row.village_code, townCode: townOf(row.village_code), q: q.q || undefined, limit: 100 }),
+    links.candidates(ctx.db, { roundId: row.round_id, villageCode: row.village_code, townCode: townOf(row.village_code), wholeTown: isTownCode(row.village_code), q: q.q || undefined, limit: 100 }),
     links.linksOfReport(ctx.db, row.id),
   ]);
   const live = new Set(current.filter((l) => l.unlinked_at === null).map((l) => (l.finding_id ?? l.lead_id)!));
@@ -134,7 +139,9 @@ export async function linkReportInTx(tx: Tx, ctx: Pick<AppContext, 'now'>, actor
   if (problems.length > 0) throw new DomainError('VALIDATION_FAILED', problems.join('；'), problems.map((message) => ({ path: 'body.findingIds', message })));
   const [findings, leads] = await Promise.all([links.findingsByIds(tx, findingIds), links.leadsByIds(tx, leadIds)]);
   const town = townOf(r.village_code);
-  const placed = (x: { round_id: string; village_code: string | null; town_code: string }) => x.round_id === r.round_id && (x.village_code === r.village_code || (x.village_code === null && x.town_code === town));
+  const wholeTown = isTownCode(r.village_code);
+  const placed = (x: { round_id: string; village_code: string | null; town_code: string }) =>
+    x.round_id === r.round_id && (x.village_code === r.village_code || ((wholeTown || x.village_code === null) && x.town_code === town));
   if (findings.length !== findingIds.length || leads.length !== leadIds.length || !findings.every(placed) || !leads.every(placed)) {
     throw new DomainError('VALIDATION_FAILED', WRONG_PLACE, [{ path: 'body.findingIds', message: WRONG_PLACE }]);
   }

@@ -179,4 +179,35 @@ describe('码上巡 links', () => {
       await setPhase(w.t, w.roundId, 'fact_finding');
     }
   });
+
+  it('a report on a town target’s code (巡镇带村) may be linked to the findings of any village of that town, not of another town', async () => {
+    const town = await w.t.ctx.db.selectFrom('divisions').select('name').where('code', '=', w.townA).executeTakeFirstOrThrow();
+    await w.t.ctx.db
+      .insertInto('round_targets')
+      .values({ round_id: w.roundId, kind: 'town', code: w.townA, name: town.name, town_code: w.townA, mode: 'town_with_villages', importance: 'ordinary', min_working_days: null, team_id: w.teamAId, updated_at: new Date() })
+      .execute();
+    const gen = await api(w.t, w.office, 'POST', '/api/public-reports/codes', { roundId: w.roundId });
+    const townItem = gen.body.items.find((c: { scope: string; name: string }) => c.scope === 'target' && c.name === town.name);
+    expect(townItem.scopeName).toBe('乡镇（街道）');
+    const townCode = townItem.code;
+    const description = '街道的集体鱼塘续包没有公开招标，价格偏低';
+    const sent = await w.t.app.inject({
+      method: 'POST',
+      url: `/api/public/reports/codes/${townCode}`,
+      remoteAddress: '10.0.0.10',
+      payload: { report: { submissionId: crypto.randomUUID(), anonymous: true, category: 'other', description, attachments: [] } },
+    });
+    expect(sent.statusCode).toBe(200);
+    const report = await w.t.ctx.db.selectFrom('public_reports').select(['id', 'village_code']).where('description', '=', description).executeTakeFirstOrThrow();
+    expect(report.village_code).toBe(w.townA);
+    expect((await api(w.t, w.teamA, 'POST', `/api/public-reports/reports/${report.id}/triage`, { action: 'accept' })).status).toBe(200);
+    const candidates = await api(w.t, w.teamA, 'GET', `/api/public-reports/reports/${report.id}/link-candidates`);
+    expect(candidates.body.findings.map((f: { id: string }) => f.id)).toEqual([findingA]);
+    expect(candidates.body.leads.map((l: { id: string }) => l.id)).toEqual([leadA]);
+    const elsewhere = await api(w.t, w.teamA, 'POST', `/api/public-reports/reports/${report.id}/links`, { findingIds: [findingB] });
+    expect(elsewhere.status).toBe(400);
+    const linked = await api(w.t, w.teamA, 'POST', `/api/public-reports/reports/${report.id}/links`, { findingIds: [findingA] });
+    expect(linked.status).toBe(200);
+    expect(linked.body.status).toBe('linked');
+  });
 });

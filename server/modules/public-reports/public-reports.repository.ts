@@ -20,7 +20,7 @@ export function codesOfRound(db: Executor, roundId: string) {
     .selectFrom('public_report_codes as c')
     .leftJoin('round_targets as t', 't.id', 'c.target_id')
     .leftJoin('teams as tm', 'tm.id', 'c.team_id')
-    .select(['c.id', 'c.code', 'c.scope', 'c.target_id', 'c.team_id', 't.name as target_name', 't.code as target_code', 't.team_id as target_team_id', 'tm.name as team_name', 't.sort as target_sort', 'tm.sort as team_sort'])
+    .select(['c.id', 'c.code', 'c.scope', 'c.target_id', 'c.team_id', 't.name as target_name', 't.code as target_code', 't.kind as target_kind', 't.team_id as target_team_id', 'tm.name as team_name', 't.sort as target_sort', 'tm.sort as team_sort'])
     .where('c.round_id', '=', roundId)
     .orderBy('c.scope') // villages first, then teams
     .orderBy(sql`coalesce(t.sort, tm.sort)`)
