@@ -61,6 +61,7 @@ export const ERROR_CODES = {
   JOB_CANCELLED: '任务已取消',
   JOB_INTERRUPTED: '服务重启，任务中断，请重新运行',
   // — analytics codes —
+  ANALYTICS_HIT_VERIFIED: '该疑点已核实',
   ANALYTICS_FILE_INVALID: '数据文件无法读取',
   ANALYTICS_MAPPING_INVALID: '字段对应关系有误',
   ANALYTICS_DATASET_BUSY: '数据集正在导入，暂不能进行此操作',

@@ -935,6 +935,51 @@ export interface AnalyticsMappingsTable {
 }
 // — end analytics datasets tables —
 
+// — analytics runs tables —
+export interface AnalyticsRunsTable {
+  id: Generated<string>;
+  scope_code: string;
+  round_id: string | null;
+  label: string;
+  models: Json<unknown>;
+  dataset_ids: Json<string[]>;
+  village_codes: Json<string[]> | null;
+  job_id: string | null;
+  status: Generated<string>;
+  results: Json<unknown> | null;
+  error_message: string | null;
+  created_by: string | null;
+  created_at: Timestamp;
+  finished_at: Date | null;
+}
+
+export interface AnalyticsHitsTable {
+  id: Generated<string>;
+  scope_code: string;
+  model_key: string;
+  hit_key: string;
+  village_code: string | null;
+  round_id: string | null;
+  team_id: string | null;
+  amount_fen: ColumnType<number | null, number | null | undefined, number | null>; // bigint
+  severity: number | null;
+  explanation: string;
+  evidence: Json<unknown>;
+  status: Generated<string>;
+  dismiss_reason: string | null;
+  dismiss_text: string | null;
+  verified_by: string | null;
+  verified_at: Date | null;
+  finding_id: string | null;
+  lead_id: string | null;
+  first_run_id: string;
+  last_run_id: string;
+  seen_count: Generated<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+// — end analytics runs tables —
+
 export interface RectificationItemsTable {
   id: Generated<string>;
   finding_id: string;
@@ -1176,6 +1221,10 @@ export interface DB {
   analytics_datasets: AnalyticsDatasetsTable;
   analytics_mappings: AnalyticsMappingsTable;
   // — end analytics datasets tables —
+  // — analytics runs tables —
+  analytics_runs: AnalyticsRunsTable;
+  analytics_hits: AnalyticsHitsTable;
+  // — end analytics runs tables —
 }
 
 export type UserRow = Selectable<UsersTable>;
@@ -1288,4 +1337,8 @@ export const TABLE_ORDER: (keyof DB)[] = [
   'analytics_datasets',
   'analytics_mappings',
   // — end analytics datasets tables —
+  // — analytics runs tables —
+  'analytics_runs',
+  'analytics_hits',
+  // — end analytics runs tables —
 ];

@@ -25,6 +25,8 @@ import * as publicReportLinks from './2026-12-03-0015-public-report-links';
 import * as jobs from './2026-12-03-0016-jobs';
 // — analytics datasets migration import —
 import * as analyticsDatasets from './2026-12-03-0017-analytics-datasets';
+// — analytics runs migration import —
+import * as analyticsRuns from './2026-12-03-0018-analytics-runs';
 
 /** Migrations in order. Names are timestamped; a shipped migration is never edited. */
 export const migrations: Record<string, Migration> = {
@@ -58,6 +60,8 @@ export const migrations: Record<string, Migration> = {
   '2026-12-03-0016-jobs': jobs,
   // — analytics datasets migration (0017) —
   '2026-12-03-0017-analytics-datasets': analyticsDatasets,
+  // — analytics runs migration (0018) —
+  '2026-12-03-0018-analytics-runs': analyticsRuns,
 };
 
 export const latestMigration = Object.keys(migrations).sort().at(-1)!;

@@ -3,10 +3,15 @@ import { closeAnalyticsEngine } from '../../analytics/engine';
 import type { AppContext } from '../../http/context';
 import { datasetRoutes } from './datasets.routes';
 import { registerImportJob, sweepLeftoverFiles } from './datasets.service';
+// — analytics runs (engineer I) —
+import { runRoutes } from './runs.routes';
+import { registerRunJob } from './runs.service';
+// — end analytics runs —
 
 /** 大数据比对: datasets, the comparison-model library, runs and suspicion points under /api/analytics/…. */
 export function analyticsRoutes(ctx: AppContext) {
   registerImportJob();
+  registerRunJob(); // analytics runs
   return async (fastify: FastifyInstance) => {
     // the DuckDB engine opens on first use and closes with the server
     fastify.addHook('onClose', async () => closeAnalyticsEngine(ctx.config.dataDir));
@@ -15,6 +20,7 @@ export function analyticsRoutes(ctx: AppContext) {
       await sweepLeftoverFiles(ctx).catch((err) => fastify.log.warn({ err }, '清理比对数据临时文件失败'));
     });
     await fastify.register(datasetRoutes(ctx));
+    await fastify.register(runRoutes(ctx)); // analytics runs
   };
 }
 

@@ -1,0 +1,517 @@
+/**
+ * 大数据比对 suspicion points (疑点) and their verification.
+ *
+ * Who sees which hits: a team (analytics.read) only the hits assigned to its own teams (the team of
+ * the round target for the hit's village); the office and other readers the hits of their scope.
+ * Out of sight is 404.
+ *
+ * Who verifies: team members with analytics.verify the hits of their team; the office with
+ * analytics.manage any hit of its scope. Confirming creates a draft finding (问题底稿) of the team
+ * for the village — description from the explanation, a supporting material carrying an .xlsx of the
+ * evidence — or a lead (问题线索), through the findings and leads services (their own rules and audit
+ * apply); dismissing needs a reason (and a text for 其他); only the office reopens a verified hit.
+ * Each verification writes an audit row.
+ */
+import ExcelJS from 'exceljs';
+import { sql } from 'kysely';
+import { z } from 'zod';
+import { builtinModel } from '../../../domain/analytics/models';
+import { FINDING_CATEGORY_LIST, findingCreateInput, materialInput, type FindingCategory } from '../../../domain/findings/finding';
+import { LEAD_AUTHORITY_LIST, type LeadAuthority } from '../../../domain/leads/lead';
+import { DomainError } from '../../../domain/shared/errors';
+import type { Actor, AppContext, Executor, Tx } from '../../http/context';
+import { writeAudit } from '../access';
+import { addMaterial, addMaterialAttachment, createFinding, deleteFinding } from '../findings';
+import { actsAsTeam } from '../inspections';
+import { addLeadAttachment, createLead, deleteLead } from '../leads';
+
+const ENTITY = 'analytics.hit';
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const notFound = () => new DomainError('NOT_FOUND', '疑点不存在或无权查看');
+
+export const HIT_STATUSES = { pending: '待核实', confirmed: '已确认', dismissed: '已排除' } as const;
+export type HitStatus = keyof typeof HIT_STATUSES;
+export const HIT_STATUS_LIST = Object.keys(HIT_STATUSES) as HitStatus[];
+export const DISMISS_REASONS = { data_error: '数据错误', already_handled: '已处理过', eligible: '核实后符合规定', other: '其他' } as const;
+export type DismissReason = keyof typeof DISMISS_REASONS;
+export const DISMISS_REASON_LIST = Object.keys(DISMISS_REASONS) as DismissReason[];
+
+// — inputs —
+
+export const hitListQuery = z.object({
+  model: z.string().max(60).optional(),
+  villageCode: z.string().regex(/^\d{12}$/, '村（社区）代码应为 12 位数字').optional(),
+  townCode: z.string().regex(/^\d{9}$/, '乡镇（街道）代码应为 9 位数字').optional(),
+  status: z.enum(HIT_STATUS_LIST as [HitStatus, ...HitStatus[]], { message: '未知的状态' }).optional(),
+  roundId: z.string().uuid('巡察轮次无效').optional(),
+  teamId: z.string().uuid('巡察组无效').optional(),
+  runId: z.string().uuid('比对运行无效').optional(),
+  q: z.string().trim().max(60).optional(),
+});
+export type HitFilter = z.infer<typeof hitListQuery>;
+
+export const confirmInput = z.discriminatedUnion(
+  'as',
+  [
+    z.object({
+      as: z.literal('finding'),
+      category: z.enum(FINDING_CATEGORY_LIST as [FindingCategory, ...FindingCategory[]], { message: '请选择问题类别（三大问题）' }).default('strict_governance'),
+      title: z.string().trim().min(1, '请填写问题名称').max(100, '问题名称不超过 100 字').optional(),
+      note: z.string().trim().max(2000, '核实情况不超过 2000 字').default(''),
+    }),
+    z.object({
+      as: z.literal('lead'),
+      authority: z.enum(LEAD_AUTHORITY_LIST as [LeadAuthority, ...LeadAuthority[]], { message: '请选择移交方向（纪委监委、组织部或其他机关）' }),
+      otherBody: z.string().trim().max(100, '其他机关名称不超过 100 字').nullable().optional(),
+      note: z.string().trim().max(2000, '核实情况不超过 2000 字').default(''),
+    }),
+  ],
+  { message: '请选择确认为问题底稿还是问题线索' },
+);
+export type ConfirmInput = z.infer<typeof confirmInput>;
+
+export const dismissInput = z
+  .object({
+    reason: z.enum(DISMISS_REASON_LIST as [DismissReason, ...DismissReason[]], { message: '请选择排除理由' }),
+    text: z.string().trim().max(1000, '说明不超过 1000 字').default(''),
+  })
+  .refine((v) => v.reason !== 'other' || v.text.length >= 2, { message: '选择“其他”时请写明排除理由', path: ['text'] });
+export type DismissInput = z.infer<typeof dismissInput>;
+
+export const reopenInput = z.object({ reason: z.string().trim().min(2, '请写明重新打开的原因').max(1000, '原因不超过 1000 字') });
+
+// — access —
+
+interface View {
+  scope: string;
+  /** the team organisation whose hits a team user sees; null for scope-wide readers */
+  teamOrgId: string | null;
+}
+
+function viewOf(actor: Actor): View {
+  if (!actor.permissions.has('analytics.read') && !actor.permissions.has('analytics.manage')) throw new DomainError('FORBIDDEN', '没有查看比对疑点的权限');
+  return { scope: actor.scopeCode, teamOrgId: actsAsTeam(actor) ? actor.orgId : null };
+}
+
+function scoped(db: Executor, view: View) {
+  let q = db
+    .selectFrom('analytics_hits as h')
+    .leftJoin('teams as t', 't.id', 'h.team_id')
+    .leftJoin('divisions as v', 'v.code', 'h.village_code')
+    .leftJoin('divisions as tw', 'tw.code', 'v.parent_code')
+    .where('h.scope_code', 'like', `${view.scope}%`);
+  if (view.teamOrgId !== null) q = q.where('t.org_id', '=', view.teamOrgId);
+  return q;
+}
+
+function filtered(db: Executor, view: View, f: HitFilter) {
+  let q = scoped(db, view);
+  if (f.model) q = q.where('h.model_key', '=', f.model);
+  if (f.villageCode) q = q.where('h.village_code', '=', f.villageCode);
+  if (f.townCode) q = q.where('h.village_code', 'like', `${f.townCode}%`);
+  if (f.status) q = q.where('h.status', '=', f.status);
+  if (f.roundId) q = q.where('h.round_id', '=', f.roundId);
+  if (f.teamId) q = q.where('h.team_id', '=', f.teamId);
+  if (f.runId) q = q.where('h.last_run_id', '=', f.runId);
+  if (f.q) {
+    const like = `%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    q = q.where((eb) => eb.or([eb('h.explanation', 'like', like), eb('v.name', 'like', like)]));
+  }
+  return q;
+}
+
+const columns = [
+  'h.id',
+  'h.model_key',
+  'h.village_code',
+  'h.round_id',
+  'h.team_id',
+  'h.amount_fen',
+  'h.severity',
+  'h.explanation',
+  'h.status',
+  'h.dismiss_reason',
+  'h.dismiss_text',
+  'h.verified_at',
+  'h.finding_id',
+  'h.lead_id',
+  'h.first_run_id',
+  'h.last_run_id',
+  'h.seen_count',
+  'h.created_at',
+  'h.updated_at',
+  'h.scope_code',
+  't.name as team_name',
+  't.org_id as team_org_id',
+  'v.name as village_name',
+  'tw.name as town_name',
+] as const;
+
+type HitRow = {
+  id: string;
+  model_key: string;
+  village_code: string | null;
+  round_id: string | null;
+  team_id: string | null;
+  amount_fen: number | string | null;
+  severity: number | null;
+  explanation: string;
+  status: string;
+  dismiss_reason: string | null;
+  dismiss_text: string | null;
+  verified_at: Date | null;
+  finding_id: string | null;
+  lead_id: string | null;
+  first_run_id: string;
+  last_run_id: string;
+  seen_count: number;
+  created_at: Date;
+  updated_at: Date;
+  scope_code: string;
+  team_name: string | null;
+  team_org_id: string | null;
+  village_name: string | null;
+  town_name: string | null;
+};
+
+export interface HitOut {
+  id: string;
+  modelKey: string;
+  modelName: string;
+  villageCode: string | null;
+  villageName: string | null;
+  townName: string | null;
+  roundId: string | null;
+  teamId: string | null;
+  teamName: string | null;
+  amountFen: number | null;
+  severity: number | null;
+  explanation: string;
+  status: HitStatus;
+  statusName: string;
+  dismissReason: DismissReason | null;
+  dismissReasonName: string | null;
+  dismissText: string | null;
+  verifiedAt: string | null;
+  findingId: string | null;
+  leadId: string | null;
+  seenCount: number;
+  firstRunId: string;
+  lastRunId: string;
+  createdAt: string;
+}
+
+const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());
+
+function out(r: HitRow): HitOut {
+  const status = r.status as HitStatus;
+  const reason = r.dismiss_reason as DismissReason | null;
+  return {
+    id: r.id,
+    modelKey: r.model_key,
+    modelName: builtinModel(r.model_key)?.name ?? r.model_key,
+    villageCode: r.village_code,
+    villageName: r.village_name,
+    townName: r.town_name,
+    roundId: r.round_id,
+    teamId: r.team_id,
+    teamName: r.team_name,
+    amountFen: r.amount_fen === null ? null : Number(r.amount_fen),
+    severity: r.severity,
+    explanation: r.explanation,
+    status,
+    statusName: HIT_STATUSES[status] ?? r.status,
+    dismissReason: reason,
+    dismissReasonName: reason ? DISMISS_REASONS[reason] : null,
+    dismissText: r.dismiss_text,
+    verifiedAt: iso(r.verified_at),
+    findingId: r.finding_id,
+    leadId: r.lead_id,
+    seenCount: Number(r.seen_count),
+    firstRunId: r.first_run_id,
+    lastRunId: r.last_run_id,
+    createdAt: iso(r.created_at)!,
+  };
+}
+
+// — reading —
+
+export async function listHits(ctx: AppContext, actor: Actor, f: HitFilter & { page: number; pageSize: number }) {
+  const view = viewOf(actor);
+  const [rows, total] = await Promise.all([
+    filtered(ctx.db, view, f)
+      .select(columns)
+      .orderBy('h.village_code')
+      .orderBy('h.model_key')
+      .orderBy('h.amount_fen', 'desc')
+      .orderBy('h.id')
+      .limit(f.pageSize)
+      .offset((f.page - 1) * f.pageSize)
+      .execute(),
+    filtered(ctx.db, view, f)
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow(),
+  ]);
+  return { items: (rows as HitRow[]).map(out), total: Number(total.n) };
+}
+
+export interface VillageGroup {
+  villageCode: string | null;
+  villageName: string | null;
+  townName: string | null;
+  teamName: string | null;
+  total: number;
+  pending: number;
+  confirmed: number;
+  dismissed: number;
+  amountFen: number;
+}
+
+/** Counts per village under the same filters (the list's grouping). */
+export async function hitsByVillage(ctx: AppContext, actor: Actor, f: HitFilter): Promise<VillageGroup[]> {
+  const view = viewOf(actor);
+  const rows = await filtered(ctx.db, view, f)
+    .select([
+      'h.village_code',
+      (eb) => eb.fn.min('v.name').as('village_name'),
+      (eb) => eb.fn.min('tw.name').as('town_name'),
+      (eb) => eb.fn.min('t.name').as('team_name'),
+      (eb) => eb.fn.countAll<number>().as('total'),
+      sql<number>`count(*) filter (where h.status = 'pending')`.as('pending'),
+      sql<number>`count(*) filter (where h.status = 'confirmed')`.as('confirmed'),
+      sql<number>`count(*) filter (where h.status = 'dismissed')`.as('dismissed'),
+      sql<string>`coalesce(sum(h.amount_fen), 0)`.as('amount'),
+    ])
+    .groupBy('h.village_code')
+    .orderBy('h.village_code')
+    .execute();
+  return rows.map((r) => ({
+    villageCode: r.village_code,
+    villageName: (r.village_name as string | null) ?? null,
+    townName: (r.town_name as string | null) ?? null,
+    teamName: (r.team_name as string | null) ?? null,
+    total: Number(r.total),
+    pending: Number(r.pending),
+    confirmed: Number(r.confirmed),
+    dismissed: Number(r.dismissed),
+    amountFen: Number(r.amount),
+  }));
+}
+
+async function hitFor(db: Executor, actor: Actor, id: string, lock = false): Promise<HitRow> {
+  const view = viewOf(actor);
+  if (!UUID.test(id)) throw notFound();
+  let q = scoped(db, view).select(columns).where('h.id', '=', id);
+  if (lock) q = q.forUpdate('h');
+  const row = (await q.executeTakeFirst()) as HitRow | undefined;
+  if (!row) throw notFound();
+  return row;
+}
+
+export interface EvidenceOut {
+  columns: { key: string; label: string }[];
+  row: Record<string, unknown>;
+  datasets: { id: string; name: string }[];
+}
+
+export async function getHit(ctx: AppContext, actor: Actor, id: string): Promise<HitOut & { evidence: EvidenceOut; modelDescription: string | null; canVerify: boolean; canReopen: boolean }> {
+  const row = await hitFor(ctx.db, actor, id);
+  const ev = await ctx.db.selectFrom('analytics_hits').select('evidence').where('id', '=', row.id).executeTakeFirstOrThrow();
+  const evidence = (ev.evidence as { row?: Record<string, unknown>; datasets?: string[] } | null) ?? {};
+  const ids = evidence.datasets ?? [];
+  const ds = ids.length ? await ctx.db.selectFrom('analytics_datasets').select(['id', 'name']).where('id', 'in', ids).execute() : [];
+  const r = evidence.row ?? {};
+  return {
+    ...out(row),
+    modelDescription: builtinModel(row.model_key)?.description ?? null,
+    evidence: { columns: Object.keys(r).map((k) => ({ key: k, label: columnLabel(k) })), row: r, datasets: ds },
+    canVerify: row.status === 'pending' && mayVerify(actor, row),
+    canReopen: row.status !== 'pending' && actor.permissions.has('analytics.manage'),
+  };
+}
+
+/** Chinese headers of the usual result columns (other columns show their key). */
+const COLUMN_LABELS: Record<string, string> = {
+  id_number: '身份证号码',
+  name: '姓名',
+  item: '项目',
+  village: '村（社区）',
+  village_code: '村级区划代码',
+  death_date: '死亡日期',
+  event_kind: '登记类别',
+  first_pay_date: '首次发放',
+  last_pay_date: '末次发放',
+  payments: '笔数',
+  total_amount: '金额（分）',
+  employer: '单位',
+  position: '职务',
+  start_date: '开始日期',
+  cadre_name: '干部姓名',
+  cadre_id_number: '干部身份证号码',
+  relation: '关系',
+  people: '人数',
+  amount: '金额（分）',
+};
+const columnLabel = (k: string) => COLUMN_LABELS[k] ?? k;
+
+function mayVerify(actor: Actor, hit: HitRow): boolean {
+  if (actor.permissions.has('analytics.manage') && !actsAsTeam(actor)) return true;
+  return actor.permissions.has('analytics.verify') && actsAsTeam(actor) && hit.team_org_id === actor.orgId;
+}
+
+// — verification —
+
+async function forVerify(tx: Tx, actor: Actor, id: string): Promise<HitRow> {
+  const hit = await hitFor(tx, actor, id, true);
+  if (!mayVerify(actor, hit)) throw new DomainError('FORBIDDEN', '只有负责该村的巡察组成员或巡察办可以核实此疑点');
+  if (hit.status !== 'pending') throw new DomainError('ANALYTICS_HIT_VERIFIED', `该疑点已${HIT_STATUSES[hit.status as HitStatus] ?? '核实'}，不能再次核实`);
+  return hit;
+}
+
+/** The evidence as an .xlsx: the explanation, then one row per result column. */
+async function evidenceXlsx(hit: HitRow, evidence: { row?: Record<string, unknown> }): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet('比对证据');
+  ws.columns = [
+    { header: '项目', key: 'k', width: 24 },
+    { header: '内容', key: 'v', width: 60 },
+  ];
+  ws.addRow({ k: '比对模型', v: builtinModel(hit.model_key)?.name ?? hit.model_key });
+  ws.addRow({ k: '村（社区）', v: hit.village_name ?? hit.village_code ?? '' });
+  ws.addRow({ k: '疑点说明', v: hit.explanation });
+  for (const [k, v] of Object.entries(evidence.row ?? {})) ws.addRow({ k: columnLabel(k), v: v === null || v === undefined ? '' : String(v) });
+  ws.getRow(1).font = { bold: true };
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+const yuanText = (fen: number | null) => (fen === null ? null : (fen / 100).toFixed(2));
+const chinaToday = (d: Date) => new Date(d.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
+
+export async function confirmHit(ctx: AppContext, actor: Actor, id: string, input: ConfirmInput) {
+  // checked first, so a refusal creates nothing
+  const hit = await ctx.db.transaction().execute((tx) => forVerify(tx, actor, id));
+  if (!hit.round_id || !hit.village_code) throw new DomainError('VALIDATION_FAILED', '该疑点不属于任何巡察轮次的村（社区），请在巡察轮次中运行比对后再确认');
+  const inspection = await ctx.db.selectFrom('village_inspections').select(['id', 'target_id']).where('round_id', '=', hit.round_id).where('village_code', '=', hit.village_code).executeTakeFirst();
+  if (!inspection) throw new DomainError('VALIDATION_FAILED', '本轮巡察中没有该村（社区）的村级巡察，无法生成问题底稿或线索');
+  const ev = await ctx.db.selectFrom('analytics_hits').select('evidence').where('id', '=', hit.id).executeTakeFirstOrThrow();
+  const evidence = (ev.evidence as { row?: Record<string, unknown> }) ?? {};
+  const model = builtinModel(hit.model_key);
+  const modelName = model?.name ?? hit.model_key;
+  const description = [`大数据比对（${modelName}）发现：${hit.explanation}`, input.note ? `核实情况：${input.note}` : ''].filter(Boolean).join('\n');
+  const file = { buffer: await evidenceXlsx(hit, evidence), fileName: `比对证据-${modelName}.xlsx` };
+  let findingId: string | null = null;
+  let leadId: string | null = null;
+  if (input.as === 'finding') {
+    const f = await createFinding(
+      ctx,
+      actor,
+      findingCreateInput.parse({
+        inspectionId: inspection.id,
+        category: input.category,
+        title: (input.title ?? modelName).slice(0, 100),
+        description,
+        amount: yuanText(hit.amount_fen === null ? null : Number(hit.amount_fen)),
+        source: 'data_comparison',
+        foundOn: chinaToday(ctx.now()),
+      }),
+    );
+    findingId = f.id;
+    const withMaterial = await addMaterial(ctx, actor, f.id, materialInput.parse({ title: `大数据比对证据（${modelName}）`, kind: 'document', description: hit.explanation.slice(0, 2000) }));
+    const material = (withMaterial as unknown as { materials: { id: string }[] }).materials.at(-1)!;
+    await addMaterialAttachment(ctx, actor, f.id, material.id, file);
+  } else {
+    const lead = await createLead(ctx, actor, {
+      inspectionId: inspection.id,
+      summary: description.slice(0, 4000),
+      evidence: `大数据比对证据（${modelName}），见附件`,
+      authority: input.authority,
+      otherBody: input.authority === 'other' ? (input.otherBody ?? null) : null,
+    });
+    leadId = lead.id;
+    await addLeadAttachment(ctx, actor, lead.id, file);
+  }
+  try {
+    await ctx.db.transaction().execute(async (tx) => {
+      const fresh = await forVerify(tx, actor, id);
+      const now = ctx.now();
+      await tx.updateTable('analytics_hits').set({ status: 'confirmed', verified_by: actor.userId, verified_at: now, finding_id: findingId, lead_id: leadId, dismiss_reason: null, dismiss_text: null, updated_at: now }).where('id', '=', fresh.id).execute();
+      await writeAudit(tx, ctx, actor, { action: 'confirm', entity: ENTITY, entityId: fresh.id, scopeCode: fresh.village_code ?? fresh.scope_code, before: { status: fresh.status }, after: { status: 'confirmed', as: input.as, findingId, leadId } });
+    });
+  } catch (e) {
+    // verified by someone else meanwhile: the draft just made is removed again
+    if (findingId) await deleteFinding(ctx, actor, findingId).catch(() => {});
+    if (leadId) await deleteLead(ctx, actor, leadId).catch(() => {});
+    throw e;
+  }
+  return getHit(ctx, actor, id);
+}
+
+export async function dismissHit(ctx: AppContext, actor: Actor, id: string, input: DismissInput) {
+  await ctx.db.transaction().execute(async (tx) => {
+    const hit = await forVerify(tx, actor, id);
+    const now = ctx.now();
+    await tx.updateTable('analytics_hits').set({ status: 'dismissed', dismiss_reason: input.reason, dismiss_text: input.text || null, verified_by: actor.userId, verified_at: now, updated_at: now }).where('id', '=', hit.id).execute();
+    await writeAudit(tx, ctx, actor, { action: 'dismiss', entity: ENTITY, entityId: hit.id, scopeCode: hit.village_code ?? hit.scope_code, before: { status: hit.status }, after: { status: 'dismissed', reason: input.reason, text: input.text } });
+  });
+  return getHit(ctx, actor, id);
+}
+
+/** The office sets a verified hit back to 待核实 (the finding or lead made from it stays). */
+export async function reopenHit(ctx: AppContext, actor: Actor, id: string, input: { reason: string }) {
+  if (!actor.permissions.has('analytics.manage') || actsAsTeam(actor)) throw new DomainError('FORBIDDEN', '只有巡察办可以重新打开已核实的疑点');
+  await ctx.db.transaction().execute(async (tx) => {
+    const hit = await hitFor(tx, actor, id, true);
+    if (hit.status === 'pending') throw new DomainError('ANALYTICS_HIT_VERIFIED', '该疑点尚未核实，无需重新打开');
+    const now = ctx.now();
+    await tx
+      .updateTable('analytics_hits')
+      .set({ status: 'pending', dismiss_reason: null, dismiss_text: null, verified_by: null, verified_at: null, finding_id: null, lead_id: null, updated_at: now })
+      .where('id', '=', hit.id)
+      .execute();
+    await writeAudit(tx, ctx, actor, {
+      action: 'reopen',
+      entity: ENTITY,
+      entityId: hit.id,
+      scopeCode: hit.village_code ?? hit.scope_code,
+      before: { status: hit.status, dismissReason: hit.dismiss_reason, findingId: hit.finding_id, leadId: hit.lead_id },
+      after: { status: 'pending', reason: input.reason },
+    });
+  });
+  return getHit(ctx, actor, id);
+}
+
+// — export —
+
+export async function hitsXlsx(ctx: AppContext, actor: Actor, f: HitFilter): Promise<{ buffer: Buffer; fileName: string }> {
+  const view = viewOf(actor);
+  const rows = (await filtered(ctx.db, view, f).select(columns).orderBy('h.village_code').orderBy('h.model_key').orderBy('h.id').limit(50_000).execute()) as HitRow[];
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet('比对疑点');
+  ws.columns = [
+    { header: '乡镇（街道）', key: 'town', width: 14 },
+    { header: '村（社区）', key: 'village', width: 14 },
+    { header: '巡察组', key: 'team', width: 12 },
+    { header: '比对模型', key: 'model', width: 24 },
+    { header: '疑点说明', key: 'explanation', width: 80 },
+    { header: '涉及金额（元）', key: 'amount', width: 14 },
+    { header: '状态', key: 'status', width: 10 },
+    { header: '排除理由', key: 'reason', width: 20 },
+    { header: '出现次数', key: 'seen', width: 10 },
+  ];
+  for (const r of rows.map(out)) {
+    ws.addRow({
+      town: r.townName ?? '',
+      village: r.villageName ?? r.villageCode ?? '',
+      team: r.teamName ?? '',
+      model: r.modelName,
+      explanation: r.explanation,
+      amount: r.amountFen === null ? null : r.amountFen / 100,
+      status: r.statusName,
+      reason: r.dismissReasonName ? `${r.dismissReasonName}${r.dismissText ? `：${r.dismissText}` : ''}` : '',
+      seen: r.seenCount,
+    });
+  }
+  ws.getRow(1).font = { bold: true };
+  ws.getColumn('amount').numFmt = '#,##0.00';
+  return { buffer: Buffer.from(await wb.xlsx.writeBuffer()), fileName: '比对疑点.xlsx' };
+}
