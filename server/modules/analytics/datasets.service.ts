@@ -192,8 +192,10 @@ function layoutOf(preview: SourcePreview, input: LayoutInput): HeaderLayout & { 
     if (index < 0) throw new DomainError('VALIDATION_FAILED', `第 ${input.headerRow} 行不在文件开头的预览范围内，或是空行`, [{ path: 'headerRow', message: '请选择预览中的一行作为表头' }]);
     const count = input.headerRowCount ?? 1;
     const headerRows = rows.slice(index, index + count).map((r) => r.cells);
-    const headers = combineHeaders(headerRows);
     const next = rows[index + count];
+    // data rows may run wider than the header (trailing cells): the reader needs every column
+    const width = Math.max(0, ...rows.slice(index + count).map((r) => r.cells.length));
+    const headers = combineHeaders(headerRows, width);
     return { headerRow: input.headerRow, headerRowCount: count, dataStartRow: next?.row ?? rows[rows.length - 1]!.row + 1, headers, titles: [] };
   }
   const detected = detectHeader(rows.map((r) => r.cells));
@@ -212,8 +214,8 @@ function layoutOf(preview: SourcePreview, input: LayoutInput): HeaderLayout & { 
 }
 
 /** Headers of rows the user picked: a two-row header joins group title and sub-column as "组-列". */
-function combineHeaders(rows: string[][]): string[] {
-  const width = Math.max(...rows.map((r) => r.length));
+function combineHeaders(rows: string[][], dataWidth: number): string[] {
+  const width = Math.max(dataWidth, ...rows.map((r) => r.length));
   const out: string[] = [];
   let parent = '';
   for (let c = 0; c < width; c++) {
@@ -320,13 +322,12 @@ export async function previewUpload(ctx: AppContext, actor: Actor, id: string, i
     sheetName: input.sheetName ?? row.sheet_name ?? undefined,
   });
   const layout = layoutOf(preview, input);
-  const updated = await repo.updateDataset(
+  await repo.updateDataset(
     ctx.db,
     id,
     { encoding: preview.info.encoding, delimiter: preview.info.delimiter, sheet_name: preview.info.sheetName, header_row: layout.headerRow, header_row_count: layout.headerRowCount, headers: layout.headers },
     ctx.now(),
   );
-  void updated;
   return buildPreview(ctx, actor, (await repo.findDatasetById(ctx.db, id))!, preview, layout);
 }
 
@@ -366,12 +367,11 @@ async function runImport(ctx: AppContext, datasetId: string, tools: JobTools): P
   const headers = (row.headers as string[] | null) ?? [];
   let result: ImportResult;
   try {
-    const layoutRow = row.header_row ?? 0;
-    const preview = row.format === 'parquet' ? null : await previewSource(engine, uploadFile(engine, datasetId), row.file_name, { encoding: (row.encoding as TextEncoding | null) ?? undefined, sheetName: row.sheet_name ?? undefined });
-    const dataStartRow = preview === null ? 1 : dataStartAfter(preview.rows, layoutRow, row.header_row_count ?? 1);
+    const filePath = uploadFile(engine, datasetId);
+    const layout = await importLayout(engine, row, filePath, headers);
     result = await importDataset(
       engine,
-      { datasetId, filePath: uploadFile(engine, datasetId), info: sourceInfoOf(row), layout: { headerRow: layoutRow, headerRowCount: row.header_row_count ?? 1, dataStartRow, headers }, kind: row.kind, mapping: row.mapping as ColumnMapping },
+      { datasetId, filePath, info: sourceInfoOf(row), layout, kind: row.kind, mapping: row.mapping as ColumnMapping },
       { signal: tools.signal, progress: (phase, done, total, text) => tools.progress(done, total, `${phase}：${text}`) },
     );
     await ctx.db.transaction().execute(async (trx) => {
@@ -399,11 +399,25 @@ async function runImport(ctx: AppContext, datasetId: string, tools: JobTools): P
   return { datasetId, rowCount: result.rowCount, rejectedCount: result.rejectedCount, flaggedCount: result.flaggedCount };
 }
 
-/** The first non-blank row under the header (the preview holds only non-blank rows). */
-function dataStartAfter(rows: GridRow[], headerRow: number, count: number): number {
-  const index = rows.findIndex((r) => r.row === headerRow);
-  if (index < 0) return headerRow + count;
-  return rows[index + count]?.row ?? headerRow + count;
+/**
+ * The layout the user confirmed, with where the data starts: detection is deterministic, so when
+ * the stored header is the detected one its data start (past unit lines and 1, 2, 3 … rows) holds;
+ * a header row the user chose has its data on the next non-blank row.
+ */
+async function importLayout(engine: AnalyticsEngine, row: repo.DatasetRow, filePath: string, headers: string[]): Promise<HeaderLayout> {
+  if (row.format === 'parquet') return { headerRow: 0, headerRowCount: 1, dataStartRow: 1, headers };
+  const preview = await previewSource(engine, filePath, row.file_name, { encoding: (row.encoding as TextEncoding | null) ?? undefined, sheetName: row.sheet_name ?? undefined });
+  const headerRow = row.header_row ?? 1;
+  const headerRowCount = row.header_row_count ?? 1;
+  let layout: HeaderLayout | undefined;
+  try {
+    const detected = layoutOf(preview, {});
+    if (detected.headerRow === headerRow && detected.headerRowCount === headerRowCount) layout = detected;
+  } catch {
+    // no header detected: the user chose one
+  }
+  layout ??= layoutOf(preview, { headerRow, headerRowCount: headerRowCount as 1 | 2 });
+  return { ...layout, headers };
 }
 
 let registered = false;
