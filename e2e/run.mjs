@@ -1368,6 +1368,47 @@ const journeys = [
       await teamPage.getByTestId('public-report-view').getByText('反映人').first().waitFor();
       await teamPage.keyboard.press('Escape');
       await teamPage.getByTestId('public-report-list').locator('tr', { hasText: VILLAGE.name }).getByText('待答复').waitFor();
+
+      // --- 7 (links check): the team accepts, links the report to its finding, sees it on the finding page, unlinks ---
+      const inspections = await api('GET', `/api/inspections?roundId=${round.id}`);
+      const insp = inspections.items[0];
+      const finding = await apiCall(teamPage, 'POST', `${base}/api/findings`, { inspectionId: insp.id, category: 'leadership', aspect: '三资管理', title: '集体鱼塘承包费未公开', description: '鱼塘承包费三年未公示', amount: '12000', source: 'petition', foundOn: chinaDate(-1), place: '村委会' });
+      await teamPage.getByTestId('public-report-list').locator('tr', { hasText: VILLAGE.name }).getByText(DESCRIPTION.slice(0, 12)).click();
+      const v2 = teamPage.getByTestId('public-report-view');
+      await v2.getByTestId('triage-accept').click();
+      await button(teamPage.locator('.ant-modal-confirm'), '受理').click();
+      await v2.getByText('已受理').first().waitFor();
+      await v2.getByTestId('triage-link').click();
+      const modal = teamPage.locator('.ant-modal', { hasText: '关联问题底稿或线索' });
+      await modal.getByTestId('link-search').locator('input').fill('鱼塘');
+      await modal.getByTestId('link-findings').getByText('集体鱼塘承包费未公开').waitFor();
+      await modal.getByTestId('link-findings').locator('tr', { hasText: '集体鱼塘承包费未公开' }).locator('input[type=checkbox]').check();
+      await shot(teamPage, 'links-01-picker');
+      await button(modal, '关联').click();
+      await v2.getByText('已转办').first().waitFor();
+      await v2.getByTestId('report-links').getByText('集体鱼塘承包费未公开').waitFor();
+      await shot(teamPage, 'links-02-linked');
+      await teamPage.goto(`${base}/findings/${finding.id}`);
+      await teamPage.getByTestId('source-reports').getByText('已转办').waitFor();
+      await shot(teamPage, 'links-03-finding');
+      await teamPage.getByTestId('source-reports').getByRole('link').first().click();
+      const v3 = teamPage.getByTestId('public-report-view');
+      await v3.getByTestId('report-links').getByRole('button', { name: '解除关联' }).click();
+      const un = teamPage.locator('.ant-modal', { hasText: '解除关联：' });
+      await un.getByTestId('unlink-reason').fill('关联错了，应为另一份底稿');
+      await un.getByRole('button', { name: '解除关联' }).click();
+      await v3.getByText('已受理').first().waitFor();
+      await v3.getByText('关联错了，应为另一份底稿', { exact: false }).waitFor();
+      await shot(teamPage, 'links-04-unlinked');
+      // statistics: the office sees 群众反映 and drills to the report
+      await admin.goto(`${base}/statistics?round=${round.id}`);
+      await admin.getByTestId('figure-reports').getByText('1').first().waitFor();
+      await admin.getByTestId('figure-reports').click();
+      await admin.getByTestId('drill-table').getByText('已受理').waitFor();
+      await shot(admin, 'links-05-statistics');
+      await admin.keyboard.press('Escape');
+      await admin.getByTestId('table-report_village').scrollIntoViewIfNeeded();
+      await shot(admin, 'links-06-statistics-tables');
     },
   },
 ];
