@@ -202,9 +202,9 @@ export function pgliteExecutor(pglite: PgliteLike): PgExecutor {
  * An executor on the app's Kysely database. Rows come without column types, so values are
  * normalised by their JS type (the app's drivers already give int8 as numbers and dates as text).
  */
-export function kyselyExecutor(db: Kysely<unknown>): PgExecutor {
+export function kyselyExecutor<DB>(db: Kysely<DB>): PgExecutor {
   return async (sql, values, { readOnly }) => {
-    const run = async (conn: Kysely<unknown>) => (await conn.executeQuery<ResultRow>(CompiledQuery.raw(sql, values))).rows;
+    const run = async (conn: Kysely<DB>) => (await conn.executeQuery<ResultRow>(CompiledQuery.raw(sql, values))).rows;
     if (!readOnly) return { rows: await run(db) };
     return {
       rows: await db.transaction().execute(async (tx) => {

@@ -14,9 +14,11 @@ import { MODEL_FIXTURES, loadFixturesIntoDuckDB, loadFixturesIntoPostgres } from
 import { zhangXiuying } from './fixtures/subsidy';
 import { LAND_SEVERITY } from './fixtures/land';
 import { defineCustomModel } from '../../domain/analytics/models/custom';
+import { openTestDatabase } from '../test/harness';
 import {
   type ModelRunResult,
   type PgExecutor,
+  kyselyExecutor,
   openDuckSandbox,
   pgClientExecutor,
   pgliteExecutor,
@@ -220,5 +222,25 @@ WHERE p.amount >= :min_yuan * 100 AND (p.item LIKE '%救助%' OR p.item LIKE '%�
   it('refuses SQL that would escape before running it', async () => {
     const evil = { ...custom, sql: "SELECT * FROM read_csv('/etc/passwd')" };
     await expect(runCustomModelOnPostgres(pgliteExec, evil, undefined)).rejects.toThrow('read_csv');
+  });
+});
+
+describe('比对模型 on the application database (Kysely)', () => {
+  it('loads the datasets and returns the same rows as DuckDB through the app connection', async () => {
+    const { database, drop } = await openTestDatabase();
+    try {
+      const exec = kyselyExecutor(database.db);
+      await loadFixturesIntoPostgres(exec, MODEL_FIXTURES.rows);
+      for (const key of ['dead_paid', 'area_rising', 'lease_low_rent']) {
+        const model = BUILTIN_MODELS.find((m) => m.key === key)!;
+        const d = await runModelOnDuckDB(duck, model, paramsOf(model));
+        const k = await runModelOnPostgres(exec, model, paramsOf(model));
+        expect(sortedRows(model, k)).toEqual(sortedRows(model, d));
+      }
+      await expect(exec('CREATE TABLE escaped (x int)', [], { readOnly: true })).rejects.toThrow(/read-only/);
+    } finally {
+      await database.close();
+      await drop();
+    }
   });
 });
