@@ -22,7 +22,7 @@ export async function serve(config: Config): Promise<void> {
     log: (level, msg, err) => (err ? app.log[level]({ err }, msg) : app.log[level](msg)),
   });
   const stopAlerts = startAlertTimer(ctx, config.alertIntervalMinutes, (msg, err) => (err ? app.log.error({ err }, msg) : app.log.info(msg)));
-  const stopSweep = startUploadSweepTimer(ctx, (msg, err) => (err ? app.log.error({ err }, msg) : app.log.info(msg)));
+  const sweep = startUploadSweepTimer(ctx, (msg, err) => (err ? app.log.error({ err }, msg) : app.log.info(msg)));
   let closing = false;
   const shutdown = async (signal: string) => {
     if (closing) return;
@@ -30,7 +30,7 @@ export async function serve(config: Config): Promise<void> {
     app.log.info(`${signal}: 正在停止服务`);
     stopAlerts();
     await jobs.stop();
-    stopSweep();
+    await sweep.stop();
     await app.close();
     await database.close();
     process.exit(0);

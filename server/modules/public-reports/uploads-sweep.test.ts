@@ -86,35 +86,62 @@ describe('orphan public uploads', () => {
   });
 
   it('the server’s timer sweeps at start and then every hour, logging counts only', async () => {
+    // Fake timers decide when a run starts; `idle()` waits for the run's database work, which takes real
+    // time (on PostgreSQL under load too): no polling with a real-time timeout, no tick skipped because
+    // the previous run had not finished yet.
     vi.useFakeTimers({ toFake: ['setTimeout', 'setInterval', 'clearTimeout', 'clearInterval'] });
     const logs: string[] = [];
     t.setNow(new Date('2026-11-20T09:00:00+08:00'));
     const first = await upload('a.png', PNG);
     t.setNow(new Date('2026-11-24T09:00:00+08:00'));
-    const stop = startUploadSweepTimer(t.ctx, (msg, err) => logs.push(err ? `错误：${msg}` : msg), { firstAfterMs: 1000 });
+    const sweep = startUploadSweepTimer(t.ctx, (msg, err) => logs.push(err ? `错误：${msg}` : msg), { firstAfterMs: 1000 });
+    let stopped = false;
     try {
       await vi.advanceTimersByTimeAsync(999);
+      await sweep.idle();
+      expect(logs).toEqual([]);
       expect(await attachment(first)).toBeDefined();
       await vi.advanceTimersByTimeAsync(1);
-      await vi.waitFor(async () => expect(await attachment(first)).toBeUndefined());
+      await sweep.idle();
+      expect(await attachment(first)).toBeUndefined();
       expect(logs).toEqual([`清理未提交的群众上传附件：1 个（释放文件内容 1 份，${PNG.length} 字节）`]);
 
-      // uploaded now: still there an hour later, gone at the first hourly run after its day is 24 h past
+      // uploaded now: still there after the next hourly run, gone at the first hourly run after its day is 24 h past
       const second = await upload('b.png', PNG);
       await vi.advanceTimersByTimeAsync(HOUR);
+      await sweep.idle();
       expect(await attachment(second)).toBeDefined();
+      expect(logs).toHaveLength(1);
       t.setNow(new Date('2026-11-26T00:00:00+08:00'));
       await vi.advanceTimersByTimeAsync(HOUR);
-      await vi.waitFor(async () => expect(await attachment(second)).toBeUndefined());
+      await sweep.idle();
+      expect(await attachment(second)).toBeUndefined();
       expect(logs).toHaveLength(2);
-      expect(logs.join('')).not.toMatch(/b\.png|a\.png/);
+      expect(logs.join('')).not.toMatch(/b\.png|a\.png|错误/);
+      await sweep.stop();
+      stopped = true;
     } finally {
-      stop();
+      if (!stopped) await sweep.stop();
     }
     // stopped: no more runs
     const third = await upload('c.png', PNG);
     t.setNow(new Date('2026-11-29T00:00:00+08:00'));
     await vi.advanceTimersByTimeAsync(3 * HOUR);
+    await sweep.idle();
     expect(await attachment(third)).toBeDefined();
+    expect(logs).toHaveLength(2);
+  });
+
+  it('stopping waits for the run in progress, so the database is not closed under it', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'setInterval', 'clearTimeout', 'clearInterval'] });
+    t.setNow(new Date('2026-11-20T09:00:00+08:00'));
+    const orphan = await upload('d.png', PNG);
+    t.setNow(new Date('2026-11-24T09:00:00+08:00'));
+    const logs: string[] = [];
+    const sweep = startUploadSweepTimer(t.ctx, (msg) => logs.push(msg), { firstAfterMs: 10 });
+    await vi.advanceTimersByTimeAsync(10); // the run has started, its queries are in flight
+    await sweep.stop();
+    expect(logs).toHaveLength(1);
+    expect(await attachment(orphan)).toBeUndefined();
   });
 });

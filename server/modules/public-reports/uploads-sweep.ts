@@ -90,30 +90,47 @@ export async function sweepOrphanUploads(ctx: AppContext, opts: { batch?: number
   }
 }
 
+/** The server's sweep timer. */
+export interface UploadSweepTimer {
+  /** Stops the timer; resolves once a run in progress, if any, has finished (so the database can close). */
+  stop(): Promise<void>;
+  /** Resolves once the run in progress, if any, has finished (at once when none is running). */
+  idle(): Promise<void>;
+}
+
 /**
- * The in-process timer: a first sweep shortly after start, then every hour; runs never overlap, a failure
- * is logged and the next tick tries again. Returns the stop function.
+ * The in-process timer: a first sweep shortly after start, then every hour; runs never overlap (a tick
+ * while one runs is skipped), a failure is logged and the next tick tries again.
  */
-export function startUploadSweepTimer(ctx: AppContext, log: (msg: string, err?: unknown) => void, opts: { firstAfterMs?: number; everyMs?: number } = {}): () => void {
-  let running = false;
-  const tick = async () => {
-    if (running) return;
-    running = true;
+export function startUploadSweepTimer(ctx: AppContext, log: (msg: string, err?: unknown) => void, opts: { firstAfterMs?: number; everyMs?: number } = {}): UploadSweepTimer {
+  let running: Promise<void> | null = null;
+  const run = async () => {
     try {
       const r = await sweepOrphanUploads(ctx);
       if (r.uploads > 0) log(`清理未提交的群众上传附件：${r.uploads} 个（释放文件内容 ${r.blobs} 份，${r.bytes} 字节）`);
     } catch (e) {
       log('清理未提交的群众上传附件失败', e);
-    } finally {
-      running = false;
     }
   };
-  const first = setTimeout(() => void tick(), opts.firstAfterMs ?? 10_000);
-  const timer = setInterval(() => void tick(), opts.everyMs ?? SWEEP_INTERVAL_MS);
+  const tick = () => {
+    if (running) return;
+    running = run().finally(() => {
+      running = null;
+    });
+  };
+  const first = setTimeout(tick, opts.firstAfterMs ?? 10_000);
+  const timer = setInterval(tick, opts.everyMs ?? SWEEP_INTERVAL_MS);
   first.unref();
   timer.unref();
-  return () => {
-    clearTimeout(first);
-    clearInterval(timer);
+  const idle = async () => {
+    await running;
+  };
+  return {
+    idle,
+    stop: async () => {
+      clearTimeout(first);
+      clearInterval(timer);
+      await idle();
+    },
   };
 }
