@@ -54,6 +54,20 @@ export interface DemoSummary {
       lookBack: { roundLabel: string; village: string; items: number } | null;
     };
   };
+  /** 码上巡 and questionnaires (server/modules/system/demo-public.ts): what to try on the public pages */
+  public?: {
+    /** the passphrase of the identity key, typed by the office to open a named report */
+    passphrase: string;
+    codes: number;
+    notices: number;
+    reports: number;
+    named: number;
+    /** a reporter's receipt to follow up on /p/receipt */
+    receipt: { code: string; target: string; status: string };
+    questionnaires: { title: string; target: string; mode: 'open' | 'code'; answers: number; codes: number; codesUsed: number; link: string }[];
+    /** an unused printed access code and its questionnaire's page (absolute, with the CLI's origin) */
+    accessCode: { code: string; link: string };
+  };
 }
 
 export interface DivisionImportSummary {

@@ -36,6 +36,76 @@ function rectificationRows(r: DemoRectification) {
   ];
 }
 
+type DemoPublic = NonNullable<DemoSummary['public']>;
+
+/** A link of the summary on this deployment: the server writes its own origin (as the CLI prints it). */
+const here = (link: string) => {
+  const u = new URL(link, window.location.origin);
+  return `${window.location.origin}${u.pathname}${u.search}`;
+};
+
+/** 码上巡 and questionnaires: the passphrase, a receipt and an unused paper access code to try (shown only here and by the CLI). */
+function publicRows(p: DemoPublic) {
+  const receiptPage = `${window.location.origin}/p/receipt`;
+  const codePage = here(p.accessCode.link);
+  const copy = (text: string) => ({ text, tooltips: ['复制', '已复制'] });
+  return [
+    {
+      key: 'm',
+      label: '码上巡',
+      span: 2,
+      children: `扫码编号 ${p.codes} 个，巡察公告 ${p.notices} 份；群众来件 ${p.reports} 件（实名 ${p.named} 件）；问卷 ${p.questionnaires.map((q) => `${q.title}（${q.target}，答卷 ${q.answers} 份）`).join('、')}`,
+    },
+    {
+      key: 'k',
+      label: '实名反映解密口令',
+      span: 2,
+      children: (
+        <>
+          <Typography.Text code copyable={copy(p.passphrase)} data-testid="demo-passphrase">
+            {p.passphrase}
+          </Typography.Text>
+          <Typography.Text type="secondary">（巡察办查看实名反映人身份时输入）</Typography.Text>
+        </>
+      ),
+    },
+    {
+      key: 'rc',
+      label: '演示回执码',
+      span: 2,
+      children: (
+        <>
+          <Typography.Text code copyable={copy(p.receipt.code)} data-testid="demo-receipt">
+            {p.receipt.code}
+          </Typography.Text>
+          （{p.receipt.target}，{p.receipt.status}，巡察组的提问待答复）在{' '}
+          <Typography.Link href={receiptPage} target="_blank" rel="noreferrer">
+            {receiptPage}
+          </Typography.Link>{' '}
+          查看并留言
+        </>
+      ),
+    },
+    {
+      key: 'ac',
+      label: '纸质问卷访问码',
+      span: 2,
+      children: (
+        <>
+          <Typography.Text code copyable={copy(p.accessCode.code)} data-testid="demo-access-code">
+            {p.accessCode.code}
+          </Typography.Text>
+          （未使用）在{' '}
+          <Typography.Link href={codePage} target="_blank" rel="noreferrer" copyable={copy(codePage)}>
+            {codePage}
+          </Typography.Link>{' '}
+          作答
+        </>
+      ),
+    },
+  ];
+}
+
 /** Builds the demo county (溧阳市) on an empty deployment; takes 10–30 seconds, so it shows progress. */
 export function DemoModal({ open, onClose }: { open: boolean; onClose: () => void }) {
   const queryClient = useQueryClient();
@@ -120,6 +190,7 @@ export function DemoModal({ open, onClose }: { open: boolean; onClose: () => voi
                     ...(s.work.rectification ? rectificationRows(s.work.rectification) : []),
                   ]
                 : []),
+              ...(s.public ? publicRows(s.public) : []),
             ]}
           />
           <Typography.Title level={5} style={{ marginTop: 16 }}>
