@@ -109,6 +109,7 @@ export async function openDuckSandbox(opts: {
   allowedDirectories?: string[];
   threads?: number;
   memoryLimit?: string;
+  /** where large queries spill (a directory of the sandbox's own); none when absent */
   tempDirectory?: string;
 }): Promise<DuckSandbox> {
   const config: Record<string, string> = {
@@ -117,7 +118,9 @@ export async function openDuckSandbox(opts: {
   };
   if (opts.threads !== undefined) config.threads = String(opts.threads);
   if (opts.memoryLimit !== undefined) config.memory_limit = opts.memoryLimit;
-  if (opts.tempDirectory !== undefined) config.temp_directory = opts.tempDirectory;
+  // DuckDB allows its temp directory even with external access off, and the default is `.tmp` under
+  // the working directory: without a directory of its own for spilling, the sandbox gets none.
+  config.temp_directory = opts.tempDirectory ?? '';
   const instance = await DuckDBInstance.create(':memory:', config);
   const conn = await instance.connect();
   const close = () => {

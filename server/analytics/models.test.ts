@@ -4,6 +4,8 @@
  * positives, none of the negatives, and the rows are identical across engines.
  */
 import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
@@ -202,6 +204,15 @@ WHERE p.amount >= :min_yuan * 100 AND (p.item LIKE '%救助%' OR p.item LIKE '%�
     const sandbox = await openDuckSandbox({ setup: (conn) => loadFixturesIntoDuckDB(conn, MODEL_FIXTURES.rows) });
     try {
       await expect(sandbox.conn.run("SELECT * FROM read_csv('/etc/passwd')")).rejects.toThrow(/Permission|disabled/);
+      // DuckDB's default temp directory (.tmp under the working directory) is not readable either
+      const probe = path.resolve('.tmp', `sandbox-probe-${randomBytes(4).toString('hex')}.csv`);
+      fs.mkdirSync(path.dirname(probe), { recursive: true });
+      fs.writeFileSync(probe, 'secret\n42\n');
+      try {
+        await expect(sandbox.conn.run(`SELECT * FROM read_csv('${probe}')`)).rejects.toThrow(/Permission|disabled/);
+      } finally {
+        fs.rmSync(probe, { force: true });
+      }
       await expect(sandbox.conn.run("ATTACH '/tmp/xuncha-sandbox-escape.db' AS x")).rejects.toThrow(/Permission|disabled/);
       await expect(sandbox.conn.run("COPY ds_deaths TO '/tmp/xuncha-sandbox-escape.csv'")).rejects.toThrow(/Permission|disabled/);
       await expect(sandbox.conn.run('SET enable_external_access = true')).rejects.toThrow();
