@@ -33,15 +33,53 @@ const SCIENTIFIC = sqlString('^[0-9](\\.[0-9]+)?[Ee]\\+?[0-9]+$');
 
 /** NULL as '', anything as text. */
 const raw = (col: string) => `coalesce(CAST(${col} AS VARCHAR), '')`;
-const halfWidth = (e: string) => `translate(${e}, ${sqlString(FULL_WIDTH_FROM)}, ${sqlString(FULL_WIDTH_TO)})`;
+/**
+ * translate() builds its character map for every row, which costs tens of microseconds even for the
+ * 95 full-width characters; so it only runs on the rare rows a (compiled once) regexp finds any in.
+ */
+const FULL_WIDTH_GUARD = sqlString('[\\x{ff01}-\\x{ff5e}\\x{3000}]');
+const halfWidth = (e: string) =>
+  `(CASE WHEN regexp_matches(${e}, ${FULL_WIDTH_GUARD}) THEN translate(${e}, ${sqlString(FULL_WIDTH_FROM)}, ${sqlString(FULL_WIDTH_TO)}) ELSE ${e} END)`;
 const dropInvisible = (e: string) => `regexp_replace(${e}, ${INVISIBLE}, '', 'g')`;
 const compact = (col: string) => dropInvisible(halfWidth(raw(col)));
 const matches = (e: string, pattern: string) => `regexp_matches(${e}, ${sqlString(pattern)})`;
 const isEmpty = (e: string) => `(${e} = '' OR regexp_matches(${e}, ${EMPTY_MARKERS}))`;
 
+/**
+ * Evaluates `expr` once and names it for `body`. DuckDB does not share common subexpressions inside
+ * CASE branches, so an expression repeated there runs again each time; a one-element
+ * list_transform binds it instead.
+ */
+let bindCount = 0;
+function bind(expr: string, body: (name: string) => string): string {
+  const name = `xc_${(bindCount = (bindCount + 1) % 1_000_000)}`;
+  return `list_transform([${expr}], lambda ${name}: ${body(name)})[1]`;
+}
+
+const classBody = (chars: string) => chars.replace(/[\\\]^[-]/g, (m) => `\\${m}`);
+let simplifyParts: { guard: string; others: string; from: string; to: string } | undefined;
+
+/**
+ * Traditional → simplified with the OpenCC character table. A translate() with the whole table
+ * (4,000+ characters) would rebuild that map for every row, so: rows without any traditional
+ * character (a regexp compiled once) pass untouched; in the others the traditional characters
+ * present are looked up one by one (strpos in the table string) and only they are translated.
+ */
 function simplify(e: string): string {
-  const { from, to } = simplifiedTable();
-  return `translate(${e}, ${sqlString(from)}, ${sqlString(to)})`;
+  if (simplifyParts === undefined) {
+    const { from, to } = simplifiedTable();
+    simplifyParts = {
+      guard: sqlString(`[${classBody(from)}]`),
+      others: sqlString(`[^${classBody(from)}]`),
+      from: sqlString(from),
+      to: sqlString(to),
+    };
+  }
+  const p = simplifyParts;
+  // unbound: on the common path (no traditional character) `e` is only read twice
+  const present = `regexp_replace(${e}, ${p.others}, '', 'g')`;
+  const mapped = bind(present, (chars) => `translate(${e}, ${chars}, array_to_string(list_transform(string_split(${chars}, ''), lambda xc_ch: substr(${p.to}, strpos(${p.from}, xc_ch), 1)), ''))`);
+  return `(CASE WHEN regexp_matches(${e}, ${p.guard}) THEN ${mapped} ELSE ${e} END)`;
 }
 
 // ————————————————————————————————————————— ID numbers
@@ -53,12 +91,15 @@ const inList = (values: readonly string[]) => values.map(sqlString).join(', ');
 
 const idClean = (col: string) => `replace(regexp_replace(${compact(col)}, '^''', ''), 'x', 'X')`;
 
+/** The check character of 17 digits, from their integer value (digit i is n // 10^(16−i) % 10). */
 function idCheckChar(first17: string): string {
-  const sum = ID_WEIGHTS.map((w, i) => `try_cast(substr(${first17}, ${i + 1}, 1) AS INTEGER) * ${w}`).join(' + ');
-  return `substr('10X98765432', ((${sum}) % 11) + 1, 1)`;
+  return bind(`try_cast(${first17} AS BIGINT)`, (n) => {
+    const sum = ID_WEIGHTS.map((w, i) => `((${n} // ${10n ** BigInt(16 - i)}) % 10) * ${w}`).join(' + ');
+    return `substr('10X98765432', CAST((${sum}) % 11 AS INTEGER) + 1, 1)`;
+  });
 }
 
-/** Shared CASE arms refusing what cannot be an ID number; `then` is what those rows give. */
+/** Shared CASE arms refusing what cannot be an ID number. */
 function idStructure(c: string, issue: boolean): string {
   const t = (text: string) => (issue ? sqlString(text) : 'NULL');
   return [
@@ -72,23 +113,26 @@ function idStructure(c: string, issue: boolean): string {
 
 /** 18-character ID number (15 converted), or NULL when it cannot be one; see normaliseIdNumber. */
 export function idNumberSql(col: string): string {
-  const c = idClean(col);
-  const converted = `substr(${c}, 1, 6) || '19' || substr(${c}, 7, 9)`;
-  return `(CASE ${idStructure(c, false)} WHEN length(${c}) = 15 THEN ${converted} || ${idCheckChar(converted)} ELSE ${c} END)`;
+  return bind(idClean(col), (c) => {
+    const converted = `substr(${c}, 1, 6) || '19' || substr(${c}, 7, 9)`;
+    return `(CASE ${idStructure(c, false)} WHEN length(${c}) = 15 THEN ${converted} || ${idCheckChar(converted)} ELSE ${c} END)`;
+  });
 }
 
 /** The issue normaliseIdNumber reports, or NULL. */
 export function idIssueSql(col: string): string {
-  const c = idClean(col);
-  const first17 = `(CASE WHEN length(${c}) = 15 THEN substr(${c}, 1, 6) || '19' || substr(${c}, 7, 9) ELSE substr(${c}, 1, 17) END)`;
-  const province = `substr(${first17}, 1, 2)`;
-  const year = `try_cast(substr(${first17}, 7, 4) AS INTEGER)`;
-  const birth = `try_cast(substr(${first17}, 7, 4) || '-' || substr(${first17}, 11, 2) || '-' || substr(${first17}, 13, 2) AS DATE)`;
-  return `(CASE ${idStructure(c, true)}
-    WHEN ${province} NOT IN (${inList(PROVINCES)}) OR (substr(${first17}, 3, 4) = '0000' AND ${province} NOT IN (${inList(WHOLE_REGIONS)})) THEN ${sqlString(ISSUES.idArea)}
-    WHEN ${year} < 1900 OR ${birth} IS NULL THEN ${sqlString(ISSUES.idBirth)}
-    WHEN length(${c}) = 18 AND substr(${c}, 18, 1) <> ${idCheckChar(first17)} THEN ${sqlString(ISSUES.checkDigit)}
-    ELSE NULL END)`;
+  return bind(idClean(col), (c) =>
+    bind(`(CASE WHEN length(${c}) = 15 THEN substr(${c}, 1, 6) || '19' || substr(${c}, 7, 9) ELSE substr(${c}, 1, 17) END)`, (first17) => {
+      const province = `substr(${first17}, 1, 2)`;
+      const year = `try_cast(substr(${first17}, 7, 4) AS INTEGER)`;
+      const birth = `try_cast(substr(${first17}, 7, 4) || '-' || substr(${first17}, 11, 2) || '-' || substr(${first17}, 13, 2) AS DATE)`;
+      return `(CASE ${idStructure(c, true)}
+        WHEN ${province} NOT IN (${inList(PROVINCES)}) OR (substr(${first17}, 3, 4) = '0000' AND ${province} NOT IN (${inList(WHOLE_REGIONS)})) THEN ${sqlString(ISSUES.idArea)}
+        WHEN ${year} < 1900 OR ${birth} IS NULL THEN ${sqlString(ISSUES.idBirth)}
+        WHEN length(${c}) = 18 AND substr(${c}, 18, 1) <> ${idCheckChar(first17)} THEN ${sqlString(ISSUES.checkDigit)}
+        ELSE NULL END)`;
+    }),
+  );
 }
 
 // ————————————————————————————————————————— credit and village codes
@@ -100,41 +144,41 @@ const creditClean = (col: string) => `upper(${compact(col)})`;
 
 /** 18-character credit code, or NULL when it has the wrong characters or length; see normaliseCreditCode. */
 export function creditCodeSql(col: string): string {
-  const c = creditClean(col);
-  return `(CASE WHEN ${c} = '' THEN NULL WHEN NOT regexp_matches(${c}, '^[0-9A-Z]*$') THEN NULL WHEN length(${c}) <> 18 THEN NULL ELSE ${c} END)`;
+  return bind(creditClean(col), (c) => `(CASE WHEN ${c} = '' THEN NULL WHEN NOT regexp_matches(${c}, '^[0-9A-Z]*$') THEN NULL WHEN length(${c}) <> 18 THEN NULL ELSE ${c} END)`);
 }
 
 export function creditCodeIssueSql(col: string): string {
-  const c = creditClean(col);
-  const sum = CREDIT_WEIGHTS.map((w, i) => `(strpos('${CREDIT_ALPHABET}', substr(${c}, ${i + 1}, 1)) - 1) * ${w}`).join(' + ');
-  const check = `substr('${CREDIT_ALPHABET}', ((31 - ((${sum}) % 31)) % 31) + 1, 1)`;
-  const orgSum = ORG_WEIGHTS.map((w, i) => `(strpos('0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ', substr(${c}, ${i + 9}, 1)) - 1) * ${w}`).join(' + ');
-  const orgRest = `(11 - ((${orgSum}) % 11))`;
-  const orgCheck = `(CASE ${orgRest} WHEN 10 THEN 'X' WHEN 11 THEN '0' ELSE CAST(${orgRest} AS VARCHAR) END)`;
-  return `(CASE WHEN ${c} = '' THEN NULL
-    WHEN NOT regexp_matches(${c}, '^[0-9A-Z]*$') THEN ${sqlString(ISSUES.illegalChars)}
-    WHEN length(${c}) <> 18 THEN ${sqlString(ISSUES.creditLength)}
-    WHEN regexp_matches(${c}, '[IOZSV]') THEN ${sqlString(ISSUES.creditLetters)}
-    WHEN NOT regexp_matches(substr(${c}, 3, 6), '^[0-9]{6}$') THEN ${sqlString(ISSUES.creditDivision)}
-    WHEN substr(${c}, 18, 1) <> ${check} THEN ${sqlString(ISSUES.checkDigit)}
-    WHEN substr(${c}, 17, 1) <> ${orgCheck} THEN ${sqlString(ISSUES.creditOrgCheck)}
-    ELSE NULL END)`;
+  return bind(creditClean(col), (c) => {
+    const sum = CREDIT_WEIGHTS.map((w, i) => `(strpos('${CREDIT_ALPHABET}', substr(${c}, ${i + 1}, 1)) - 1) * ${w}`).join(' + ');
+    const check = `substr('${CREDIT_ALPHABET}', ((31 - ((${sum}) % 31)) % 31) + 1, 1)`;
+    const orgSum = ORG_WEIGHTS.map((w, i) => `(strpos('0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ', substr(${c}, ${i + 9}, 1)) - 1) * ${w}`).join(' + ');
+    const orgCheck = bind(`(11 - ((${orgSum}) % 11))`, (r) => `(CASE ${r} WHEN 10 THEN 'X' WHEN 11 THEN '0' ELSE CAST(${r} AS VARCHAR) END)`);
+    return `(CASE WHEN ${c} = '' THEN NULL
+      WHEN NOT regexp_matches(${c}, '^[0-9A-Z]*$') THEN ${sqlString(ISSUES.illegalChars)}
+      WHEN length(${c}) <> 18 THEN ${sqlString(ISSUES.creditLength)}
+      WHEN regexp_matches(${c}, '[IOZSV]') THEN ${sqlString(ISSUES.creditLetters)}
+      WHEN NOT regexp_matches(substr(${c}, 3, 6), '^[0-9]{6}$') THEN ${sqlString(ISSUES.creditDivision)}
+      WHEN substr(${c}, 18, 1) <> ${check} THEN ${sqlString(ISSUES.checkDigit)}
+      WHEN substr(${c}, 17, 1) <> ${orgCheck} THEN ${sqlString(ISSUES.creditOrgCheck)}
+      ELSE NULL END)`;
+  });
 }
 
 const villageClean = (col: string) => `regexp_replace(${compact(col)}, '^''', '')`;
 
 export function villageCodeSql(col: string): string {
-  const c = villageClean(col);
-  return `(CASE WHEN regexp_matches(${c}, '^[0-9]{12}$') THEN ${c} ELSE NULL END)`;
+  return bind(villageClean(col), (c) => `(CASE WHEN regexp_matches(${c}, '^[0-9]{12}$') THEN ${c} ELSE NULL END)`);
 }
 
 export function villageCodeIssueSql(col: string): string {
-  const c = villageClean(col);
-  return `(CASE WHEN ${c} = '' THEN NULL
-    WHEN regexp_matches(${c}, ${SCIENTIFIC}) THEN ${sqlString(ISSUES.scientific)}
-    WHEN NOT regexp_matches(${c}, '^[0-9]{12}$') THEN ${sqlString(ISSUES.villageCode)}
-    WHEN suffix(${c}, '000') THEN ${sqlString(ISSUES.notVillageLevel)}
-    ELSE NULL END)`;
+  return bind(
+    villageClean(col),
+    (c) => `(CASE WHEN ${c} = '' THEN NULL
+      WHEN regexp_matches(${c}, ${SCIENTIFIC}) THEN ${sqlString(ISSUES.scientific)}
+      WHEN NOT regexp_matches(${c}, '^[0-9]{12}$') THEN ${sqlString(ISSUES.villageCode)}
+      WHEN suffix(${c}, '000') THEN ${sqlString(ISSUES.notVillageLevel)}
+      ELSE NULL END)`,
+  );
 }
 
 // ————————————————————————————————————————— names and text
@@ -145,12 +189,17 @@ const DOT_HOLDER = '\ue000';
 /** The name key without NULL-ing an empty result. */
 function nameKey(col: string): string {
   const visible = dropInvisible(simplify(halfWidth(raw(col))));
-  const held = `translate(${visible}, ${sqlString(NAME_DOTS)}, ${sqlString(DOT_HOLDER.repeat([...NAME_DOTS].length))})`;
-  const noStray = `regexp_replace(${held}, '[\\p{P}\`~^|]', '', 'g')`;
-  const oneHolder = `regexp_replace(${noStray}, ${sqlString(`${DOT_HOLDER}+`)}, ${sqlString(DOT_HOLDER)}, 'g')`;
-  const between = (e: string) => `regexp_replace(${e}, ${sqlString(`(\\p{Han})${DOT_HOLDER}(\\p{Han})`)}, ${sqlString(`\\1${NAME_DOT}\\2`)}, 'g')`;
-  // two passes: a match consumes the Han character after the dot, so 阿·依·古 needs a second pass for the second dot
-  return `replace(${between(between(oneHolder))}, ${sqlString(DOT_HOLDER)}, '')`;
+  const stray = `'[\\p{P}\`~^|]'`;
+  return bind(visible, (v) => {
+    const held = `translate(${v}, ${sqlString(NAME_DOTS)}, ${sqlString(DOT_HOLDER.repeat([...NAME_DOTS].length))})`;
+    const noStray = `regexp_replace(${held}, ${stray}, '', 'g')`;
+    const oneHolder = `regexp_replace(${noStray}, ${sqlString(`${DOT_HOLDER}+`)}, ${sqlString(DOT_HOLDER)}, 'g')`;
+    const between = (e: string) => `regexp_replace(${e}, ${sqlString(`(\\p{Han})${DOT_HOLDER}(\\p{Han})`)}, ${sqlString(`\\1${NAME_DOT}\\2`)}, 'g')`;
+    // two passes: a match consumes the Han character after the dot, so 阿·依·古 needs a second pass for the second dot
+    const withDots = `replace(${between(between(oneHolder))}, ${sqlString(DOT_HOLDER)}, '')`;
+    // most names have no dot: skip the translate() (a per-row map) and the dot passes for them
+    return `(CASE WHEN regexp_matches(${v}, ${sqlString(`[${classBody(NAME_DOTS)}]`)}) THEN ${withDots} ELSE regexp_replace(${v}, ${stray}, '', 'g') END)`;
+  });
 }
 
 /** The comparison key of a name; see normaliseName. */
@@ -159,7 +208,7 @@ export function nameSql(col: string): string {
 }
 
 export function nameIssueSql(col: string): string {
-  return `(CASE WHEN ${nameKey(col)} = '' AND ${compact(col)} <> '' THEN ${sqlString(ISSUES.nameEmpty)} ELSE NULL END)`;
+  return bind(nameKey(col), (key) => `(CASE WHEN ${key} = '' AND ${compact(col)} <> '' THEN ${sqlString(ISSUES.nameEmpty)} ELSE NULL END)`);
 }
 
 /** Free text; see normaliseText. */
@@ -186,56 +235,47 @@ function dateText(col: string): string {
   return dropInvisible(noTime);
 }
 
-interface DateParts {
-  /** the text matched a pattern */
-  matched: string;
-  year: string;
-  /** NULL when the parts make no date */
-  date: string;
-  month: string;
+/**
+ * The date read from the text as a struct {matched, year, date, month}: whether a pattern matched,
+ * the year, the DATE (NULL when the parts make no date) and whether only the month was given.
+ */
+function dateStruct(col: string): string {
+  return bind(dateText(col), (s) => {
+    const x = (pattern: string, group: number) => `regexp_extract(${s}, ${sqlString(pattern)}, ${group})`;
+    const make = (y: string, m: string, d: string) => `{'matched': TRUE, 'year': CAST(${y} AS INTEGER), 'date': try_cast(${y} || '-' || ${m} || '-' || ${d} AS DATE), 'month': FALSE}`;
+    const month = (y: string, m: string) => `{'matched': TRUE, 'year': CAST(${y} AS INTEGER), 'date': try_cast(${y} || '-' || ${m} || '-1' AS DATE), 'month': TRUE}`;
+    const serial = bind(`(DATE '1899-12-30' + CAST(${x(SERIAL, 1)} AS INTEGER))`, (d) => `{'matched': TRUE, 'year': year(${d}), 'date': ${d}, 'month': FALSE}`);
+    return `(CASE WHEN ${matches(s, DAY)} THEN ${make(x(DAY, 1), x(DAY, 2), x(DAY, 3))}
+      WHEN ${matches(s, DAY8)} THEN ${make(x(DAY8, 1), x(DAY8, 2), x(DAY8, 3))}
+      WHEN ${matches(s, MONTH)} THEN ${month(x(MONTH, 1), x(MONTH, 2))}
+      WHEN ${matches(s, MONTH6)} THEN ${month(x(MONTH6, 1), x(MONTH6, 2))}
+      WHEN ${matches(s, SERIAL)} THEN ${serial}
+      WHEN ${isEmpty(s)} THEN {'matched': NULL, 'year': CAST(NULL AS INTEGER), 'date': CAST(NULL AS DATE), 'month': FALSE}
+      ELSE {'matched': FALSE, 'year': CAST(NULL AS INTEGER), 'date': CAST(NULL AS DATE), 'month': FALSE} END)`;
+  });
 }
 
-function dateParts(col: string): DateParts {
-  const s = dateText(col);
-  const x = (pattern: string, group: number) => `regexp_extract(${s}, ${sqlString(pattern)}, ${group})`;
-  const serialDate = `(DATE '1899-12-30' + CAST(${x(SERIAL, 1)} AS INTEGER))`;
-  const arms = (pick: (pattern: string, y: string, m: string, d: string) => string, serial: string) =>
-    `(CASE WHEN ${matches(s, DAY)} THEN ${pick(DAY, x(DAY, 1), x(DAY, 2), x(DAY, 3))}
-      WHEN ${matches(s, DAY8)} THEN ${pick(DAY8, x(DAY8, 1), x(DAY8, 2), x(DAY8, 3))}
-      WHEN ${matches(s, MONTH)} THEN ${pick(MONTH, x(MONTH, 1), x(MONTH, 2), "'1'")}
-      WHEN ${matches(s, MONTH6)} THEN ${pick(MONTH6, x(MONTH6, 1), x(MONTH6, 2), "'1'")}
-      WHEN ${matches(s, SERIAL)} THEN ${serial}
-      ELSE NULL END)`;
-  const year = arms((_p, y) => `CAST(${y} AS INTEGER)`, `year(${serialDate})`);
-  const date = arms((_p, y, m, d) => `try_cast(${y} || '-' || ${m} || '-' || ${d} AS DATE)`, serialDate);
-  return {
-    matched: `(${[DAY, DAY8, MONTH, MONTH6, SERIAL].map((p) => matches(s, p)).join(' OR ')})`,
-    year,
-    date,
-    month: `(${matches(s, MONTH)} OR (${matches(s, MONTH6)} AND NOT ${matches(s, DAY)} AND NOT ${matches(s, DAY8)}))`,
-  };
-}
+const dateOf = (p: string) => `(CASE WHEN ${p}.year BETWEEN 1900 AND 2099 THEN ${p}.date ELSE NULL END)`;
 
 /** DATE, or NULL; see normaliseDate. */
 export function dateSql(col: string): string {
-  const p = dateParts(col);
-  return `(CASE WHEN ${p.year} BETWEEN 1900 AND 2099 THEN ${p.date} ELSE NULL END)`;
+  return bind(dateStruct(col), dateOf);
 }
 
 /** 'day' or 'month' for a date that was read, else NULL. */
 export function datePrecisionSql(col: string): string {
-  const p = dateParts(col);
-  return `(CASE WHEN ${dateSql(col)} IS NULL THEN NULL WHEN ${p.month} THEN 'month' ELSE 'day' END)`;
+  return bind(dateStruct(col), (p) => `(CASE WHEN ${dateOf(p)} IS NULL THEN NULL WHEN ${p}.month THEN 'month' ELSE 'day' END)`);
 }
 
 export function dateIssueSql(col: string): string {
-  const s = dateText(col);
-  const p = dateParts(col);
-  return `(CASE WHEN ${isEmpty(s)} THEN NULL
-    WHEN NOT ${p.matched} THEN ${sqlString(ISSUES.dateFormat)}
-    WHEN NOT (${p.year} BETWEEN 1900 AND 2099) THEN ${sqlString(ISSUES.dateYear)}
-    WHEN ${p.date} IS NULL THEN ${sqlString(ISSUES.dateInvalid)}
-    ELSE NULL END)`;
+  return bind(
+    dateStruct(col),
+    (p) => `(CASE WHEN ${p}.matched IS NULL THEN NULL
+      WHEN NOT ${p}.matched THEN ${sqlString(ISSUES.dateFormat)}
+      WHEN NOT (${p}.year BETWEEN 1900 AND 2099) THEN ${sqlString(ISSUES.dateYear)}
+      WHEN ${p}.date IS NULL THEN ${sqlString(ISSUES.dateInvalid)}
+      ELSE NULL END)`,
+  );
 }
 
 // ————————————————————————————————————————— numbers
@@ -243,162 +283,191 @@ export function dateIssueSql(col: string): string {
 const NUMBER = '^[+-]?([0-9]+(\\.[0-9]*)?|\\.[0-9]+)$';
 
 interface Decimal {
-  text: string;
   valid: string;
   /** digits before the point, without leading zeros */
   intDigits: string;
-  /** HUGEINT: the absolute value × 10^10 (further decimals cut off) */
+  /** HUGEINT: the absolute value × 10^10 (further decimals cut off); NULL when not a number */
   scaledAbs: string;
   negative: string;
 }
 
-function decimal(text: string): Decimal {
-  const body = `regexp_replace(${text}, '^[+-]', '')`;
-  const int = `split_part(${body}, '.', 1)`;
-  const frac = `split_part(${body}, '.', 2)`;
-  return {
-    text,
-    valid: matches(text, NUMBER),
-    intDigits: `length(ltrim(${int}, '0'))`,
-    scaledAbs: `(CAST(coalesce(nullif(${int}, ''), '0') AS HUGEINT) * ${SCALE} + CAST(rpad(left(${frac}, 10), 10, '0') AS HUGEINT))`,
-    negative: `starts_with(${text}, '-')`,
-  };
+/** Reads `text` (a bound name) as a decimal number and hands its parts to `body`. */
+function withDecimal(text: string, body: (d: Decimal) => string): string {
+  return bind(`regexp_replace(${text}, '^[+-]', '')`, (unsigned) => {
+    const int = `split_part(${unsigned}, '.', 1)`;
+    const frac = `split_part(${unsigned}, '.', 2)`;
+    return bind(`(try_cast(coalesce(nullif(${int}, ''), '0') AS HUGEINT) * ${SCALE} + try_cast(rpad(left(${frac}, 10), 10, '0') AS HUGEINT))`, (scaledAbs) =>
+      body({ valid: matches(text, NUMBER), intDigits: `length(ltrim(${int}, '0'))`, scaledAbs, negative: `starts_with(${text}, '-')` }),
+    );
+  });
 }
 
 /** round(n / d), halves away from zero, for n ≥ 0, d > 0 (HUGEINT). */
 const roundDiv = (n: string, d: string) => `((${n} * 2 + ${d}) // (2 * ${d}))`;
 
-function amountParts(col: string, unit: Unit) {
-  const s0 = compact(col);
-  const s1 = `regexp_replace(${s0}, '^([+-]?)[¥￥]', '\\1')`;
-  const wan = `(CASE WHEN regexp_matches(${s1}, '万元?$') THEN TRUE WHEN suffix(${s1}, '元') THEN FALSE ELSE ${unit === '万元' ? 'TRUE' : 'FALSE'} END)`;
-  const s2 = `replace(regexp_replace(${s1}, '(万元?|元)$', ''), ',', '')`;
-  const d = decimal(s2);
-  const fenAbs = roundDiv(`${d.scaledAbs} * (CASE WHEN ${wan} THEN 1000000 ELSE 100 END)`, SCALE);
-  const fen = `(CASE WHEN ${d.negative} THEN -1 ELSE 1 END) * ${fenAbs}`;
-  return { s0, d, fenAbs, fen };
+/** Binds the cell of an amount column and hands its parts to `body`. */
+function withAmount(col: string, unit: Unit, body: (s0: string, d: Decimal, fenAbs: string) => string): string {
+  return bind(compact(col), (s0) =>
+    bind(`regexp_replace(${s0}, '^([+-]?)[¥￥]', '\\1')`, (s1) => {
+      const wan = `(CASE WHEN regexp_matches(${s1}, '万元?$') THEN TRUE WHEN suffix(${s1}, '元') THEN FALSE ELSE ${unit === '万元' ? 'TRUE' : 'FALSE'} END)`;
+      return bind(`{'text': replace(regexp_replace(${s1}, '(万元?|元)$', ''), ',', ''), 'wan': ${wan}}`, (t) =>
+        withDecimal(`${t}.text`, (d) =>
+          bind(roundDiv(`${d.scaledAbs} * (CASE WHEN ${t}.wan THEN 1000000 ELSE 100 END)`, SCALE), (fenAbs) => body(s0, d, fenAbs)),
+        ),
+      );
+    }),
+  );
 }
 
 /** Integer 分 (BIGINT), or NULL; `unit` is the column's unit; see normaliseAmount. */
 export function amountFenSql(col: string, unit: Unit = '元'): string {
-  const { s0, d, fenAbs, fen } = amountParts(col, unit);
-  return `(CASE WHEN ${isEmpty(s0)} OR NOT ${d.valid} OR ${d.intDigits} > 15 OR ${fenAbs} > ${MAX_SAFE} THEN NULL ELSE CAST(${fen} AS BIGINT) END)`;
+  return withAmount(
+    col,
+    unit,
+    (s0, d, fenAbs) =>
+      `(CASE WHEN ${isEmpty(s0)} OR NOT ${d.valid} OR ${d.intDigits} > 15 OR ${fenAbs} > ${MAX_SAFE} THEN NULL ELSE CAST((CASE WHEN ${d.negative} THEN -1 ELSE 1 END) * ${fenAbs} AS BIGINT) END)`,
+  );
 }
 
 export function amountIssueSql(col: string, unit: Unit = '元'): string {
-  const { s0, d, fenAbs } = amountParts(col, unit);
-  return `(CASE WHEN ${isEmpty(s0)} THEN NULL
-    WHEN NOT ${d.valid} THEN ${sqlString(ISSUES.notAmount)}
-    WHEN ${d.intDigits} > 15 OR ${fenAbs} > ${MAX_SAFE} THEN ${sqlString(ISSUES.tooLarge)}
-    ELSE NULL END)`;
+  return withAmount(
+    col,
+    unit,
+    (s0, d, fenAbs) => `(CASE WHEN ${isEmpty(s0)} THEN NULL
+      WHEN NOT ${d.valid} THEN ${sqlString(ISSUES.notAmount)}
+      WHEN ${d.intDigits} > 15 OR ${fenAbs} > ${MAX_SAFE} THEN ${sqlString(ISSUES.tooLarge)}
+      ELSE NULL END)`,
+  );
 }
 
 const AREA_SUFFIX = '(?i)(亩|平方米|平米|㎡|m2|m²|公顷)$';
 /** Square metres per unit as [numerator, denominator]. */
 const SQUARE_METRES: Record<string, [number, number]> = { 亩: [2000, 3], 平方米: [1, 1], 公顷: [10000, 1] };
 
-function areaParts(col: string, unit: Unit | undefined, to: AreaStorageUnit) {
-  const s0 = compact(col);
-  const word = `lower(regexp_extract(${s0}, ${sqlString(AREA_SUFFIX)}, 1))`;
-  const s2 = `replace(regexp_replace(${s0}, ${sqlString(AREA_SUFFIX)}, ''), ',', '')`;
-  const d = decimal(s2);
+function withArea(col: string, unit: Unit | undefined, to: AreaStorageUnit, body: (s0: string, d: Decimal, hundredths: string) => string): string {
   const [tn, td] = SQUARE_METRES[to]!;
   const factor = (from: string) => {
     const [fn, fd] = SQUARE_METRES[from] ?? SQUARE_METRES[to]!;
     return [fn * td, fd * tn] as const;
   };
   const fallback = unit ?? to;
-  const pick = (i: 0 | 1) =>
-    `(CASE ${word} WHEN '' THEN ${factor(fallback)[i]} WHEN '亩' THEN ${factor('亩')[i]} WHEN '公顷' THEN ${factor('公顷')[i]} ELSE ${factor('平方米')[i]} END)`;
-  const hundredths = roundDiv(`${d.scaledAbs} * 100 * ${pick(0)}`, `(${SCALE} * ${pick(1)})`);
-  return { s0, d, hundredths };
+  return bind(compact(col), (s0) =>
+    bind(`{'text': replace(regexp_replace(${s0}, ${sqlString(AREA_SUFFIX)}, ''), ',', ''), 'word': lower(regexp_extract(${s0}, ${sqlString(AREA_SUFFIX)}, 1))}`, (t) => {
+      const pick = (i: 0 | 1) =>
+        `(CASE ${t}.word WHEN '' THEN ${factor(fallback)[i]} WHEN '亩' THEN ${factor('亩')[i]} WHEN '公顷' THEN ${factor('公顷')[i]} ELSE ${factor('平方米')[i]} END)`;
+      return withDecimal(`${t}.text`, (d) =>
+        bind(roundDiv(`${d.scaledAbs} * 100 * ${pick(0)}`, `(${SCALE} * ${pick(1)})`), (hundredths) => body(s0, d, hundredths)),
+      );
+    }),
+  );
 }
 
 /** Integer hundredths of `to` (BIGINT), or NULL; see normaliseArea. */
 export function areaSql(col: string, unit: Unit | undefined, to: AreaStorageUnit = '亩'): string {
-  const { s0, d, hundredths } = areaParts(col, unit, to);
-  return `(CASE WHEN ${isEmpty(s0)} OR NOT ${d.valid} OR ${d.intDigits} > 15 OR (${d.negative} AND ${d.scaledAbs} > 0) OR ${hundredths} > ${MAX_SAFE} THEN NULL ELSE CAST(${hundredths} AS BIGINT) END)`;
+  return withArea(
+    col,
+    unit,
+    to,
+    (s0, d, hundredths) =>
+      `(CASE WHEN ${isEmpty(s0)} OR NOT ${d.valid} OR ${d.intDigits} > 15 OR (${d.negative} AND ${d.scaledAbs} > 0) OR ${hundredths} > ${MAX_SAFE} THEN NULL ELSE CAST(${hundredths} AS BIGINT) END)`,
+  );
 }
 
 export function areaIssueSql(col: string, unit: Unit | undefined, to: AreaStorageUnit = '亩'): string {
-  const { s0, d, hundredths } = areaParts(col, unit, to);
-  return `(CASE WHEN ${isEmpty(s0)} THEN NULL
-    WHEN NOT ${d.valid} THEN ${sqlString(ISSUES.notArea)}
-    WHEN ${d.intDigits} > 15 THEN ${sqlString(ISSUES.tooLarge)}
-    WHEN ${d.negative} AND ${d.scaledAbs} > 0 THEN ${sqlString(ISSUES.negativeArea)}
-    WHEN ${hundredths} > ${MAX_SAFE} THEN ${sqlString(ISSUES.tooLarge)}
-    ELSE NULL END)`;
+  return withArea(
+    col,
+    unit,
+    to,
+    (s0, d, hundredths) => `(CASE WHEN ${isEmpty(s0)} THEN NULL
+      WHEN NOT ${d.valid} THEN ${sqlString(ISSUES.notArea)}
+      WHEN ${d.intDigits} > 15 THEN ${sqlString(ISSUES.tooLarge)}
+      WHEN ${d.negative} AND ${d.scaledAbs} > 0 THEN ${sqlString(ISSUES.negativeArea)}
+      WHEN ${hundredths} > ${MAX_SAFE} THEN ${sqlString(ISSUES.tooLarge)}
+      ELSE NULL END)`,
+  );
 }
 
-function intParts(col: string) {
-  const s = `replace(${compact(col)}, ',', '')`;
-  const pattern = '^([+-]?)([0-9]+)(\\.0*)?$';
-  const digits = `ltrim(regexp_extract(${s}, ${sqlString(pattern)}, 2), '0')`;
-  return { s, pattern, digits };
+const INT_PATTERN = '^([+-]?)([0-9]+)(\\.0*)?$';
+
+function withInt(col: string, body: (s: string, digits: string) => string): string {
+  return bind(`replace(${compact(col)}, ',', '')`, (s) => bind(`ltrim(regexp_extract(${s}, ${sqlString(INT_PATTERN)}, 2), '0')`, (digits) => body(s, digits)));
 }
 
 /** BIGINT, or NULL; see normaliseInt. */
 export function intSql(col: string): string {
-  const { s, pattern, digits } = intParts(col);
-  return `(CASE WHEN ${isEmpty(s)} OR NOT ${matches(s, pattern)} OR length(${digits}) > 15 THEN NULL
-    ELSE CAST(regexp_extract(${s}, ${sqlString(pattern)}, 1) || coalesce(nullif(${digits}, ''), '0') AS BIGINT) END)`;
+  return withInt(
+    col,
+    (s, digits) => `(CASE WHEN ${isEmpty(s)} OR NOT ${matches(s, INT_PATTERN)} OR length(${digits}) > 15 THEN NULL
+      ELSE CAST(regexp_extract(${s}, ${sqlString(INT_PATTERN)}, 1) || coalesce(nullif(${digits}, ''), '0') AS BIGINT) END)`,
+  );
 }
 
 export function intIssueSql(col: string): string {
-  const { s, pattern, digits } = intParts(col);
-  return `(CASE WHEN ${isEmpty(s)} THEN NULL
-    WHEN NOT ${matches(s, pattern)} THEN ${sqlString(ISSUES.notInteger)}
-    WHEN length(${digits}) > 15 THEN ${sqlString(ISSUES.tooLarge)}
-    ELSE NULL END)`;
+  return withInt(
+    col,
+    (s, digits) => `(CASE WHEN ${isEmpty(s)} THEN NULL
+      WHEN NOT ${matches(s, INT_PATTERN)} THEN ${sqlString(ISSUES.notInteger)}
+      WHEN length(${digits}) > 15 THEN ${sqlString(ISSUES.tooLarge)}
+      ELSE NULL END)`,
+  );
 }
 
 /** BOOLEAN, or NULL; see normaliseBool. */
 export function boolSql(col: string): string {
-  const s = `upper(${compact(col)})`;
-  return `(CASE WHEN ${s} IN (${inList(BOOL_TRUE_WORDS)}) THEN TRUE WHEN ${s} IN (${inList(BOOL_FALSE_WORDS)}) THEN FALSE ELSE NULL END)`;
+  return bind(
+    `upper(${compact(col)})`,
+    (s) => `(CASE WHEN ${s} IN (${inList(BOOL_TRUE_WORDS)}) THEN TRUE WHEN ${s} IN (${inList(BOOL_FALSE_WORDS)}) THEN FALSE ELSE NULL END)`,
+  );
 }
 
 export function boolIssueSql(col: string): string {
-  const s = `upper(${compact(col)})`;
-  return `(CASE WHEN ${s} = '' OR ${s} IN (${inList(BOOL_TRUE_WORDS)}) OR ${s} IN (${inList(BOOL_FALSE_WORDS)}) THEN NULL ELSE ${sqlString(ISSUES.notBool)} END)`;
+  return bind(
+    `upper(${compact(col)})`,
+    (s) => `(CASE WHEN ${s} = '' OR ${s} IN (${inList(BOOL_TRUE_WORDS)}) OR ${s} IN (${inList(BOOL_FALSE_WORDS)}) THEN NULL ELSE ${sqlString(ISSUES.notBool)} END)`,
+  );
 }
 
 // ————————————————————————————————————————— phones and accounts
 
-function phoneParts(col: string) {
-  const text = compact(col);
-  const digits = `regexp_replace(regexp_replace(regexp_replace(${text}, '(?i)(转|分机|ext|#).*$', ''), '[^0-9]', '', 'g'), '^(0086|86)(1[3-9][0-9]{9})$', '\\2')`;
-  const full = `(${matches(digits, '^1[3-9][0-9]{9}$')} OR ${matches(digits, '^0[1-9][0-9]{8,10}$')})`;
-  const local = matches(digits, '^[2-9][0-9]{6,7}$');
-  return { text, digits, full, local };
+function withPhone(col: string, body: (text: string, digits: string, full: string, local: string) => string): string {
+  return bind(compact(col), (text) =>
+    bind(
+      `regexp_replace(regexp_replace(regexp_replace(${text}, '(?i)(转|分机|ext|#).*$', ''), '[^0-9]', '', 'g'), '^(0086|86)(1[3-9][0-9]{9})$', '\\2')`,
+      (digits) =>
+        body(text, digits, `(${matches(digits, '^1[3-9][0-9]{9}$')} OR ${matches(digits, '^0[1-9][0-9]{8,10}$')})`, matches(digits, '^[2-9][0-9]{6,7}$')),
+    ),
+  );
 }
 
 /** Digits, or NULL; see normalisePhone. */
 export function phoneSql(col: string): string {
-  const { text, digits, full, local } = phoneParts(col);
-  return `(CASE WHEN ${isEmpty(text)} THEN NULL WHEN ${full} OR ${local} THEN ${digits} ELSE NULL END)`;
+  return withPhone(col, (text, digits, full, local) => `(CASE WHEN ${isEmpty(text)} THEN NULL WHEN ${full} OR ${local} THEN ${digits} ELSE NULL END)`);
 }
 
 export function phoneIssueSql(col: string): string {
-  const { text, full, local } = phoneParts(col);
-  return `(CASE WHEN ${isEmpty(text)} OR ${full} THEN NULL WHEN ${local} THEN ${sqlString(ISSUES.phoneNoAreaCode)} ELSE ${sqlString(ISSUES.phone)} END)`;
+  return withPhone(
+    col,
+    (text, _digits, full, local) =>
+      `(CASE WHEN ${isEmpty(text)} OR ${full} THEN NULL WHEN ${local} THEN ${sqlString(ISSUES.phoneNoAreaCode)} ELSE ${sqlString(ISSUES.phone)} END)`,
+  );
 }
 
 const accountClean = (col: string) => `replace(regexp_replace(${compact(col)}, '^''', ''), '-', '')`;
 
 /** Digits, or NULL; see normaliseAccount. */
 export function accountSql(col: string): string {
-  const s = accountClean(col);
-  return `(CASE WHEN regexp_matches(${s}, '^[0-9]{6,32}$') THEN ${s} ELSE NULL END)`;
+  return bind(accountClean(col), (s) => `(CASE WHEN regexp_matches(${s}, '^[0-9]{6,32}$') THEN ${s} ELSE NULL END)`);
 }
 
 export function accountIssueSql(col: string): string {
-  const s = accountClean(col);
-  return `(CASE WHEN ${s} = '' THEN NULL
-    WHEN regexp_matches(${s}, ${SCIENTIFIC}) THEN ${sqlString(ISSUES.scientific)}
-    WHEN NOT regexp_matches(${s}, '^[0-9]+$') THEN ${sqlString(ISSUES.accountChars)}
-    WHEN length(${s}) < 6 OR length(${s}) > 32 THEN ${sqlString(ISSUES.accountLength)}
-    ELSE NULL END)`;
+  return bind(
+    accountClean(col),
+    (s) => `(CASE WHEN ${s} = '' THEN NULL
+      WHEN regexp_matches(${s}, ${SCIENTIFIC}) THEN ${sqlString(ISSUES.scientific)}
+      WHEN NOT regexp_matches(${s}, '^[0-9]+$') THEN ${sqlString(ISSUES.accountChars)}
+      WHEN length(${s}) < 6 OR length(${s}) > 32 THEN ${sqlString(ISSUES.accountLength)}
+      ELSE NULL END)`,
+  );
 }
 
 // ————————————————————————————————————————— fields and rows
@@ -500,7 +569,7 @@ export function normaliseRowSql(
   }
   return {
     select,
-    issues: issueItems.length === 0 ? 'CAST([] AS VARCHAR[])' : `list_filter([${issueItems.join(', ')}], lambda x: x IS NOT NULL)`,
+    issues: issueItems.length === 0 ? 'CAST([] AS VARCHAR[])' : `list_filter([${issueItems.join(', ')}], lambda xc_issue: xc_issue IS NOT NULL)`,
     hasError: errors.length === 0 ? 'FALSE' : `(${errors.join(' OR ')})`,
   };
 }
