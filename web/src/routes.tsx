@@ -305,6 +305,27 @@ export const APP_ROUTES: AppRoute[] = [
     permission: 'analytics.manage',
     component: page(() => import('./pages/analytics/datasets/dataset.page'), 'DatasetPage'),
   },
+  {
+    path: 'analytics/runs',
+    title: '运行比对',
+    permission: 'analytics.manage',
+    component: page(() => import('./pages/analytics/runs/runs.page'), 'RunsPage'),
+    menu: { group: 'analytics', icon: <ScheduleOutlined /> },
+  },
+  {
+    path: 'analytics/hits',
+    title: '疑点',
+    permission: 'analytics.read',
+    component: page(() => import('./pages/analytics/hits/hits.page'), 'HitsPage'),
+    menu: { group: 'analytics', icon: <AlertOutlined /> },
+  },
+  {
+    path: 'analytics/models',
+    title: '模型库',
+    permission: 'analytics.read',
+    component: page(() => import('./pages/analytics/models/models.page'), 'ModelsPage'),
+    menu: { group: 'analytics', icon: <ApartmentOutlined /> },
+  },
   // — end analytics pages —
   // — checklists pages (监督清单) —
   {

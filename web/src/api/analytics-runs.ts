@@ -1,0 +1,184 @@
+/**
+ * Typed calls of 大数据比对 runs, suspicion points (疑点) and the model library, and the query keys
+ * their pages share. Shapes follow server/modules/analytics/runs.routes.ts.
+ */
+import type { ModelParam } from '../../../domain/analytics/models/model';
+import { downloadExport } from './archive';
+import { api } from './client';
+import type { ListOf } from './types';
+
+export type HitStatus = 'pending' | 'confirmed' | 'dismissed';
+export type DismissReason = 'data_error' | 'already_handled' | 'eligible' | 'other';
+export type RunStatus = 'queued' | 'running' | 'succeeded' | 'failed' | 'cancelled';
+
+export const HIT_STATUS_OPTIONS: { value: HitStatus; label: string; color: string }[] = [
+  { value: 'pending', label: '待核实', color: 'processing' },
+  { value: 'confirmed', label: '已确认', color: 'error' },
+  { value: 'dismissed', label: '已排除', color: 'default' },
+];
+export const DISMISS_REASON_OPTIONS: { value: DismissReason; label: string }[] = [
+  { value: 'data_error', label: '数据错误' },
+  { value: 'already_handled', label: '已处理过' },
+  { value: 'eligible', label: '核实后符合规定' },
+  { value: 'other', label: '其他' },
+];
+
+export interface ModelStats {
+  hits: number;
+  pending: number;
+  verified: number;
+  confirmed: number;
+  dismissed: number;
+  dismissedBy: Record<DismissReason, number>;
+  precision: number | null;
+  amountFen: number;
+  confirmedAmountFen: number;
+  runs: number;
+}
+
+export interface ModelInfo {
+  key: string;
+  name: string;
+  description: string;
+  category: string;
+  categoryName: string;
+  requires: { key: string; label: string; fromRegistry: boolean }[];
+  params: ModelParam[];
+  stats: ModelStats;
+}
+
+export interface ModelOutcome {
+  key: string;
+  name: string;
+  status: 'done' | 'skipped';
+  note: string | null;
+  rows: number;
+  hits: number;
+  created: number;
+  refreshed: number;
+  verified: number;
+  amountFen: number;
+  durationMs: number;
+}
+
+export interface Run {
+  id: string;
+  label: string;
+  roundId: string | null;
+  roundName: string | null;
+  models: { key: string; name: string; params: Record<string, string | number> }[];
+  datasets: { id: string; name: string; kind: string | null; kindName: string | null }[];
+  villageCodes: string[] | null;
+  jobId: string | null;
+  status: RunStatus;
+  statusName: string;
+  results: ModelOutcome[] | null;
+  hits: number | null;
+  errorMessage: string | null;
+  createdByName: string | null;
+  createdAt: string;
+  finishedAt: string | null;
+}
+
+export interface RunBody {
+  roundId?: string | null;
+  label?: string;
+  datasetIds: string[];
+  modelKeys?: string[];
+  params?: Record<string, Record<string, string | number>>;
+  villageCodes?: string[];
+  townCodes?: string[];
+}
+
+export interface Hit {
+  id: string;
+  modelKey: string;
+  modelName: string;
+  villageCode: string | null;
+  villageName: string | null;
+  townName: string | null;
+  roundId: string | null;
+  teamId: string | null;
+  teamName: string | null;
+  amountFen: number | null;
+  severity: number | null;
+  explanation: string;
+  status: HitStatus;
+  statusName: string;
+  dismissReason: DismissReason | null;
+  dismissReasonName: string | null;
+  dismissText: string | null;
+  verifiedAt: string | null;
+  findingId: string | null;
+  leadId: string | null;
+  seenCount: number;
+  firstRunId: string;
+  lastRunId: string;
+  createdAt: string;
+}
+
+export interface HitDetail extends Hit {
+  modelDescription: string | null;
+  evidence: { columns: { key: string; label: string }[]; row: Record<string, unknown>; datasets: { id: string; name: string }[] };
+  canVerify: boolean;
+  canReopen: boolean;
+}
+
+export interface VillageGroup {
+  villageCode: string | null;
+  villageName: string | null;
+  townName: string | null;
+  teamName: string | null;
+  total: number;
+  pending: number;
+  confirmed: number;
+  dismissed: number;
+  amountFen: number;
+}
+
+export interface HitFilter {
+  model?: string;
+  villageCode?: string;
+  townCode?: string;
+  status?: HitStatus;
+  roundId?: string;
+  teamId?: string;
+  runId?: string;
+  q?: string;
+}
+
+export type ConfirmBody =
+  | { as: 'finding'; category?: 'leadership' | 'party_building' | 'strict_governance'; title?: string; note?: string }
+  | { as: 'lead'; authority: 'discipline' | 'organization' | 'other'; otherBody?: string | null; note?: string };
+
+export const runsKeys = {
+  all: ['analytics', 'runs'] as const,
+  models: (roundId?: string) => ['analytics', 'runs', 'models', roundId ?? null] as const,
+  runs: (page: number) => ['analytics', 'runs', 'list', page] as const,
+  run: (id: string) => ['analytics', 'runs', 'one', id] as const,
+  hits: (f: HitFilter, page: number, pageSize: number) => ['analytics', 'runs', 'hits', f, page, pageSize] as const,
+  groups: (f: HitFilter) => ['analytics', 'runs', 'groups', f] as const,
+  hit: (id: string) => ['analytics', 'runs', 'hit', id] as const,
+};
+
+const hit = (id: string) => `/api/analytics/hits/${encodeURIComponent(id)}`;
+
+export const runsApi = {
+  models: (roundId?: string) => api.get<{ items: ModelInfo[] }>('/api/analytics/models', { roundId }),
+  create: (body: RunBody) => api.post<{ jobId: string; run: Run }>('/api/analytics/runs', body),
+  list: (page: number, pageSize = 10) => api.get<ListOf<Run>>('/api/analytics/runs', { page, pageSize }),
+  get: (id: string) => api.get<Run>(`/api/analytics/runs/${encodeURIComponent(id)}`),
+  hits: (f: HitFilter, page: number, pageSize: number) => api.get<ListOf<Hit>>('/api/analytics/hits', { ...f, page, pageSize }),
+  groups: (f: HitFilter) => api.get<{ items: VillageGroup[] }>('/api/analytics/hits/by-village', { ...f }),
+  hit: (id: string) => api.get<HitDetail>(hit(id)),
+  confirm: (id: string, body: ConfirmBody) => api.post<HitDetail>(`${hit(id)}/confirm`, body),
+  dismiss: (id: string, body: { reason: DismissReason; text?: string }) => api.post<HitDetail>(`${hit(id)}/dismiss`, body),
+  reopen: (id: string, reason: string) => api.post<HitDetail>(`${hit(id)}/reopen`, { reason }),
+  exportHits: (f: HitFilter) => {
+    const q = new URLSearchParams(Object.entries(f).filter((e): e is [string, string] => typeof e[1] === 'string' && e[1] !== ''));
+    return downloadExport(`/api/analytics/hits/export${q.size ? `?${q}` : ''}`, '比对疑点.xlsx');
+  },
+};
+
+/** 元 with two decimals from fen. */
+export const yuanOf = (fen: number | null | undefined) => (fen === null || fen === undefined ? '—' : `${(fen / 100).toLocaleString('zh-CN', { minimumFractionDigits: 2, maximumFractionDigits: 2 })} 元`);

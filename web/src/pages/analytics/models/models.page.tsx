@@ -1,0 +1,103 @@
+import { useQuery } from '@tanstack/react-query';
+import { Table, Tag, Tooltip, Typography, type TableColumnsType } from 'antd';
+import { runsApi, runsKeys, yuanOf, type ModelInfo } from '../../../api/analytics-runs';
+import { PageContainer } from '../../../components/page-container';
+import { QueryError } from '../../../components/query-state';
+
+const percent = (p: number | null) => (p === null ? '—' : `${(p * 100).toFixed(1)}%`);
+
+export const paramDefault = (p: ModelInfo['params'][number]) => (p.type === 'date' && p.default === 'today' ? '运行当天' : `${p.default}${p.unit ?? ''}`);
+
+/**
+ * 模型库: every built-in comparison model with what it finds, the data it needs, its parameters with
+ * defaults, and how it has done here — hits, verified, confirmed, dismissed by reason, precision
+ * (已确认 ÷ 已核实) and money involved — so the office sees which models earn their keep.
+ */
+export function ModelsPage() {
+  const models = useQuery({ queryKey: runsKeys.models(), queryFn: () => runsApi.models() });
+  const columns: TableColumnsType<ModelInfo> = [
+    {
+      title: '模型',
+      key: 'name',
+      width: 360,
+      render: (_: unknown, m) => (
+        <div>
+          <Typography.Text strong>{m.name}</Typography.Text> <Tag>{m.categoryName}</Tag>
+          <Typography.Paragraph type="secondary" style={{ fontSize: 12, marginBottom: 0 }} ellipsis={{ rows: 3, expandable: true, symbol: '展开' }}>
+            {m.description}
+          </Typography.Paragraph>
+        </div>
+      ),
+    },
+    {
+      title: '所需数据',
+      key: 'requires',
+      render: (_: unknown, m) =>
+        m.requires.map((k) => (
+          <Tag key={k.key} color={k.fromRegistry ? 'green' : 'blue'} title={k.fromRegistry ? '由村级组织名册生成，不需导入' : undefined}>
+            {k.label}
+          </Tag>
+        )),
+    },
+    {
+      title: '参数（默认值）',
+      key: 'params',
+      render: (_: unknown, m) =>
+        m.params.length === 0
+          ? '—'
+          : m.params.map((p) => (
+              <div key={p.key} style={{ fontSize: 12 }}>
+                <Tooltip title={p.help}>
+                  {p.label}：{paramDefault(p)}
+                </Tooltip>
+              </div>
+            )),
+    },
+    { title: '运行次数', key: 'runs', align: 'right', render: (_: unknown, m) => m.stats.runs },
+    { title: '疑点', key: 'hits', align: 'right', render: (_: unknown, m) => m.stats.hits },
+    { title: '已核实', key: 'verified', align: 'right', render: (_: unknown, m) => m.stats.verified },
+    { title: '已确认', key: 'confirmed', align: 'right', render: (_: unknown, m) => m.stats.confirmed },
+    {
+      title: '已排除（理由）',
+      key: 'dismissed',
+      render: (_: unknown, m) =>
+        m.stats.dismissed === 0 ? (
+          0
+        ) : (
+          <Tooltip
+            title={`数据错误 ${m.stats.dismissedBy.data_error}，已处理过 ${m.stats.dismissedBy.already_handled}，核实后符合规定 ${m.stats.dismissedBy.eligible}，其他 ${m.stats.dismissedBy.other}`}
+          >
+            <span>{m.stats.dismissed}</span>
+          </Tooltip>
+        ),
+    },
+    {
+      title: <Tooltip title="准确率 = 已确认 ÷ 已核实（已确认 + 已排除）">准确率</Tooltip>,
+      key: 'precision',
+      align: 'right',
+      render: (_: unknown, m) => percent(m.stats.precision),
+    },
+    {
+      title: '涉及金额',
+      key: 'amount',
+      align: 'right',
+      render: (_: unknown, m) => (
+        <div>
+          <div>{yuanOf(m.stats.amountFen)}</div>
+          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+            已确认 {yuanOf(m.stats.confirmedAmountFen)}
+          </Typography.Text>
+        </div>
+      ),
+    },
+  ];
+  return (
+    <PageContainer title="模型库" subTitle="内置比对模型的说明、所需数据、参数，以及各模型的疑点数和核实准确率" testId="models-page">
+      {models.isError ? (
+        <QueryError error={models.error} onRetry={() => void models.refetch()} />
+      ) : (
+        <Table<ModelInfo> rowKey="key" size="middle" loading={models.isPending} columns={columns} dataSource={models.data?.items ?? []} pagination={false} scroll={{ x: 1300 }} />
+      )}
+    </PageContainer>
+  );
+}
