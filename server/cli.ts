@@ -11,6 +11,7 @@ import { runAlerts } from './modules/rectification-alerts';
 import { sweepOrphanUploads } from './modules/public-reports';
 import { applyCountyDivisions, loadCountyFromPackage } from './modules/registry';
 import { backupTo, buildDemo, demoPublicLines, isEmpty, readBackupHeader, restoreFrom } from './modules/system';
+import { demoAnalyticsLines } from './modules/system/demo-analytics';
 import { serve } from './main';
 
 const HELP = `xuncha — 巡察工作平台
@@ -141,6 +142,7 @@ export async function main(argv: string[]): Promise<number> {
           }
         }
         if (s.public) for (const line of demoPublicLines(s.public)) console.log(line);
+        if (s.analytics) for (const line of demoAnalyticsLines(s.analytics)) console.log(line);
         return 0;
       });
     case 'alerts': {

@@ -10,6 +10,8 @@ import { createTestApp, type TestApp } from '../../test/harness';
 import { backupTo, restoreFrom } from './backup.service';
 import { buildDemo, type DemoSummary } from './demo.service';
 import { demoPublicLines, DEMO_KEY_PASSPHRASE } from './demo-public';
+import { demoAnalyticsLines } from './demo-analytics';
+import { BUILTIN_MODELS } from '../../../domain/analytics/models';
 import { runAlerts } from '../rectification-alerts';
 import { verifyAuditChain } from '../access';
 import { readDocx } from '../documents/test-read';
@@ -414,6 +416,93 @@ describe('demo, backup and restore', () => {
     const slug = pub.accessCode.link.split('/').at(-1);
     const page = await source.app.inject({ url: `/api/public/questionnaires/${slug}` });
     expect(page.statusCode, page.body).toBe(200);
+  });
+
+  it('大数据比对: datasets imported with their mappings, every model hit in this year\'s villages, hits in every verification state', async () => {
+    const get = async (cookie: string, url: string) => {
+      const r = await source.app.inject({ url, headers: { cookie } });
+      expect(r.statusCode, `${url}: ${r.body}`).toBe(200);
+      return r.json();
+    };
+    const a = demo.analytics!;
+    const office = await source.login('liyang.office', 'Demo@2026');
+
+    // datasets: every file ready with its rows, in the shapes offices receive (GBK CSV, .xlsx with a title and merged header, BOM CSV)
+    const ds = await get(office, '/api/analytics/datasets?pageSize=100');
+    expect(ds.total).toBe(a.datasets.length);
+    expect(a.datasets.length).toBeGreaterThanOrEqual(13);
+    expect(new Set(ds.items.map((d: Row) => d.kind))).toEqual(new Set(['benefit_payments', 'public_payroll', 'deaths', 'vehicles', 'real_estate', 'companies', 'shareholders', 'contracts', 'village_payments', 'bids', 'land_rights']));
+    for (const d of ds.items as Row[]) {
+      expect(d.status, String(d.name)).toBe('ready');
+      const mine = a.datasets.find((x) => x.name === d.name)!;
+      expect(d.rowCount).toBe(mine.rows);
+      expect(d.rowCount as number).toBeGreaterThan(0);
+      expect(d.rejectedCount).toBe(0);
+      expect(d.mapping).not.toBeNull();
+    }
+    const total = a.datasets.reduce((n, d) => n + d.rows, 0);
+    expect(total).toBeGreaterThan(2000);
+    expect(total).toBeLessThan(6000);
+    expect(ds.items.map((d: Row) => d.encoding)).toEqual(expect.arrayContaining(['GB18030', 'UTF-8-BOM']));
+    const merged = ds.items.find((d: Row) => d.kind === 'contracts');
+    expect(merged).toMatchObject({ format: 'xlsx', headerRowCount: 2 });
+    // the mistyped check digit is imported and flagged
+    const roll = ds.items.find((d: Row) => d.encoding === 'GB18030' && d.kind === 'benefit_payments');
+    expect(roll.flaggedCount).toBeGreaterThanOrEqual(1);
+    const flagged = await get(office, `/api/analytics/datasets/${roll.id}/rows?flagged=true&pageSize=10`);
+    expect(JSON.stringify(flagged.items)).toContain('校验位');
+    // 公安's traditional-character name and 15-digit number are read as the registry's
+    const deaths = ds.items.find((d: Row) => d.kind === 'deaths');
+    const deathRows = await get(office, `/api/analytics/datasets/${deaths.id}/rows?pageSize=200`);
+    expect(JSON.stringify(deathRows.items)).not.toContain('劉德華');
+    expect(deathRows.items.every((r: Row) => String(r.id_number).length === 18)).toBe(true);
+
+    // every built-in model has at least one hit, all in this year's round's villages and assigned to teams
+    const hits = await get(office, '/api/analytics/hits?pageSize=500');
+    expect(hits.total).toBe(a.hits);
+    const byModel = tally(hits.items, 'modelKey');
+    for (const m of BUILTIN_MODELS) expect(byModel[m.key] ?? 0, m.key).toBeGreaterThanOrEqual(1);
+    expect(a.models).toBe(BUILTIN_MODELS.length);
+    const planted = new Set(a.villages.map((v) => v.code));
+    for (const h of hits.items as Row[]) {
+      expect(planted.has(String(h.villageCode)), String(h.explanation)).toBe(true);
+      expect(h.teamId).not.toBeNull();
+    }
+
+    // every verification state: pending, confirmed (a finding and a lead), dismissed for each reason, one reopened
+    const byStatus = tally(hits.items, 'status');
+    expect(byStatus).toEqual({ pending: a.byStatus.pending, confirmed: 2, dismissed: 4 });
+    expect(a.byStatus.pending).toBeGreaterThan(10);
+    const dismissed = (hits.items as Row[]).filter((h) => h.status === 'dismissed');
+    expect(new Set(dismissed.map((h) => h.dismissReasonName))).toEqual(new Set(['数据错误', '已处理过', '核实后符合规定', '其他']));
+    expect(dismissed.find((h) => h.dismissReason === 'other')!.dismissText).toBeTruthy();
+    const confirmed = (hits.items as Row[]).filter((h) => h.status === 'confirmed');
+    const asFinding = confirmed.find((h) => h.findingId)!;
+    const asLead = confirmed.find((h) => h.leadId)!;
+    expect(asFinding.findingId).toBe(a.findingId);
+    expect(asLead.leadId).toBe(a.leadId);
+    const finding = await source.ctx.db.selectFrom('findings').selectAll().where('id', '=', a.findingId).executeTakeFirstOrThrow();
+    expect(finding).toMatchObject({ status: 'draft', source: 'data_comparison', village_code: asFinding.villageCode });
+    expect(finding.description).toContain(String(asFinding.explanation));
+    const lead = await source.ctx.db.selectFrom('leads').selectAll().where('id', '=', a.leadId).executeTakeFirstOrThrow();
+    expect(lead).toMatchObject({ authority: 'discipline' });
+    const reopened = await source.ctx.db.selectFrom('audit_log').select(['entity_id']).where('entity', '=', 'analytics.hit').where('action', '=', 'reopen').execute();
+    expect(reopened).toHaveLength(1);
+    const back = (hits.items as Row[]).find((h) => h.id === reopened[0]!.entity_id)!;
+    expect(back.status).toBe('pending');
+
+    // a team sees only its villages' hits
+    const teamCookie = await source.login('liyang.zu1a', 'Demo@2026');
+    const teamHits = await get(teamCookie, '/api/analytics/hits?pageSize=500');
+    const first = a.villages.filter((v) => v.team === '第一巡察组').map((v) => v.code);
+    expect(first.length).toBeGreaterThan(0);
+    expect(teamHits.total).toBeGreaterThan(0);
+    expect(teamHits.total).toBeLessThan(hits.total);
+    for (const h of teamHits.items as Row[]) expect(first).toContain(h.villageCode);
+    expect(teamHits.total).toBe((hits.items as Row[]).filter((h) => first.includes(String(h.villageCode))).length);
+
+    const lines = demoAnalyticsLines(a).join('\n');
+    expect(lines).toContain(`疑点 ${a.hits} 条（待核实 ${a.byStatus.pending}、已确认 2、已排除 4`);
   });
 
   it('round-trips every row of every table', async () => {

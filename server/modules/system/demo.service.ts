@@ -5,6 +5,7 @@ import type { Role } from '../../../domain/access/roles';
 import type { AppContext } from '../../http/context';
 import { hashPassword, rootAdminActor, writeAudit } from '../access';
 import { applyCountyDivisions, loadCountyFromPackage } from '../registry';
+import { buildDemoAnalytics, type DemoAnalyticsSummary } from './demo-analytics';
 import { buildDemoPublic, type DemoPublicSummary } from './demo-public';
 import { actorOfUser, buildDemoWork, type DemoAccounts, type DemoWorkSummary } from './demo-work';
 
@@ -52,6 +53,8 @@ export interface DemoSummary {
   work?: DemoWorkSummary;
   /** 码上巡 and questionnaires: the key's passphrase, a receipt and an access code to try (demo-public.ts) */
   public?: DemoPublicSummary;
+  /** 大数据比对: datasets imported, the models run for this year's round, hits in every state (demo-analytics.ts) */
+  analytics?: DemoAnalyticsSummary;
 }
 
 /**
@@ -202,6 +205,8 @@ export async function buildDemo(ctx: AppContext): Promise<DemoSummary> {
   summary.work = await buildDemoWork(ctx, DEMO_COUNTY, accounts);
   // the public's part needs the rounds, teams, findings and leads the work built
   summary.public = await buildDemoPublic(ctx, DEMO_COUNTY, { accounts, actorOf: (id) => actorOfUser(ctx, id), origin: `http://localhost:${ctx.config.port || 3000}` });
+  // 大数据比对 needs the registry's cadres, this year's round with its teams and the office
+  summary.analytics = await buildDemoAnalytics(ctx, DEMO_COUNTY, { accounts, actorOf: (id) => actorOfUser(ctx, id) });
   return summary;
 }
 
