@@ -95,7 +95,7 @@ function chinaDate(d: Date): string {
 
 // ————————————————————————————————————————— DuckDB setup
 
-async function createDatasetViews(conn: DuckDBConnection, ctx: AppContext, datasets: { id: string; kind: DatasetKindKey }[], villages: Map<string, string>): Promise<void> {
+export async function createDatasetViews(conn: DuckDBConnection, ctx: AppContext, datasets: { id: string; kind: DatasetKindKey }[], villages: Map<string, string>): Promise<void> {
   const engine = analyticsEngine(ctx.config);
   // village names that identify exactly one village of the scope fill a missing village code
   await conn.run('CREATE TEMP TABLE _villages (name VARCHAR, code VARCHAR)');
@@ -118,7 +118,7 @@ async function createDatasetViews(conn: DuckDBConnection, ctx: AppContext, datas
   }
 }
 
-interface CadreRow {
+export interface CadreRow {
   name: string | null;
   id_number: string | null;
   village: string | null;
@@ -130,7 +130,7 @@ interface CadreRow {
 }
 
 /** The registry's cadres and their relatives in the scope, as the standard cadres fields. */
-async function registryCadres(db: Executor, scope: string): Promise<CadreRow[]> {
+export async function registryCadres(db: Executor, scope: string): Promise<CadreRow[]> {
   const cadres = await db
     .selectFrom('cadres as c')
     .leftJoin('divisions as d', 'd.code', 'c.village_code')

@@ -7,6 +7,9 @@ import { registerImportJob, sweepLeftoverFiles } from './datasets.service';
 import { runRoutes } from './runs.routes';
 import { registerRunJob } from './runs.service';
 // — end analytics runs —
+// — analytics graph (engineer K) —
+import { graphRoutes } from './graph.routes';
+// — end analytics graph —
 
 /** 大数据比对: datasets, the comparison-model library, runs and suspicion points under /api/analytics/…. */
 export function analyticsRoutes(ctx: AppContext) {
@@ -21,6 +24,7 @@ export function analyticsRoutes(ctx: AppContext) {
     });
     await fastify.register(datasetRoutes(ctx));
     await fastify.register(runRoutes(ctx)); // analytics runs
+    await fastify.register(graphRoutes(ctx)); // analytics graph
   };
 }
 
