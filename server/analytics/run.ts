@@ -214,8 +214,15 @@ export async function roundTeams(db: Executor, roundId: string): Promise<Map<str
      where vi.round_id = ${roundId} and rt.team_id is not null`.execute(db);
   const out = new Map<string, string>();
   for (const r of rows) if (!out.has(r.village_code)) out.set(r.village_code, r.team_id);
+  // a town target (巡镇带村) covers its villages that have no target or inspection of their own
+  const towns = await db.selectFrom('round_targets').select(['code', 'team_id']).where('round_id', '=', roundId).where('kind', '=', 'town').where('team_id', 'is not', null).execute();
+  for (const t of towns) out.set(`town:${t.code}`, t.team_id!);
   return out;
 }
+
+/** The team for a village: its own target's or inspection's, else its town target's. */
+export const teamFor = (teams: Map<string, string>, village: string | null): string | null =>
+  village === null ? null : (teams.get(village) ?? teams.get(`town:${village.slice(0, 9)}`) ?? null);
 
 interface PlannedHit {
   hit_key: string;
@@ -263,7 +270,7 @@ async function writeModelHits(
             hit_key: h.hit_key,
             village_code: h.village_code,
             round_id: run.round_id,
-            team_id: run.round_id && h.village_code ? (teams.get(h.village_code) ?? null) : null,
+            team_id: run.round_id ? teamFor(teams, h.village_code) : null,
             amount_fen: h.amount_fen,
             severity: h.severity,
             explanation: h.explanation,
@@ -281,7 +288,7 @@ async function writeModelHits(
       const e = byKey.get(h.hit_key);
       if (!e) continue;
       if (e.status === 'pending') {
-        const assignment = run.round_id ? { round_id: run.round_id, team_id: h.village_code ? (teams.get(h.village_code) ?? null) : null } : {};
+        const assignment = run.round_id ? { round_id: run.round_id, team_id: teamFor(teams, h.village_code) } : {};
         await tx
           .updateTable('analytics_hits')
           .set({

@@ -392,7 +392,12 @@ export async function confirmHit(ctx: AppContext, actor: Actor, id: string, inpu
   const hit = await ctx.db.transaction().execute((tx) => forVerify(tx, actor, id));
   if (!hit.round_id || !hit.village_code) throw new DomainError('VALIDATION_FAILED', '该疑点不属于任何巡察轮次的村（社区），请在巡察轮次中运行比对后再确认');
   const inspection = await ctx.db.selectFrom('village_inspections').select(['id', 'target_id']).where('round_id', '=', hit.round_id).where('village_code', '=', hit.village_code).executeTakeFirst();
-  if (!inspection) throw new DomainError('VALIDATION_FAILED', '本轮巡察中没有该村（社区）的村级巡察，无法生成问题底稿或线索');
+  // without a village inspection, a town target of the round (巡镇带村) takes the finding or lead
+  const townTarget = inspection
+    ? undefined
+    : await ctx.db.selectFrom('round_targets').select('id').where('round_id', '=', hit.round_id).where('kind', '=', 'town').where('code', '=', hit.village_code.slice(0, 9)).executeTakeFirst();
+  if (!inspection && !townTarget) throw new DomainError('VALIDATION_FAILED', '本轮巡察中没有该村（社区）的村级巡察，也没有所属乡镇的巡察对象，无法生成问题底稿或线索');
+  const place = inspection ? { inspectionId: inspection.id } : { targetId: townTarget!.id };
   const ev = await ctx.db.selectFrom('analytics_hits').select('evidence').where('id', '=', hit.id).executeTakeFirstOrThrow();
   const evidence = (ev.evidence as { row?: Record<string, unknown> }) ?? {};
   const model = builtinModel(hit.model_key);
@@ -406,7 +411,7 @@ export async function confirmHit(ctx: AppContext, actor: Actor, id: string, inpu
       ctx,
       actor,
       findingCreateInput.parse({
-        inspectionId: inspection.id,
+        ...place,
         category: input.category,
         title: (input.title ?? modelName).slice(0, 100),
         description,
@@ -421,7 +426,7 @@ export async function confirmHit(ctx: AppContext, actor: Actor, id: string, inpu
     await addMaterialAttachment(ctx, actor, f.id, material.id, file);
   } else {
     const lead = await createLead(ctx, actor, {
-      inspectionId: inspection.id,
+      ...place,
       summary: description.slice(0, 4000),
       evidence: `大数据比对证据（${modelName}），见附件`,
       authority: input.authority,

@@ -18,7 +18,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatasetKindKey } from '../../../domain/analytics/dataset-kinds';
 import { normaliseName, storedColumns } from '../../../domain/analytics/normalise';
 import { DomainError } from '../../../domain/shared/errors';
-import { RUN_JOB, runAnalytics } from '../../analytics/run';
+import { RUN_JOB, runAnalytics, teamFor } from '../../analytics/run';
 import { api, idNumber, importCounty } from '../../test/fixtures';
 import { createTestApp, type TestApp } from '../../test/harness';
 import { COUNTY, insertInspection, insertRound, orgUser } from '../../test/world';
@@ -132,6 +132,17 @@ describe('analytics runs and hits (比对运行与疑点核实)', () => {
   afterAll(async () => {
     await t?.close();
     fs.rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('assigns a village without its own target to its town target’s team', () => {
+    const teams = new Map([
+      ['320481001201', 'village-team'],
+      ['town:320481001', 'town-team'],
+    ]);
+    expect(teamFor(teams, '320481001201')).toBe('village-team');
+    expect(teamFor(teams, '320481001202')).toBe('town-team');
+    expect(teamFor(teams, '320481002201')).toBeNull();
+    expect(teamFor(teams, null)).toBeNull();
   });
 
   it('refuses bad runs with Chinese messages and teams with 403', async () => {
