@@ -15,6 +15,7 @@
 import ExcelJS from 'exceljs';
 import { sql } from 'kysely';
 import { z } from 'zod';
+import { DATASET_KINDS } from '../../../domain/analytics/dataset-kinds';
 import { builtinModel } from '../../../domain/analytics/models';
 import { FINDING_CATEGORY_LIST, findingCreateInput, materialInput, type FindingCategory } from '../../../domain/findings/finding';
 import { LEAD_AUTHORITY_LIST, type LeadAuthority } from '../../../domain/leads/lead';
@@ -309,7 +310,7 @@ async function hitFor(db: Executor, actor: Actor, id: string, lock = false): Pro
 }
 
 export interface EvidenceOut {
-  columns: { key: string; label: string }[];
+  columns: { key: string; label: string; display: string }[];
   row: Record<string, unknown>;
   datasets: { id: string; name: string }[];
 }
@@ -324,7 +325,7 @@ export async function getHit(ctx: AppContext, actor: Actor, id: string): Promise
   return {
     ...out(row),
     modelDescription: builtinModel(row.model_key)?.description ?? null,
-    evidence: { columns: Object.keys(r).map((k) => ({ key: k, label: columnLabel(k) })), row: r, datasets: ds },
+    evidence: { columns: Object.keys(r).map((k) => ({ key: k, label: columnLabel(k), display: displayValue(k, r[k]) })), row: r, datasets: ds },
     canVerify: row.status === 'pending' && mayVerify(actor, row),
     canReopen: row.status !== 'pending' && actor.permissions.has('analytics.manage'),
   };
@@ -342,7 +343,7 @@ const COLUMN_LABELS: Record<string, string> = {
   first_pay_date: '首次发放',
   last_pay_date: '末次发放',
   payments: '笔数',
-  total_amount: '金额（分）',
+  total_amount: '金额',
   employer: '单位',
   position: '职务',
   start_date: '开始日期',
@@ -350,9 +351,32 @@ const COLUMN_LABELS: Record<string, string> = {
   cadre_id_number: '干部身份证号码',
   relation: '关系',
   people: '人数',
-  amount: '金额（分）',
+  amount: '金额',
+  bidders: '投标人数',
+  bid_date: '开标日期',
+  win_price: '中标价',
+  project_id: '项目编号',
+  bidder_names: '投标单位',
+  bidder_keys: '投标单位代码',
+  trait: '雷同项',
+  trait_value: '雷同内容',
+  shown_value: '显示内容',
+  group_size: '雷同家数',
 };
-const columnLabel = (k: string) => COLUMN_LABELS[k] ?? k;
+/** The standard fields' labels (and whether they are amounts in fen) across all dataset kinds. */
+const FIELD_INFO = new Map<string, { label: string; amount: boolean }>();
+for (const kind of DATASET_KINDS) for (const f of kind.fields) if (!FIELD_INFO.has(f.key)) FIELD_INFO.set(f.key, { label: f.label, amount: f.type === 'amount' });
+const isAmountColumn = (k: string) => FIELD_INFO.get(k)?.amount === true || /(^|_)(amount|price|total_amount|paid|fen)($|_)/.test(k);
+const columnLabel = (k: string) => {
+  const base = COLUMN_LABELS[k] ?? FIELD_INFO.get(k)?.label ?? k;
+  return isAmountColumn(k) ? `${base.replace(/（分）$/, '')}（元）` : base;
+};
+/** A value as users read it: amounts in fen as 元 with two decimals. */
+const displayValue = (k: string, v: unknown): string => {
+  if (v === null || v === undefined || v === '') return '';
+  if (isAmountColumn(k) && typeof v === 'number') return (v / 100).toFixed(2);
+  return String(v);
+};
 
 function mayVerify(actor: Actor, hit: HitRow): boolean {
   if (actor.permissions.has('analytics.manage') && !actsAsTeam(actor)) return true;
@@ -379,7 +403,7 @@ async function evidenceXlsx(hit: HitRow, evidence: { row?: Record<string, unknow
   ws.addRow({ k: '比对模型', v: builtinModel(hit.model_key)?.name ?? hit.model_key });
   ws.addRow({ k: '村（社区）', v: hit.village_name ?? hit.village_code ?? '' });
   ws.addRow({ k: '疑点说明', v: hit.explanation });
-  for (const [k, v] of Object.entries(evidence.row ?? {})) ws.addRow({ k: columnLabel(k), v: v === null || v === undefined ? '' : String(v) });
+  for (const [k, v] of Object.entries(evidence.row ?? {})) ws.addRow({ k: columnLabel(k), v: displayValue(k, v) });
   ws.getRow(1).font = { bold: true };
   return Buffer.from(await wb.xlsx.writeBuffer());
 }

@@ -183,6 +183,7 @@ describe('analytics runs and hits (比对运行与疑点核实)', () => {
     const detail = (await api(t, office, 'GET', `/api/analytics/hits/${hA.id}`)).body;
     expect(detail.evidence.row.id_number).toBe(A.id_number);
     expect(detail.evidence.row.payments).toBe(3);
+    expect(detail.evidence.columns.find((c: { key: string }) => c.key === 'total_amount')).toEqual({ key: 'total_amount', label: '金额（元）', display: '1500.00' });
     expect(detail.evidence.datasets.map((d: { name: string }) => d.name).sort()).toEqual(['2023年低保发放', '死亡注销记录']);
   });
 

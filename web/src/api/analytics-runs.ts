@@ -119,7 +119,7 @@ export interface Hit {
 
 export interface HitDetail extends Hit {
   modelDescription: string | null;
-  evidence: { columns: { key: string; label: string }[]; row: Record<string, unknown>; datasets: { id: string; name: string }[] };
+  evidence: { columns: { key: string; label: string; display: string }[]; row: Record<string, unknown>; datasets: { id: string; name: string }[] };
   canVerify: boolean;
   canReopen: boolean;
 }

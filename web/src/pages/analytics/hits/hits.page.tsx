@@ -24,8 +24,6 @@ import { useUrlFilters } from '../../../components/use-url-filters';
 
 const statusTag = (s: HitStatus, name: string) => <Tag color={HIT_STATUS_OPTIONS.find((o) => o.value === s)?.color}>{name}</Tag>;
 
-const cell = (v: unknown) => (v === null || v === undefined || v === '' ? '—' : typeof v === 'number' ? v.toLocaleString('zh-CN') : String(v));
-
 type Dialog = { kind: 'finding' } | { kind: 'lead' } | { kind: 'dismiss' } | { kind: 'reopen' } | null;
 
 /** The hit drawer: explanation, evidence, and the verification buttons the user may use. */
@@ -99,7 +97,7 @@ function HitDrawer({ id, onClose }: { id: string | null; onClose: () => void }) 
               { title: '项目', dataIndex: 'label', key: 'label', width: 180 },
               { title: '内容', dataIndex: 'value', key: 'value' },
             ]}
-            dataSource={h.evidence.columns.map((c) => ({ key: c.key, label: c.label, value: cell(h.evidence.row[c.key]) }))}
+            dataSource={h.evidence.columns.map((c) => ({ key: c.key, label: c.label, value: c.display === '' ? '—' : c.display }))}
           />
           {h.evidence.datasets.length > 0 && <Typography.Text type="secondary">数据来源：{h.evidence.datasets.map((d) => d.name).join('、')}</Typography.Text>}
           <Space wrap>
