@@ -730,8 +730,8 @@ FROM z`);
                  ELSE ${sqlList(['工程款', '材料款', '设备租赁费', '维修费'])}[1 + CAST(t.hh // 5 % 4 AS INTEGER)] END AS purpose,
             '记-' || CAST(1 + t.hh // 7 % 400 AS VARCHAR) AS voucher_no
      FROM t JOIN ${villageTable} v ON v.vi = t.vi
-     LEFT JOIN ${people} pe ON t.to_person AND pe.p = t.p
-     LEFT JOIN ${companyTable} c ON NOT t.to_person AND c.ci = t.ci
+     LEFT JOIN ${people} pe ON pe.p = CASE WHEN t.to_person THEN t.p END
+     LEFT JOIN ${companyTable} c ON c.ci = CASE WHEN NOT t.to_person THEN t.ci END
      UNION ALL
      SELECT v.name, v.code, c.company_name, c.account, NULL, c.credit_code, x.amount, CAST(x.pay_date AS DATE), '工程款', '记-' || CAST(x.ci AS VARCHAR)
      FROM ${vpTable} x JOIN ${villageTable} v ON v.vi = x.vi JOIN ${companyTable} c ON c.ci = x.ci`,
