@@ -79,6 +79,7 @@ export const NODE_CATEGORIES: Record<NodeCategory, string> = {
 };
 export type EdgeType = '亲属' | '法定代表人' | '股东' | '收款' | '承包' | '投标' | '中标' | '领取' | '疑点';
 
+/** Evidence rows as stored: amounts in fen and areas in hundredths (amount, annual_rent, bid_price, ceiling_price, area). */
 export interface EvidenceRows {
   kind: DatasetKindKey | 'registry';
   title: string;
@@ -231,7 +232,7 @@ const LABELS: Record<string, string> = {
   village: '村（社区）',
   village_code: '村级区划代码',
   item: '补贴项目',
-  amount: '金额（分）',
+  amount: '金额',
   pay_date: '日期',
   payee_name: '收款方',
   payee_id_number: '收款人身份证号码',
@@ -245,8 +246,8 @@ const LABELS: Record<string, string> = {
   lessee_credit_code: '承包方统一社会信用代码',
   object: '标的物',
   resource_kind: '资源类别',
-  area: '面积（0.01）',
-  annual_rent: '年租金（分）',
+  area: '面积',
+  annual_rent: '年租金',
   start_date: '起始日期',
   end_date: '终止日期',
   minutes_ref: '决议记录',
@@ -254,8 +255,8 @@ const LABELS: Record<string, string> = {
   project_name: '项目名称',
   bidder_name: '投标人',
   bidder_credit_code: '投标人统一社会信用代码',
-  bid_price: '投标报价（分）',
-  ceiling_price: '最高限价（分）',
+  bid_price: '投标报价',
+  ceiling_price: '最高限价',
   won: '是否中标',
   bid_date: '开标日期',
   company_name: '企业名称',

@@ -10,6 +10,7 @@ import {
   CheckSquareOutlined,
   FileSearchOutlined,
   ScheduleOutlined,
+  ShareAltOutlined,
   ApartmentOutlined,
   CloudUploadOutlined,
   DatabaseOutlined,
@@ -325,6 +326,14 @@ export const APP_ROUTES: AppRoute[] = [
     permission: 'analytics.read',
     component: page(() => import('./pages/analytics/models/models.page'), 'ModelsPage'),
     menu: { group: 'analytics', icon: <ApartmentOutlined /> },
+  },
+  // analytics graph (engineer K)
+  {
+    path: 'analytics/graph',
+    title: '关系图谱',
+    permission: 'analytics.read',
+    component: page(() => import('./pages/analytics/graph/graph.page'), 'GraphPage'),
+    menu: { group: 'analytics', icon: <ShareAltOutlined /> },
   },
   // — end analytics pages —
   // — checklists pages (监督清单) —
