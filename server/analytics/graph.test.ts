@@ -214,6 +214,9 @@ describe('analytics relationship graph (关系图谱)', () => {
     const ev = node(g, C(GUOQIANG_BUILD)).evidence;
     expect(ev.filter((e) => e.kind === 'village_payments').map((e) => e.total).sort()).toEqual([1, 2]);
     expect(ev.find((e) => e.kind === 'companies')!.rows[0]).toMatchObject({ legal_rep_name: '李娜' });
+    const paidRows = ev.find((e) => e.kind === 'village_payments' && e.total === 2)!;
+    expect(paidRows.rows[0]).toMatchObject({ amount: 8_000_000, pay_date: '2023-04-10', purpose: '道路硬化工程款', _row: 2 });
+    expect(paidRows.columns.find((c) => c.key === 'pay_date')!.label).toBe('日期');
     // the hit, linked from the daughter and the company
     const h = node(g, `hit:${hitId}`);
     expect(h).toMatchObject({ category: 'hit', hitId, amountFen: 10_000_000 });
