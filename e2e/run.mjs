@@ -1411,6 +1411,272 @@ const journeys = [
       await shot(admin, 'links-06-statistics-tables');
     },
   },
+  {
+    name: 'analytics: the office imports a GBK 低保 roll and an .xlsx deaths roll, runs 死亡或注销户籍人员仍领取补贴 for a round, the team confirms one hit as a 问题底稿 and dismisses another, the model library shows the precision',
+    async run({ newPage, base }) {
+      const admin = await newPage();
+      await loginAdmin(admin, base);
+      await ensureDujiangyan(admin, base);
+      const api = (method, url, data) => apiCall(admin, method, `${base}${url}`, data);
+      const today = chinaDate();
+      const year = Number(today.slice(0, 4));
+      const VILLAGE = { code: '510181105221', name: '禹王社区', town: '天马镇' };
+      const MODEL = '死亡或注销户籍人员仍领取补贴';
+
+      // --- setup through the API: a round in the 进驻 phase, the village assigned to a team with a member ---
+      const days = await api('GET', `/api/planning/calendar/working-days?from=${chinaDate(-30)}&to=${chinaDate(-1)}`);
+      const d1 = days.dates.at(-3);
+      const round = await api('POST', '/api/planning/rounds', {
+        countyCode: AREA,
+        year,
+        number: externalDb ? 100 + Math.floor(Math.random() * 899) : 7,
+        theme: '聚焦惠民惠农资金监管',
+        startDate: d1 < `${year}-01-01` ? `${year}-01-01` : d1,
+        endDate: chinaDate(30) > `${year}-12-31` ? `${year}-12-31` : chinaDate(30),
+      });
+      const teamOrg = await api('POST', '/api/access/organisations', { kind: 'team', name: `县委第七巡察组${runTag}`, scopeCode: AREA });
+      const member = { username: `bidui${runTag}`, password: 'Xc#seventh2026e2e' };
+      member.initial = (await api('POST', '/api/access/users', { username: member.username, displayName: '第七组组员', orgId: teamOrg.id, roles: ['team_member'] })).initialPassword;
+      const leaderPerson = await api('POST', '/api/planning/people', { countyCode: AREA, name: `吴振华${runTag}`, unit: '县审计局', expertise: ['财务审计'] });
+      const team = await api('POST', `/api/planning/rounds/${round.id}/teams`, { name: '第七巡察组', orgId: teamOrg.id, leaderAuthorisation: { documentNumber: '都巡〔2026〕17号', date: round.startDate } });
+      await api('POST', `/api/planning/rounds/${round.id}/teams/${team.id}/members`, { personId: leaderPerson.id, role: 'leader' });
+      await api('POST', `/api/planning/rounds/${round.id}/targets`, { kind: 'village', code: VILLAGE.code, mode: 'direct', teamId: team.id });
+      await api('POST', `/api/checklists/rounds/${round.id}/generate`);
+      await api('POST', `/api/planning/rounds/${round.id}/phase`, { to: 'entry' });
+      const roundLabel = (await api('GET', `/api/planning/rounds?page=1&pageSize=100`)).items.find((r) => r.id === round.id)?.label;
+      assert(roundLabel, '应能读到本轮巡察的名称');
+      // the county's 巡察办 (not the system administrator, whose organisation covers every county)
+      const officeOrg = await api('POST', '/api/access/organisations', { kind: 'office', name: `都江堰市委巡察办${runTag}`, scopeCode: AREA });
+      const officeUser = { username: `xunchaban${runTag}`, password: 'Xc#office2026e2e' };
+      officeUser.initial = (await api('POST', '/api/access/users', { username: officeUser.username, displayName: '巡察办干部', orgId: officeOrg.id, roles: ['office'] })).initialPassword;
+      const office = await newPage();
+      await firstLogin(office, base, officeUser.username, officeUser.initial, officeUser.password);
+
+      // --- the government's spreadsheets: a 低保 payment roll (GBK CSV) and a deaths roll (.xlsx) ---
+      // (no cadres: this model needs only the payments and the deaths)
+      const person = (name, birth, seq) => ({ name, id: idNumber(AREA, birth, seq) });
+      const dead = person('张桂芳', '19460312', '062'); // died 2024-03-15, paid until June: the hit the team confirms
+      const cancelled = person('李长福', '19500708', '071'); // household cancelled 2024-04-02 by mistake: dismissed as 数据错误
+      const diedLater = person('王德明', '19411120', '053'); // died 2024-06-20 after the last payment: no hit
+      const alive = [person('刘淑华', '19580225', '084'), person('陈有田', '19620917', '093'), person('赵玉兰', '19550403', '108')];
+      const MONTHLY = 580;
+      const rows = [];
+      for (let m = 1; m <= 6; m++) {
+        const date = `2024-${String(m).padStart(2, '0')}-10`;
+        for (const p of [dead, cancelled, diedLater, ...alive]) rows.push([p.name, p.id, VILLAGE.name, '农村低保', MONTHLY.toFixed(2), date]);
+      }
+      const csv = [
+        '2024年度××镇农村低保发放花名册'.replace('××镇', VILLAGE.town) + ',,,,,,',
+        '序号,姓名,身份证号码,所属村,发放项目,发放金额（元）,发放时间',
+        ...rows.map((r, i) => [i + 1, ...r].join(',')),
+      ].join('\r\n');
+      const iconv = (await import('iconv-lite')).default;
+      const gbk = iconv.encode(`${csv}\r\n`, 'gbk');
+      assert(!gbk.toString('utf8').includes('花名册'), 'CSV 应为 GBK 编码而非 UTF-8');
+
+      const deathsBook = new ExcelJS.Workbook();
+      const ws = deathsBook.addWorksheet('死亡注销');
+      ws.addRow([`2024年度${VILLAGE.town}死亡及户籍注销人员名单`]);
+      ws.mergeCells(1, 1, 1, 6);
+      ws.addRow(['序号', '姓名', '身份证号码', '注销原因', '注销日期', '所属村']);
+      ws.addRow([1, dead.name, dead.id, '死亡', new Date(Date.UTC(2024, 2, 15)), VILLAGE.name]);
+      ws.addRow([2, cancelled.name, cancelled.id, '户籍注销', new Date(Date.UTC(2024, 3, 2)), VILLAGE.name]);
+      ws.addRow([3, diedLater.name, diedLater.id, '死亡', new Date(Date.UTC(2024, 5, 20)), VILLAGE.name]);
+      ws.getColumn(3).numFmt = '@';
+      ws.getColumn(5).numFmt = 'yyyy-mm-dd';
+      const xlsx = Buffer.from(await deathsBook.xlsx.writeBuffer());
+
+      /** 大数据比对 → 数据集 → 导入数据: upload, check what was detected, start, wait for the job, read the counts. */
+      const importFile = async (file, expect) => {
+        await office.getByTestId('side-menu').getByRole('link', { name: '数据集', exact: true }).click();
+        await office.getByTestId('datasets-page').waitFor();
+        await office.getByTestId('dataset-import').click();
+        const wizard = office.getByTestId('dataset-import-page');
+        await wizard.waitFor();
+        await wizard.locator('input[type=file]').setInputFiles(file);
+        await wizard.getByText('文件识别').waitFor({ timeout: 30_000 });
+        await wizard.getByText(file.name).first().waitFor();
+        if (expect.encoding) assert((await office.getByTestId('encoding').innerText()).includes(expect.encoding), `应识别为 ${expect.encoding} 编码：${await office.getByTestId('encoding').innerText()}`);
+        await wizard.getByText(expect.title, { exact: true }).waitFor();
+        const kind = await office.getByTestId('dataset-kind').innerText();
+        assert(kind.includes(expect.kind), `数据类型应预选“${expect.kind}”，实际：${kind}`);
+        for (const [field, header] of Object.entries(expect.mapping)) {
+          const shown = await office.getByTestId(`mapping-${field}`).innerText();
+          assert(shown.includes(header), `字段 ${field} 应预选列“${header}”，实际：${shown}`);
+        }
+        for (const [field, unit] of Object.entries(expect.units ?? {})) {
+          const shown = await office.getByTestId(`unit-${field}`).innerText();
+          assert(shown.includes(unit), `字段 ${field} 的单位应预选“${unit}”，实际：${shown}`);
+        }
+        await office.getByTestId('dataset-source').fill(expect.source);
+        await office.getByTestId('dataset-name').fill(expect.name);
+        await shot(office, `analytics-${expect.shot}-mapping`);
+        // a small file imports within a poll or two and the wizard moves on to 结果 at once: record every state the
+        // progress bar showed, then check it was there and ended in 已完成
+        await office.evaluate(() => {
+          const seen = [];
+          const { document, MutationObserver } = globalThis;
+          globalThis.__jobStates = seen;
+          const note = () => {
+            for (const el of document.querySelectorAll('[data-testid=job-progress]')) {
+              const s = el.getAttribute('data-status');
+              if (seen.at(-1) !== s) seen.push(s);
+            }
+          };
+          new MutationObserver(note).observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-status'] });
+        });
+        await office.getByTestId('dataset-start').click();
+        await wizard.getByText(`已导入 ${expect.rows} 行`).waitFor({ timeout: 60_000 });
+        const states = await office.evaluate(() => globalThis.__jobStates);
+        assert(states.at(-1) === 'succeeded', `导入进度应显示并以“已完成”结束：${JSON.stringify(states)}`);
+        await wizard.locator('.ant-steps-item-finish', { hasText: '导入' }).waitFor();
+        await wizard.getByText('0 行缺少必填项未导入', { exact: false }).waitFor();
+        await shot(office, `analytics-${expect.shot}-result`);
+      };
+
+      // --- 1. the office imports the 低保 roll (GBK CSV with a title row) ---
+      const paymentsName = `${VILLAGE.town}2024年农村低保发放${runTag}`;
+      await importFile(
+        { name: '2024年农村低保发放花名册.csv', mimeType: 'text/csv', buffer: gbk },
+        {
+          encoding: 'GBK',
+          title: `2024年度${VILLAGE.town}农村低保发放花名册`,
+          units: { amount: '元' },
+          kind: '补贴救助发放',
+          mapping: { name: '姓名', id_number: '身份证号码', village: '所属村', item: '发放项目', amount: '发放金额（元）', pay_date: '发放时间' },
+          source: '县民政局低保发放',
+          name: paymentsName,
+          rows: rows.length,
+          shot: '01-payments',
+        },
+      );
+      // --- 2. and the deaths and household cancellations (.xlsx with a merged title row) ---
+      const deathsName = `${VILLAGE.town}2024年死亡注销${runTag}`;
+      await importFile(
+        { name: '死亡及户籍注销人员名单.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: xlsx },
+        {
+          title: `2024年度${VILLAGE.town}死亡及户籍注销人员名单`,
+          kind: '死亡及户籍注销',
+          mapping: { name: '姓名', id_number: '身份证号码', event_date: '注销日期', event_kind: '注销原因' },
+          source: '县公安局户籍注销',
+          name: deathsName,
+          rows: 3,
+          shot: '02-deaths',
+        },
+      );
+      await office.getByTestId('side-menu').getByRole('link', { name: '数据集', exact: true }).click();
+      await office.getByTestId('datasets-page').getByText(paymentsName).waitFor();
+      await office.getByTestId('datasets-page').getByText(deathsName).waitFor();
+      await shot(office, 'analytics-03-datasets');
+
+      // --- 3. 运行比对: the round, both datasets, only the 死亡注销 model ---
+      await office.getByTestId('side-menu').getByRole('link', { name: '运行比对', exact: true }).click();
+      const runs = office.getByTestId('runs-page');
+      await runs.waitFor();
+      await choose(office, office.getByTestId('run-round'), roundLabel);
+      for (const name of [paymentsName, deathsName]) {
+        // a multiple select keeps its dropdown open after a pick: open it only when it is closed
+        if ((await office.getByTestId('run-datasets').locator('input').getAttribute('aria-expanded')) !== 'true') await office.getByTestId('run-datasets').click();
+        await pickOption(office, name);
+        for (let i = 0; i < 20 && !(await office.getByTestId('run-datasets').innerText()).includes(name); i++) await sleep(100);
+        assert((await office.getByTestId('run-datasets').innerText()).includes(name), `应已选中数据集“${name}”`);
+      }
+      await office.keyboard.press('Escape');
+      await button(runs, '全不选').click();
+      await runs.getByRole('checkbox', { name: MODEL }).check();
+      await runs.getByText('比对模型（已选 1 个）').waitFor();
+      await shot(office, 'analytics-04-run-form');
+      await office.getByTestId('run-start').click();
+      const current = office.getByTestId('run-current');
+      await current.getByTestId('job-progress').waitFor();
+      await current.locator('[data-testid=job-progress][data-status=succeeded]').waitFor({ timeout: 90_000 });
+      await current.getByText('共 2 条疑点').waitFor();
+      const resultRow = current.locator('tr', { hasText: MODEL });
+      await resultRow.getByText('已运行').waitFor();
+      assert((await resultRow.locator('td').nth(2).innerText()).trim() === '2', `模型结果应为 2 条疑点：${await resultRow.innerText()}`);
+      await shot(office, 'analytics-05-run-result');
+
+      // --- 4. the team member sees the village's hits with the Chinese explanation ---
+      const teamPage = await newPage();
+      await firstLogin(teamPage, base, member.username, member.initial, member.password);
+      await teamPage.getByTestId('side-menu').getByRole('link', { name: '疑点', exact: true }).click();
+      const hits = teamPage.getByTestId('hits-page');
+      await hits.waitFor();
+      const group = hits.locator('tr', { hasText: `${VILLAGE.town} ${VILLAGE.name}` }).first();
+      await group.getByText('第七巡察组').waitFor();
+      assert((await group.locator('td').nth(2).innerText()).trim() === '2', `${VILLAGE.name}应有 2 条疑点：${await group.innerText()}`);
+      const deadHit = hits.locator('a[data-testid^="hit-"]', { hasText: dead.name });
+      const explanation = (await deadHit.innerText()).trim();
+      assert(
+        new RegExp(`^${dead.name}（身份证5101\\*+\\d{3}[\\dX]）于2024年3月15日死亡，2024年4月至2024年6月仍领取农村低保3笔，共计1,740(\\.00)?元。$`).test(explanation),
+        `疑点说明不符：${explanation}`,
+      );
+      assert(!explanation.includes(dead.id), '疑点说明不应显示完整身份证号码');
+      await shot(teamPage, 'analytics-06-hits');
+
+      // confirm as a 问题底稿
+      await deadHit.click();
+      const drawer = teamPage.locator('.ant-drawer', { has: teamPage.getByTestId('hit-explanation') });
+      await drawer.getByTestId('hit-explanation').getByText(explanation).waitFor();
+      await drawer.getByText(MODEL).first().waitFor();
+      await drawer.getByText('待核实').first().waitFor();
+      await drawer.getByTestId('hit-confirm-finding').click();
+      const confirmModal = teamPage.locator('.ant-modal', { hasText: '将以疑点说明为问题描述' });
+      await confirmModal.waitFor();
+      await shot(teamPage, 'analytics-07-confirm-dialog');
+      await button(confirmModal, '确定').click();
+      await teamPage.getByText('已确认，已生成问题底稿（草稿）').waitFor();
+      await drawer.getByText('已确认').first().waitFor();
+      const findingLink = drawer.getByRole('link', { name: '问题底稿' });
+      await findingLink.waitFor();
+      assert((await drawer.getByTestId('hit-confirm-finding').count()) === 0, '已确认的疑点不应再显示确认按钮');
+      await shot(teamPage, 'analytics-08-confirmed');
+      await findingLink.click();
+      const findingPage = teamPage.getByTestId('finding-page');
+      await findingPage.waitFor();
+      await findingPage.getByText(`大数据比对（${MODEL}）发现：${explanation}`).waitFor();
+      await findingPage.getByText(MODEL).first().waitFor();
+      await findingPage.getByText('1,740.00 元').waitFor();
+      await findingPage.getByText('数据比对', { exact: true }).waitFor();
+      await findingPage.getByText(`大数据比对证据（${MODEL}）`).waitFor();
+      await findingPage.getByText(`比对证据-${MODEL}.xlsx`).first().waitFor();
+      await shot(teamPage, 'analytics-09-finding');
+
+      // dismiss the cancelled household's hit as a data error
+      await teamPage.goBack();
+      await hits.waitFor();
+      if (await drawer.isVisible()) await teamPage.keyboard.press('Escape');
+      await hits.locator('a[data-testid^="hit-"]', { hasText: cancelled.name }).click();
+      const drawer2 = teamPage.locator('.ant-drawer', { has: teamPage.getByTestId('hit-explanation').filter({ hasText: cancelled.name }) });
+      await drawer2.getByText('注销户籍').first().waitFor();
+      await drawer2.getByTestId('hit-dismiss').click();
+      const dismissModal = teamPage.locator('.ant-modal', { hasText: '排除疑点' });
+      await dismissModal.getByRole('radio', { name: '数据错误' }).check();
+      const REASON = '经核实李长福户籍未注销，公安户籍系统误录，已由派出所更正';
+      await dismissModal.getByRole('textbox').fill(REASON);
+      await button(dismissModal, '确定').click();
+      await teamPage.getByText('已排除', { exact: true }).first().waitFor();
+      await drawer2.getByText(`数据错误：${REASON}`).waitFor();
+      await shot(teamPage, 'analytics-10-dismissed');
+      await teamPage.keyboard.press('Escape');
+      await hits.locator('tr', { hasText: cancelled.name }).getByText('已排除').waitFor();
+      await hits.locator('tr', { hasText: dead.name }).getByText('已确认').waitFor();
+
+      // --- 5. the office's model library: 1 confirmed of 2 verified ---
+      await office.getByTestId('side-menu').getByRole('link', { name: '模型库', exact: true }).click();
+      const models = office.getByTestId('models-page');
+      await models.waitFor();
+      const modelRow = models.locator('tr.ant-table-row', { hasText: MODEL });
+      const stats = await apiCall(office, 'GET', `${base}/api/analytics/models`);
+      const mine = stats.items.find((m) => m.name === MODEL);
+      assert(mine, `模型库应有“${MODEL}”`);
+      if (!externalDb) assert(mine.stats.verified === 2 && mine.stats.confirmed === 1 && mine.stats.dismissed === 1 && mine.stats.precision === 0.5, `模型统计不符：${JSON.stringify(mine.stats)}`);
+      const expectedPrecision = `${(mine.stats.precision * 100).toFixed(1)}%`;
+      await modelRow.getByText(expectedPrecision, { exact: true }).waitFor();
+      if (!externalDb) assert(expectedPrecision === '50.0%', `准确率应为 50.0%：${expectedPrecision}`);
+      await shot(office, 'analytics-11-models');
+    },
+  },
 ];
 
 // --- runner -------------------------------------------------------------------------------

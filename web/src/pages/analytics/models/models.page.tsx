@@ -14,7 +14,8 @@ export const paramDefault = (p: ModelInfo['params'][number]) => (p.type === 'dat
  * (已确认 ÷ 已核实) and money involved — so the office sees which models earn their keep.
  */
 export function ModelsPage() {
-  const models = useQuery({ queryKey: runsKeys.models(), queryFn: () => runsApi.models() });
+  // staleTime 0: the runs page caches the same list, and teams verify hits meanwhile — the statistics are read afresh
+  const models = useQuery({ queryKey: runsKeys.models(), queryFn: () => runsApi.models(), staleTime: 0 });
   const columns: TableColumnsType<ModelInfo> = [
     {
       title: '模型',
