@@ -136,9 +136,10 @@ describe('demo, backup and restore', () => {
     for (const d of immediate) expect(d).toMatchObject({ immediateNoticeNo: expect.stringMatching(/^溧巡立改〔2025〕\d+号$/), immediateFix: expect.stringMatching(/.{10}/), immediateFixedOn: expect.stringMatching(/^2025-/) });
     expect(details.filter((d) => d.amount !== null).length).toBeGreaterThanOrEqual(6);
     expect(details.filter((d) => d.checklistItem !== null).length).toBeGreaterThan(0);
-    // this year's papers are in review: one of each step
+    // this year's papers are in review: one of each step (and the 大数据比对 hit a team confirmed, a second draft)
     const papersB = await get(office, `/api/findings?roundId=${roundB}&pageSize=100`);
-    expect(tally(papersB.items, 'status')).toEqual({ draft: 1, submitted: 2, deputy_approved: 1, returned: 1, approved: 1 });
+    expect(tally(papersB.items, 'status')).toEqual({ draft: 2, submitted: 2, deputy_approved: 1, returned: 1, approved: 1 });
+    expect(papersB.items.filter((p: Row) => p.status === 'draft').map((p: Row) => p.id)).toContain(demo.analytics!.findingId);
     // the 副组长 of team 1 sees team 1's papers and may review the submitted one
     const deputy = await source.login('liyang.zu1b', 'Demo@2026');
     const own = await get(deputy, `/api/findings?roundId=${roundB}&pageSize=100`);
@@ -451,6 +452,9 @@ describe('demo, backup and restore', () => {
     expect(roll.flaggedCount).toBeGreaterThanOrEqual(1);
     const flagged = await get(office, `/api/analytics/datasets/${roll.id}/rows?flagged=true&pageSize=10`);
     expect(JSON.stringify(flagged.items)).toContain('校验位');
+    const cars = ds.items.find((d: Row) => d.kind === 'vehicles');
+    expect(JSON.stringify((await get(office, `/api/analytics/datasets/${cars.id}/rows?flagged=true&pageSize=10`)).items)).toContain('出生日期无效');
+    expect(a.datasets.reduce((n, d) => n + d.flagged, 0)).toBeGreaterThanOrEqual(2);
     // 公安's traditional-character name and 15-digit number are read as the registry's
     const deaths = ds.items.find((d: Row) => d.kind === 'deaths');
     const deathRows = await get(office, `/api/analytics/datasets/${deaths.id}/rows?pageSize=200`);
@@ -490,6 +494,11 @@ describe('demo, backup and restore', () => {
     expect(reopened).toHaveLength(1);
     const back = (hits.items as Row[]).find((h) => h.id === reopened[0]!.entity_id)!;
     expect(back.status).toBe('pending');
+    // the office ran the models in the week before the teams entered; the teams verified on site
+    const round = await source.ctx.db.selectFrom('rounds').select('start_date').where('id', '=', String(back.roundId)).executeTakeFirstOrThrow();
+    const run = await source.ctx.db.selectFrom('analytics_runs').select('created_at').where('round_id', '=', String(back.roundId)).executeTakeFirstOrThrow();
+    expect(new Date(run.created_at).toISOString().slice(0, 10) < String(round.start_date)).toBe(true);
+    expect(String(asFinding.verifiedAt).slice(0, 10) > String(round.start_date)).toBe(true);
 
     // a team sees only its villages' hits
     const teamCookie = await source.login('liyang.zu1a', 'Demo@2026');

@@ -24,6 +24,7 @@ import { BUILTIN_MODELS } from '../../../domain/analytics/models';
 import { creditCodeCheckChar } from '../../../domain/shared/credit-code';
 import { DomainError } from '../../../domain/shared/errors';
 import { idNumberCheckChar } from '../../../domain/shared/id-number';
+import { addDays } from '../../../domain/shared/calendar';
 import { roundTeams } from '../../analytics/run';
 import { MODEL_FIXTURES, V1, V2, V3, V4, type FixtureRow, type Village } from '../../analytics/fixtures';
 import type { Actor, AppContext } from '../../http/context';
@@ -33,6 +34,7 @@ import { confirmImport, createUpload, engineOf, getDataset, newUploadId, registe
 import { confirmHit, dismissHit, HIT_STATUS_LIST, listHits, reopenHit, type HitStatus } from '../analytics/hits.service';
 import { createRun, registerRunJob } from '../analytics/runs.service';
 import { uploadFile } from '../../analytics/store';
+import { chinaDate } from '../planning';
 import type { DemoAccounts } from './demo-work';
 
 export interface DemoAnalyticsSummary {
@@ -252,9 +254,15 @@ export async function buildDemoAnalytics(ctx: AppContext, county: string, deps: 
   registerImportJob();
   registerRunJob();
   const office = await deps.actorOf(deps.accounts.officeUserId);
-  const year = Number(new Date(ctx.now().getTime() + 8 * 3600_000).toISOString().slice(0, 4));
-  const rounds = await ctx.db.selectFrom('rounds').select(['id', 'year', 'number']).where('scope_code', '=', county).where('year', '=', year).orderBy('number').execute();
-  let round: { id: string; year: number; number: number } | undefined;
+  const now = ctx.now();
+  // a step on `date` runs on that day's clock (10:00 in China, never later than now)
+  const at = (date: string, hour = 10): AppContext => {
+    const t = new Date(`${date}T${String(hour - 8).padStart(2, '0')}:00:00Z`);
+    return { ...ctx, now: () => (t < now ? t : now) };
+  };
+  const year = Number(chinaDate(now).slice(0, 4));
+  const rounds = await ctx.db.selectFrom('rounds').select(['id', 'year', 'number', 'start_date']).where('scope_code', '=', county).where('year', '=', year).orderBy('number').execute();
+  let round: { id: string; year: number; number: number; start_date: string } | undefined;
   let teams = new Map<string, string>();
   for (const r of rounds) {
     teams = await roundTeams(ctx.db, r.id);
@@ -264,6 +272,11 @@ export async function buildDemoAnalytics(ctx: AppContext, county: string, deps: 
     }
   }
   if (!round) throw new DomainError('CONFLICT', '演示数据：今年的巡察轮次没有足够的巡察对象，无法生成大数据比对数据');
+  // the office imports the data and runs the models in the week before the teams enter; the teams verify on site
+  const entry = String(round.start_date);
+  const importing = at(addDays(entry, -9));
+  const running = at(addDays(entry, -7));
+  const onSite = (day: number) => at(addDays(entry, 3 + day), 15);
 
   // the round's teams (their rows) belong to the demo's team organisations
   const teamRows = await ctx.db.selectFrom('teams').select(['id', 'org_id']).where('round_id', '=', round.id).execute();
@@ -402,6 +415,9 @@ export async function buildDemoAnalytics(ctx: AppContext, county: string, deps: 
   const typo = dibao[5]!;
   const lastChar = String(typo.id_number).slice(-1);
   typo.id_number = String(typo.id_number).slice(0, 17) + (lastChar === '1' ? '2' : '1');
+  // a car owner's number with an impossible birth date (30 February) and a valid check digit: imported, flagged
+  const badBirth = `${county}19800230${String(615).padStart(3, '0')}`;
+  const carTypo = { name: '钱立新', id_number: badBirth + idNumberCheckChar(badBirth) };
   // people who died after their last payment: in the deaths roll, no longer paid
   const deathsNoise: FixtureRow[] = [];
   for (let i = 0; i < 25; i++) {
@@ -513,7 +529,7 @@ export async function buildDemoAnalytics(ctx: AppContext, county: string, deps: 
       format: 'bom',
       columns: [['plate', '号牌号码'], ['vehicle_type', '车辆类型'], ['name', '机动车所有人'], ['id_number', '身份证明号码'], ['registered_on', '初次登记日期']],
       dates: 'iso',
-      rows: [...(moved.vehicles ?? []), ...vehiclesNoise],
+      rows: [...(moved.vehicles ?? []), ...vehiclesNoise, { ...carTypo, plate: '苏D8L2Q6', vehicle_type: '小型轿车', registered_on: '2021-07-16' }],
     },
     {
       kind: 'real_estate',
@@ -628,13 +644,13 @@ export async function buildDemoAnalytics(ctx: AppContext, county: string, deps: 
       const file = await writeFile(dir, spec);
       const id = newUploadId();
       fs.copyFileSync(file, uploadFile(engine, id));
-      const preview = await createUpload(ctx, office, { id, fileName: spec.fileName, size: fs.statSync(file).size });
+      const preview = await createUpload(importing, office, { id, fileName: spec.fileName, size: fs.statSync(file).size });
       if (preview.suggestion.kind !== spec.kind) throw new Error(`demo analytics: ${spec.fileName} suggested as ${preview.suggestion.kind}, not ${spec.kind}`);
       const missing = spec.columns.filter(([key]) => preview.suggestion.mapping[key] === undefined).map(([key]) => key);
       if (missing.length > 0) throw new Error(`demo analytics: ${spec.fileName} has no suggestion for ${missing.join(', ')}`);
-      const { jobId } = await confirmImport(ctx, office, id, { kind: spec.kind, name: spec.name, sourceName: spec.sourceName, mapping: preview.suggestion.mapping });
-      await runJobsUntilIdle(ctx);
-      const job = await waitForJob(ctx, jobId, { timeoutMs: 120_000 });
+      const { jobId } = await confirmImport(importing, office, id, { kind: spec.kind, name: spec.name, sourceName: spec.sourceName, mapping: preview.suggestion.mapping });
+      await runJobsUntilIdle(importing);
+      const job = await waitForJob(importing, jobId, { timeoutMs: 120_000 });
       const ds = await getDataset(ctx, office, id);
       if (ds.status !== 'ready') throw new Error(`demo analytics: importing ${spec.fileName} ended ${job.status}: ${ds.errorMessage ?? ''}`);
       datasetIds.push(id);
@@ -646,9 +662,9 @@ export async function buildDemoAnalytics(ctx: AppContext, county: string, deps: 
 
   // — every built-in model over every dataset, for this year's round —
   const params = MODEL_FIXTURES.params ?? {};
-  const { jobId } = await createRun(ctx, office, { roundId: round.id, label: `${summary.roundLabel}进驻前比对`, datasetIds, params: params as Record<string, Record<string, string | number>> });
-  await runJobsUntilIdle(ctx);
-  const runJob = await waitForJob(ctx, jobId, { timeoutMs: 300_000 });
+  const { jobId } = await createRun(running, office, { roundId: round.id, label: `${summary.roundLabel}进驻前比对`, datasetIds, params: params as Record<string, Record<string, string | number>> });
+  await runJobsUntilIdle(running);
+  const runJob = await waitForJob(running, jobId, { timeoutMs: 300_000 });
   if (runJob.status !== 'succeeded') throw new Error(`demo analytics: the run ended ${runJob.status}`);
   summary.models = BUILTIN_MODELS.length;
 
@@ -675,7 +691,7 @@ export async function buildDemoAnalytics(ctx: AppContext, county: string, deps: 
   };
   // 死亡后仍领取 → a draft finding by the village's team member
   const dead = take('dead_paid');
-  const f = await confirmHit(ctx, await verifierOf(dead.teamId), dead.id, {
+  const f = await confirmHit(onSite(1), await verifierOf(dead.teamId), dead.id, {
     as: 'finding',
     category: 'strict_governance',
     note: '经查民政发放台账和公安户籍注销记录，该对象死亡后低保金未停发，村报账员未及时上报死亡信息。',
@@ -683,7 +699,7 @@ export async function buildDemoAnalytics(ctx: AppContext, county: string, deps: 
   summary.findingId = (f as { findingId?: string | null }).findingId ?? '';
   // 干部亲属企业承接本村项目 → a lead for the 纪委监委
   const won = take('cadre_company_won', 'cadre_company_paid');
-  const l = await confirmHit(ctx, await verifierOf(won.teamId), won.id, { as: 'lead', authority: 'discipline', note: '村党组织书记亲属控制的企业承接本村工程，未见回避和公开招标记录，建议移交纪委监委。' });
+  const l = await confirmHit(onSite(2), await verifierOf(won.teamId), won.id, { as: 'lead', authority: 'discipline', note: '村党组织书记亲属控制的企业承接本村工程，未见回避和公开招标记录，建议移交纪委监委。' });
   summary.leadId = (l as { leadId?: string | null }).leadId ?? '';
   const dismissals: [string[], 'data_error' | 'already_handled' | 'eligible' | 'other', string][] = [
     [['double_paid'], 'data_error', '经核对，同月第二笔为银行退回后重新发放，系系统导出重复，实际只领取一次。'],
@@ -693,13 +709,13 @@ export async function buildDemoAnalytics(ctx: AppContext, county: string, deps: 
     [['payroll_on_benefit'], 'data_error', '财政供养人员名册中该人员身份证号码录入有误，与低保对象并非同一人。'],
   ];
   let reopenId = '';
-  for (const [models, reason, text] of dismissals) {
+  for (const [i, [models, reason, text]] of dismissals.entries()) {
     const h = take(...models);
-    await dismissHit(ctx, await verifierOf(h.teamId), h.id, { reason, text });
+    await dismissHit(onSite(3 + i), await verifierOf(h.teamId), h.id, { reason, text });
     if (reason === 'data_error' && !reopenId) reopenId = h.id;
   }
   // the office doubts the "data error" and sends one back to the team
-  await reopenHit(ctx, office, reopenId, { reason: '同一身份证号码在两个月份均有重复发放记录，请进一步核对银行流水后再作结论。' });
+  await reopenHit(onSite(10), office, reopenId, { reason: '同一身份证号码在两个月份均有重复发放记录，请进一步核对银行流水后再作结论。' });
   summary.reopened = 1;
 
   const after = await listHits(ctx, office, { page: 1, pageSize: 500 });
