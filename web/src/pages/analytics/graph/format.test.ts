@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { graphPath, subjectOfText } from '../../../api/analytics-graph';
-import { evidenceCell, nodeSize, yuanOfFen } from './format';
+import { evidenceCell, graphSubjectsOf, nodeSize, yuanOfFen } from './format';
 
 describe('关系图谱 page helpers', () => {
   it('tells an ID number, a credit code and a name apart', () => {
@@ -37,5 +37,29 @@ describe('关系图谱 page helpers', () => {
     expect(evidenceCell('_dataset', 'd1', ds)).toBe('2023年村级支付');
     expect(evidenceCell('_dataset', 'registry', ds)).toBe('村级组织名册');
     expect(evidenceCell('purpose', null, ds)).toBe('—');
+  });
+
+  it('finds the people and companies a hit names, each once, for links to their graph', () => {
+    const columns = [
+      { key: 'person_name', label: '姓名' },
+      { key: 'person_id_number', label: '身份证号' },
+      { key: 'cadre_id_number', label: '干部身份证号' },
+      { key: 'bidder_credit_code', label: '投标人信用代码' },
+      { key: 'winner_credit_code', label: '中标人信用代码' },
+      { key: 'amount_fen', label: '金额' },
+    ];
+    const row = {
+      person_name: '张秀英',
+      person_id_number: '37012419700312315X',
+      cadre_id_number: '37012419700312315X',
+      bidder_credit_code: '91370124MA3C1K0Q6K',
+      winner_credit_code: 'not a code',
+      amount_fen: 350000,
+    };
+    expect(graphSubjectsOf(columns, row)).toEqual([
+      { label: '身份证号', subject: { person: '37012419700312315X' } },
+      { label: '投标人信用代码', subject: { company: '91370124MA3C1K0Q6K' } },
+    ]);
+    expect(graphSubjectsOf(columns, {})).toEqual([]);
   });
 });

@@ -1,5 +1,5 @@
 /** Formatting of the 关系图谱 page: money, node sizes and evidence cells. */
-import type { GraphNode } from '../../../api/analytics-graph';
+import { subjectOfText, type GraphNode, type GraphSubject } from '../../../api/analytics-graph';
 
 /** fen, as 12,345.00 元 */
 export const yuanOfFen = (fen: number) => `${(fen / 100).toLocaleString('zh-CN', { minimumFractionDigits: 2, maximumFractionDigits: 2 })} 元`;
@@ -21,4 +21,26 @@ export function evidenceCell(key: string, v: string | number | boolean | null, d
   if (typeof v === 'boolean') return v ? '是' : '否';
   if (key === '_dataset') return datasets.get(String(v)) ?? (String(v) === 'registry' ? '村级组织名册' : String(v));
   return String(v);
+}
+
+/**
+ * The people and companies a hit's evidence names (columns ending in id_number or credit_code whose
+ * value is a well-formed ID number or credit code), each once, for links to their 关系图谱.
+ */
+export function graphSubjectsOf(columns: { key: string; label: string }[], row: Record<string, unknown>, max = 4): { label: string; subject: GraphSubject }[] {
+  const out: { label: string; subject: GraphSubject }[] = [];
+  const seen = new Set<string>();
+  for (const c of columns) {
+    if (!/(^|_)(id_number|credit_code)$/.test(c.key)) continue;
+    const v = row[c.key];
+    if (typeof v !== 'string') continue;
+    const subject = subjectOfText(v);
+    if (!subject) continue;
+    const k = subject.person ?? subject.company!;
+    if (seen.has(k)) continue;
+    seen.add(k);
+    out.push({ label: c.label, subject });
+    if (out.length >= max) break;
+  }
+  return out;
 }

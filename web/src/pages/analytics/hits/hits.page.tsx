@@ -3,6 +3,8 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Descriptions, Drawer, Form, Input, Modal, Radio, Select, Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router';
+import { graphSubjectsOf } from '../graph/format';
+import { GraphLink } from '../graph/graph-link';
 import {
   DISMISS_REASON_OPTIONS,
   HIT_STATUS_OPTIONS,
@@ -100,6 +102,15 @@ function HitDrawer({ id, onClose }: { id: string | null; onClose: () => void }) 
             dataSource={h.evidence.columns.map((c) => ({ key: c.key, label: c.label, value: c.display === '' ? '—' : c.display }))}
           />
           {h.evidence.datasets.length > 0 && <Typography.Text type="secondary">数据来源：{h.evidence.datasets.map((d) => d.name).join('、')}</Typography.Text>}
+          {graphSubjectsOf(h.evidence.columns, h.evidence.row).length > 0 && (
+            <Space wrap data-testid="hit-graph-links">
+              {graphSubjectsOf(h.evidence.columns, h.evidence.row).map((g) => (
+                <GraphLink key={g.subject.person ?? g.subject.company} {...g.subject}>
+                  {`${g.label}的关系图谱`}
+                </GraphLink>
+              ))}
+            </Space>
+          )}
           <Space wrap>
             {h.canVerify && (
               <>
