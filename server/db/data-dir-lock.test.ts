@@ -37,7 +37,7 @@ describe('one process per PGlite data directory', () => {
     // The lock went with the server; the data is intact.
     const after = await run(process.execPath, [bin, 'audit', 'verify'], { env, cwd: root });
     expect(after.stdout).toMatch(/审计日志完好：共校验 \d+ 条/);
-  });
+  }, 180_000); // four processes, each migrating or opening PGlite: ~40 s on a busy 2-core machine
 
   it('takes over a stale lock left by a killed process', async () => {
     fs.writeFileSync(path.join(dir, 'xuncha.lock'), JSON.stringify({ pid: 2 ** 22 + 12345, host: os.hostname(), purpose: 'serve', since: 'x' }));
