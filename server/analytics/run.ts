@@ -25,8 +25,9 @@ import type { AppContext, Executor, Tx } from '../http/context';
 import type { JobTools } from '../jobs';
 import { SYSTEM_ACTOR, writeAudit } from '../modules/access';
 import { analyticsEngine, sqlIdent, sqlString } from './engine';
-import { runModelOnDuckDB, type ResultRow } from './models-runner';
-import { dataFile } from './store';
+import { loadCustomModels } from '../modules/analytics/custom-models.service';
+import { openDuckSandbox, runCustomModelOnDuckDB, runModelOnDuckDB, type DuckSandbox, type ResultRow } from './models-runner';
+import { dataFile, datasetDir } from './store';
 
 export const RUN_JOB = 'analytics.run';
 const RUN_ENTITY = 'analytics.run';
@@ -370,81 +371,101 @@ async function execute(ctx: AppContext, runId: string, tools: JobTools): Promise
   const teams = run.round_id ? await roundTeams(ctx.db, run.round_id) : new Map<string, string>();
   const today = chinaDate(run.created_at);
 
+  // user-defined models (their SQL runs in a sandbox with external access off)
+  const customs = await loadCustomModels(ctx.db, run.scope_code);
+  const modelOf = (key: string): ComparisonModel | undefined => builtinModel(key) ?? customs.get(key)?.model;
+
   const outcomes: ModelOutcome[] = [];
   const planned = new Map<string, PlannedHit[]>();
   const engine = analyticsEngine(ctx.config);
-  await engine.use(async (conn) => {
-    await createDatasetViews(conn, ctx, datasets, unique);
-    await materialiseCadres(conn, cadres);
-    for (const [i, spec] of specs.entries()) {
-      tools.throwIfCancelled();
-      const model = builtinModel(spec.key);
-      if (!model) {
-        outcomes.push({ key: spec.key, name: spec.key, status: 'skipped', note: '模型已不存在', rows: 0, hits: 0, created: 0, refreshed: 0, verified: 0, amountFen: 0, durationMs: 0 });
-        continue;
-      }
-      void tools.progress(i, specs.length, `正在运行 ${i + 1}/${specs.length}：${model.name}`);
-      const missing = model.requires.filter((k) => !kinds.has(k));
-      if (missing.length > 0) {
-        const labels = missing.map((k) => (isDatasetKindKey(k) ? kindLabel(k) : k));
-        outcomes.push({ key: model.key, name: model.name, status: 'skipped', note: `未选择${labels.join('、')}数据，已跳过`, rows: 0, hits: 0, created: 0, refreshed: 0, verified: 0, amountFen: 0, durationMs: 0 });
-        continue;
-      }
-      const started = Date.now();
-      let rows: ResultRow[];
-      try {
-        rows = (await runModelOnDuckDB(conn, model, spec.params, { today, signal: tools.signal })).rows;
-      } catch (e) {
+  let sandbox: DuckSandbox | null = null;
+  const openSandbox = async (): Promise<DuckSandbox> =>
+    (sandbox ??= await openDuckSandbox({
+      threads: 1,
+      allowedDirectories: datasets.map((d) => datasetDir(engine, d.id)),
+      setup: async (c) => {
+        await createDatasetViews(c, ctx, datasets, unique);
+        await materialiseCadres(c, cadres);
+      },
+    }));
+  try {
+    await engine.use(async (conn) => {
+      await createDatasetViews(conn, ctx, datasets, unique);
+      await materialiseCadres(conn, cadres);
+      for (const [i, spec] of specs.entries()) {
         tools.throwIfCancelled();
-        throw e;
-      }
-      const seen = new Set<string>();
-      const hits: PlannedHit[] = [];
-      let note: string | null = null;
-      for (const row of rows) {
-        const village = row[model.villageColumn] === null || row[model.villageColumn] === undefined ? null : String(row[model.villageColumn]);
-        if (village !== null && !village.startsWith(run.scope_code)) continue;
-        if (villageFilter && (village === null || !villageFilter.has(village))) continue;
-        const key = hitKeyOf(model, row);
-        if (seen.has(key)) continue;
-        seen.add(key);
-        if (hits.length >= MAX_HITS_PER_MODEL) {
-          note = `疑点超过 ${MAX_HITS_PER_MODEL} 条，只保存了前 ${MAX_HITS_PER_MODEL} 条，请调整参数或缩小范围后再运行`;
-          break;
+        const model = modelOf(spec.key);
+        if (!model) {
+          outcomes.push({ key: spec.key, name: spec.key, status: 'skipped', note: '模型已不存在', rows: 0, hits: 0, created: 0, refreshed: 0, verified: 0, amountFen: 0, durationMs: 0 });
+          continue;
         }
-        const evidence = { row: Object.fromEntries(Object.entries(row).map(([k, v]) => [k, jsonSafe(v)])), datasets: datasets.filter((d) => model.requires.includes(d.kind)).map((d) => d.id) };
-        hits.push({
-          hit_key: key,
-          village_code: village,
-          amount_fen: model.amountColumn ? intOrNull(row[model.amountColumn]) : null,
-          severity: model.severityColumn ? intOrNull(row[model.severityColumn]) : null,
-          explanation: model.explain(row),
-          evidence,
+        void tools.progress(i, specs.length, `正在运行 ${i + 1}/${specs.length}：${model.name}`);
+        const missing = model.requires.filter((k) => !kinds.has(k));
+        if (missing.length > 0) {
+          const labels = missing.map((k) => (isDatasetKindKey(k) ? kindLabel(k) : k));
+          outcomes.push({ key: model.key, name: model.name, status: 'skipped', note: `未选择${labels.join('、')}数据，已跳过`, rows: 0, hits: 0, created: 0, refreshed: 0, verified: 0, amountFen: 0, durationMs: 0 });
+          continue;
+        }
+        const started = Date.now();
+        let rows: ResultRow[];
+        try {
+          rows = customs.has(model.key) && !builtinModel(model.key)
+            ? (await runCustomModelOnDuckDB(await openSandbox(), model, spec.params, { today, signal: tools.signal })).rows
+            : (await runModelOnDuckDB(conn, model, spec.params, { today, signal: tools.signal })).rows;
+        } catch (e) {
+          tools.throwIfCancelled();
+          throw e;
+        }
+        const seen = new Set<string>();
+        const hits: PlannedHit[] = [];
+        let note: string | null = null;
+        for (const row of rows) {
+          const village = row[model.villageColumn] === null || row[model.villageColumn] === undefined ? null : String(row[model.villageColumn]);
+          if (village !== null && !village.startsWith(run.scope_code)) continue;
+          if (villageFilter && (village === null || !villageFilter.has(village))) continue;
+          const key = hitKeyOf(model, row);
+          if (seen.has(key)) continue;
+          seen.add(key);
+          if (hits.length >= MAX_HITS_PER_MODEL) {
+            note = `疑点超过 ${MAX_HITS_PER_MODEL} 条，只保存了前 ${MAX_HITS_PER_MODEL} 条，请调整参数或缩小范围后再运行`;
+            break;
+          }
+          const evidence = { row: Object.fromEntries(Object.entries(row).map(([k, v]) => [k, jsonSafe(v)])), datasets: datasets.filter((d) => model.requires.includes(d.kind)).map((d) => d.id) };
+          hits.push({
+            hit_key: key,
+            village_code: village,
+            amount_fen: model.amountColumn ? intOrNull(row[model.amountColumn]) : null,
+            severity: model.severityColumn ? intOrNull(row[model.severityColumn]) : null,
+            explanation: model.explain(row),
+            evidence,
+          });
+        }
+        planned.set(model.key, hits);
+        outcomes.push({
+          key: model.key,
+          name: model.name,
+          status: 'done',
+          note,
+          rows: rows.length,
+          hits: hits.length,
+          created: 0,
+          refreshed: 0,
+          verified: 0,
+          amountFen: hits.reduce((s, h) => s + (h.amount_fen ?? 0), 0),
+          durationMs: Date.now() - started,
         });
       }
-      planned.set(model.key, hits);
-      outcomes.push({
-        key: model.key,
-        name: model.name,
-        status: 'done',
-        note,
-        rows: rows.length,
-        hits: hits.length,
-        created: 0,
-        refreshed: 0,
-        verified: 0,
-        amountFen: hits.reduce((s, h) => s + (h.amount_fen ?? 0), 0),
-        durationMs: Date.now() - started,
-      });
-    }
-  }, tools.signal);
+    }, tools.signal);
+  } finally {
+    (sandbox as DuckSandbox | null)?.close();
+  }
   // every model ran: from here on the run completes (a late cancel no longer stops it)
   tools.throwIfCancelled();
   void tools.progress(specs.length, specs.length, '正在保存疑点');
   for (const o of outcomes) {
     const hits = planned.get(o.key);
     if (!hits) continue;
-    const model = builtinModel(o.key)!;
+    const model = modelOf(o.key)!;
     await ctx.db.transaction().execute(async (tx) => {
       const r = await writeModelHits(tx, run, model, hits, teams, ctx.now());
       Object.assign(o, r);

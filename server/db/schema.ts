@@ -979,6 +979,29 @@ export interface AnalyticsHitsTable {
   updated_at: Timestamp;
 }
 // — end analytics runs tables —
+// — analytics custom models tables —
+export interface AnalyticsCustomModelsTable {
+  id: Generated<string>;
+  scope_code: string;
+  key: string;
+  name: string;
+  description: string;
+  category: string;
+  requires: Json<string[]>;
+  params: Json<unknown>;
+  sql: string;
+  hit_key: Json<string[]>;
+  village_column: string;
+  amount_column: string | null;
+  explain_template: string;
+  enabled: Generated<boolean>;
+  version: Generated<number>;
+  created_by: string | null;
+  created_at: Timestamp;
+  updated_by: string | null;
+  updated_at: Timestamp;
+}
+// — end analytics custom models tables —
 
 export interface RectificationItemsTable {
   id: Generated<string>;
@@ -1225,6 +1248,9 @@ export interface DB {
   analytics_runs: AnalyticsRunsTable;
   analytics_hits: AnalyticsHitsTable;
   // — end analytics runs tables —
+  // — analytics custom models tables —
+  analytics_custom_models: AnalyticsCustomModelsTable;
+  // — end analytics custom models tables —
 }
 
 export type UserRow = Selectable<UsersTable>;
@@ -1341,4 +1367,7 @@ export const TABLE_ORDER: (keyof DB)[] = [
   'analytics_runs',
   'analytics_hits',
   // — end analytics runs tables —
+  // — analytics custom models tables —
+  'analytics_custom_models',
+  // — end analytics custom models tables —
 ];

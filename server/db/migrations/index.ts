@@ -27,6 +27,8 @@ import * as jobs from './2026-12-03-0016-jobs';
 import * as analyticsDatasets from './2026-12-03-0017-analytics-datasets';
 // — analytics runs migration import —
 import * as analyticsRuns from './2026-12-03-0018-analytics-runs';
+// — analytics custom models migration import —
+import * as analyticsCustomModels from './2026-12-03-0019-analytics-custom-models';
 
 /** Migrations in order. Names are timestamped; a shipped migration is never edited. */
 export const migrations: Record<string, Migration> = {
@@ -62,6 +64,8 @@ export const migrations: Record<string, Migration> = {
   '2026-12-03-0017-analytics-datasets': analyticsDatasets,
   // — analytics runs migration (0018) —
   '2026-12-03-0018-analytics-runs': analyticsRuns,
+  // — analytics custom models migration (0019) —
+  '2026-12-03-0019-analytics-custom-models': analyticsCustomModels,
 };
 
 export const latestMigration = Object.keys(migrations).sort().at(-1)!;

@@ -10,6 +10,9 @@ import { registerRunJob } from './runs.service';
 // — analytics graph (engineer K) —
 import { graphRoutes } from './graph.routes';
 // — end analytics graph —
+// — analytics custom models (engineer O) —
+import { customModelRoutes } from './custom-models.routes';
+// — end analytics custom models —
 
 /** 大数据比对: datasets, the comparison-model library, runs and suspicion points under /api/analytics/…. */
 export function analyticsRoutes(ctx: AppContext) {
@@ -25,6 +28,7 @@ export function analyticsRoutes(ctx: AppContext) {
     await fastify.register(datasetRoutes(ctx));
     await fastify.register(runRoutes(ctx)); // analytics runs
     await fastify.register(graphRoutes(ctx)); // analytics graph
+    await fastify.register(customModelRoutes(ctx)); // analytics custom models
   };
 }
 

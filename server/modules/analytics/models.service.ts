@@ -11,6 +11,7 @@ import { MODEL_CATEGORY_LABELS, type ModelParam } from '../../../domain/analytic
 import { DomainError } from '../../../domain/shared/errors';
 import type { Actor, AppContext } from '../../http/context';
 import { actsAsTeam } from '../inspections';
+import { loadCustomModels } from './custom-models.service';
 import { DISMISS_REASON_LIST, type DismissReason } from './hits.service';
 
 export interface ModelStats {
@@ -36,6 +37,8 @@ export interface ModelOut {
   requires: { key: string; label: string; fromRegistry: boolean }[];
   params: ModelParam[];
   stats: ModelStats;
+  /** a user-defined model (自定义), with whether it is still offered for runs */
+  custom?: { enabled: boolean };
 }
 
 /** Precision from the counts (exported for tests and the web's definitions). */
@@ -101,7 +104,8 @@ export async function modelStats(ctx: AppContext, actor: Actor, q: { roundId?: s
 export async function listModels(ctx: AppContext, actor: Actor, q: { roundId?: string | undefined } = {}): Promise<ModelOut[]> {
   const stats = await modelStats(ctx, actor, q);
   const empty = (): ModelStats => ({ hits: 0, pending: 0, verified: 0, confirmed: 0, dismissed: 0, dismissedBy: Object.fromEntries(DISMISS_REASON_LIST.map((r) => [r, 0])) as Record<DismissReason, number>, precision: null, amountFen: 0, confirmedAmountFen: 0, runs: 0 });
-  return BUILTIN_MODELS.map((m) => ({
+  const customs = await loadCustomModels(ctx.db, actor.scopeCode, { includeDisabled: true });
+  return [...BUILTIN_MODELS, ...[...customs.values()].map((c) => c.model)].map((m) => ({
     key: m.key,
     name: m.name,
     description: m.description,
@@ -110,5 +114,6 @@ export async function listModels(ctx: AppContext, actor: Actor, q: { roundId?: s
     requires: m.requires.map((k) => (isDatasetKindKey(k) ? { key: k, label: datasetKind(k).label, fromRegistry: datasetKind(k).fromRegistry } : { key: k, label: k, fromRegistry: false })),
     params: m.params.map((p) => ({ ...p })),
     stats: stats.get(m.key) ?? empty(),
+    ...(customs.has(m.key) ? { custom: { enabled: customs.get(m.key)!.enabled } } : {}),
   }));
 }

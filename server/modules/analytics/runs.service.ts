@@ -15,6 +15,7 @@ import { RUN_JOB, runAnalytics, type ModelOutcome } from '../../analytics/run';
 import type { Actor, AppContext } from '../../http/context';
 import { enqueueJob, registerJobKind } from '../../jobs';
 import { writeAudit } from '../access';
+import { loadCustomModels } from './custom-models.service';
 
 const ENTITY = 'analytics.run';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -99,8 +100,9 @@ type RunRow = {
   round_number: number | null;
 };
 
-async function toOut(ctx: AppContext, rows: RunRow[]): Promise<RunOut[]> {
+async function toOut(ctx: AppContext, scope: string, rows: RunRow[]): Promise<RunOut[]> {
   const ids = [...new Set(rows.flatMap((r) => (r.dataset_ids as string[]) ?? []))];
+  const customs = rows.some((r) => ((r.models as { key: string }[]) ?? []).some((m) => !builtinModel(m.key))) ? await loadCustomModels(ctx.db, scope, { includeDisabled: true }) : new Map();
   const ds = ids.length ? await ctx.db.selectFrom('analytics_datasets').select(['id', 'name', 'kind']).where('id', 'in', ids).execute() : [];
   const byId = new Map(ds.map((d) => [d.id, d]));
   return rows.map((r) => {
@@ -111,7 +113,7 @@ async function toOut(ctx: AppContext, rows: RunRow[]): Promise<RunOut[]> {
       label: r.label,
       roundId: r.round_id,
       roundName: r.round_year !== null ? `${r.round_year}年第${r.round_number}轮巡察` : null,
-      models: ((r.models as { key: string; params: ParamValues }[]) ?? []).map((m) => ({ key: m.key, name: builtinModel(m.key)?.name ?? m.key, params: m.params })),
+      models: ((r.models as { key: string; params: ParamValues }[]) ?? []).map((m) => ({ key: m.key, name: builtinModel(m.key)?.name ?? customs.get(m.key)?.model.name ?? m.key, params: m.params })),
       datasets: ((r.dataset_ids as string[]) ?? []).map((id) => {
         const d = byId.get(id);
         const kind = d?.kind ?? null;
@@ -184,8 +186,10 @@ export async function createRun(ctx: AppContext, actor: Actor, input: RunInput):
   const issues: FieldIssue[] = [];
   const keys = input.modelKeys ?? BUILTIN_MODELS.map((m) => m.key);
   const models: { key: string; params: ParamValues }[] = [];
+  // custom models (enabled, of this scope) run next to the built-in ones
+  const customs = keys.some((k) => !builtinModel(k)) ? await loadCustomModels(ctx.db, actor.scopeCode) : new Map();
   for (const key of [...new Set(keys)]) {
-    const model = builtinModel(key);
+    const model = builtinModel(key) ?? customs.get(key)?.model;
     if (!model) {
       issues.push({ path: `modelKeys`, message: `没有名为“${key}”的模型` });
       continue;
@@ -280,7 +284,7 @@ export async function listRuns(ctx: AppContext, actor: Actor, q: { roundId?: str
       .$if(!!q.roundId, (qb) => qb.where('round_id', '=', q.roundId!))
       .executeTakeFirstOrThrow(),
   ]);
-  return { items: await toOut(ctx, rows as RunRow[]), total: Number(total.n) };
+  return { items: await toOut(ctx, actor.scopeCode, rows as RunRow[]), total: Number(total.n) };
 }
 
 export async function getRun(ctx: AppContext, actor: Actor, id: string): Promise<RunOut> {
@@ -289,5 +293,5 @@ export async function getRun(ctx: AppContext, actor: Actor, id: string): Promise
   await settle(ctx, actor.scopeCode);
   const row = await runQuery(ctx, actor.scopeCode).where('r.id', '=', id).executeTakeFirst();
   if (!row) throw notFound();
-  return (await toOut(ctx, [row as RunRow]))[0]!;
+  return (await toOut(ctx, actor.scopeCode, [row as RunRow]))[0]!;
 }

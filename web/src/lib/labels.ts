@@ -61,6 +61,7 @@ export const ENTITY_LABELS: Record<string, string> = {
   'analytics.import': '比对数据导入',
   'analytics.run': '比对运行',
   'analytics.hit': '比对疑点',
+  'analytics.custom_model': '自定义比对模型',
 };
 
 export const ACTION_LABELS: Record<string, string> = {
