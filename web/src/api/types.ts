@@ -68,6 +68,16 @@ export interface DemoSummary {
     /** an unused printed access code and its questionnaire's page (absolute, with the CLI's origin) */
     accessCode: { code: string; link: string };
   };
+  /** 大数据比对: datasets imported, the models run for this year's round, hits in every state */
+  analytics?: {
+    datasets: { name: string; rows: number; flagged: number }[];
+    models: number;
+    roundLabel: string;
+    villages: { code: string; name: string; team: string }[];
+    hits: number;
+    byStatus: Record<'pending' | 'confirmed' | 'dismissed', number>;
+    reopened: number;
+  };
 }
 
 export interface DivisionImportSummary {

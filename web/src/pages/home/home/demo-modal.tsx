@@ -191,6 +191,16 @@ export function DemoModal({ open, onClose }: { open: boolean; onClose: () => voi
                   ]
                 : []),
               ...(s.public ? publicRows(s.public) : []),
+              ...(s.analytics
+                ? [
+                    {
+                      key: 'a',
+                      label: '大数据比对',
+                      span: 2,
+                      children: `导入数据集 ${s.analytics.datasets.length} 个（${s.analytics.datasets.reduce((n, d) => n + d.rows, 0)} 行，存疑 ${s.analytics.datasets.reduce((n, d) => n + d.flagged, 0)} 处）；${s.analytics.roundLabel}运行 ${s.analytics.models} 个模型，疑点 ${s.analytics.hits} 条（待核实 ${s.analytics.byStatus.pending ?? 0}、已确认 ${s.analytics.byStatus.confirmed ?? 0}、已排除 ${s.analytics.byStatus.dismissed ?? 0}，其中重新打开 ${s.analytics.reopened} 条）；预置疑点的村：${s.analytics.villages.map((v) => `${v.name}（${v.team}）`).join('、')}`,
+                    },
+                  ]
+                : []),
             ]}
           />
           <Typography.Title level={5} style={{ marginTop: 16 }}>
