@@ -1,7 +1,7 @@
 /**
  * Hand-written DuckDB SQL for each built-in comparison model at its default parameters, for the
  * benchmark's ratio library / hand: the same hits, written the way one would write them for DuckDB
- * alone (QUALIFY, arg_min/arg_max, SEMI/ANTI joins, LIKE lists instead of keyword CTEs, median(),
+ * alone (QUALIFY, arg_min/arg_max, EXISTS and ANTI joins, LIKE lists instead of keyword CTEs, median(),
  * list-based quantiles, date_diff), over plain Parquet views pq_<kind>. They assume what the run job's
  * views give: village codes filled. Returned columns include each model's hitKey columns.
  */
@@ -43,8 +43,8 @@ ORDER BY p.village_code, p.id_number, p.item`,
 ),
 paid AS (
   SELECT p.* FROM pq_benefit_payments p
-  SEMI JOIN pq_public_payroll s ON s.id_number = p.id_number AND (s.start_date IS NULL OR s.start_date <= p.pay_date) AND (s.end_date IS NULL OR s.end_date >= p.pay_date)
   WHERE p.pay_date IS NOT NULL AND (p.item LIKE '%低保%' OR p.item LIKE '%特困%')
+    AND EXISTS (SELECT 1 FROM pq_public_payroll s WHERE s.id_number = p.id_number AND COALESCE(s.start_date <= p.pay_date, TRUE) AND COALESCE(s.end_date >= p.pay_date, TRUE))
 )
 SELECT p.id_number, min(p.name) AS name, p.item, p.village_code, min(p.village) AS village, min(j.employer) AS employer, min(j.position) AS position,
        min(j.start_date) AS start_date, min(p.pay_date) AS first_pay_date, max(p.pay_date) AS last_pay_date, count(*) AS payments, sum(p.amount)::BIGINT AS total_amount
