@@ -237,6 +237,7 @@ interface PlannedHit {
 async function writeModelHits(
   tx: Tx,
   run: RunRow,
+  hitScope: string,
   model: ComparisonModel,
   hits: PlannedHit[],
   teams: Map<string, string>,
@@ -250,7 +251,7 @@ async function writeModelHits(
     const existing = await tx
       .selectFrom('analytics_hits')
       .select(['id', 'hit_key', 'status'])
-      .where('scope_code', '=', run.scope_code)
+      .where('scope_code', '=', hitScope)
       .where('model_key', '=', model.key)
       .where(
         'hit_key',
@@ -266,7 +267,7 @@ async function writeModelHits(
         .insertInto('analytics_hits')
         .values(
           fresh.map((h) => ({
-            scope_code: run.scope_code,
+            scope_code: hitScope,
             model_key: model.key,
             hit_key: h.hit_key,
             village_code: h.village_code,
@@ -339,6 +340,10 @@ export async function runAnalytics(ctx: AppContext, runId: string, tools: JobToo
 async function execute(ctx: AppContext, runId: string, tools: JobTools): Promise<RunResult> {
   const run = await ctx.db.selectFrom('analytics_runs').select(['id', 'scope_code', 'round_id', 'models', 'dataset_ids', 'village_codes', 'created_at']).where('id', '=', runId).executeTakeFirst();
   if (!run) throw new DomainError('NOT_FOUND', '比对运行不存在');
+  // A round's hits belong to the round's territory, whoever ran it: the teams' view and the
+  // de-duplication then agree whether the county office or an administrator above it ran the models.
+  const round = run.round_id ? await ctx.db.selectFrom('rounds').select('scope_code').where('id', '=', run.round_id).executeTakeFirst() : undefined;
+  const hitScope = round?.scope_code ?? run.scope_code;
   await ctx.db.updateTable('analytics_runs').set({ status: 'running' }).where('id', '=', runId).execute();
   const specs = parseModels(run.models);
   const datasetIds = (run.dataset_ids as string[] | null) ?? [];
@@ -348,7 +353,7 @@ async function execute(ctx: AppContext, runId: string, tools: JobTools): Promise
         await ctx.db
           .selectFrom('analytics_datasets')
           .select(['id', 'kind', 'status'])
-          .where('scope_code', '=', run.scope_code)
+          .where('scope_code', 'like', `${run.scope_code}%`) // the runner's scope covers the county's datasets
           .where(
             'id',
             'in',
@@ -467,7 +472,7 @@ async function execute(ctx: AppContext, runId: string, tools: JobTools): Promise
     if (!hits) continue;
     const model = modelOf(o.key)!;
     await ctx.db.transaction().execute(async (tx) => {
-      const r = await writeModelHits(tx, run, model, hits, teams, ctx.now());
+      const r = await writeModelHits(tx, run, hitScope, model, hits, teams, ctx.now());
       Object.assign(o, r);
       await writeAudit(tx, ctx, SYSTEM_ACTOR, { action: 'hits', entity: RUN_ENTITY, entityId: run.id, scopeCode: run.scope_code, after: { model: o.key, hits: o.hits, ...r } });
     });

@@ -82,6 +82,7 @@ describe('analytics runs and hits (比对运行与疑点核实)', () => {
   let villageB: string;
   let datasets: string[];
   let firstRunId: string;
+  let adminCookie: string;
 
   const run = async (body: Record<string, unknown>) => {
     const r = await api(t, office, 'POST', '/api/analytics/runs', body);
@@ -96,6 +97,7 @@ describe('analytics runs and hits (比对运行与疑点核实)', () => {
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'xuncha-runs-'));
     t = await createTestApp({ env: { XUNCHA_DATA_DIR: dataDir, XUNCHA_ANALYTICS_THREADS: '1', XUNCHA_ANALYTICS_MEMORY: '512MB' } });
     const admin = await t.login('admin');
+    adminCookie = admin;
     await importCounty(t, admin, COUNTY);
     const { rows } = await sql<{ code: string; parent_code: string; name: string }>`
       select code, parent_code, name from divisions where county_code = ${COUNTY} and level = 5 order by code`.execute(t.ctx.db);
@@ -236,6 +238,16 @@ describe('analytics runs and hits (比对运行与疑点核实)', () => {
       ['confirmed', 2, firstRunId],
       ['dismissed', 2, firstRunId],
     ]);
+  });
+
+  it('an administrator above the county running the round finds the same hits: no duplicates, the teams still see theirs', async () => {
+    const r = await api(t, adminCookie, 'POST', '/api/analytics/runs', { roundId, datasetIds: datasets, modelKeys: ['dead_paid'] });
+    expect(r.status, JSON.stringify(r.body)).toBe(202);
+    const job = await waitForJob(t.ctx, r.body.jobId, { log });
+    expect(job.status, JSON.stringify(job)).toBe('succeeded');
+    expect((await api(t, adminCookie, 'GET', `/api/analytics/runs/${r.body.run.id}`)).body.results[0]).toMatchObject({ hits: 2, created: 0, verified: 2 });
+    expect((await hitsOf(office)).total).toBe(2);
+    expect((await hitsOf(teamB)).items.map((h: { villageCode: string }) => h.villageCode)).toEqual([villageB]);
   });
 
   it('the model library shows precision and volume per model', async () => {
