@@ -49,7 +49,7 @@ export const runInput = z.object(
     roundId: z.string().uuid('请选择有效的巡察轮次').nullish(),
     label: z.string().trim().max(100, '名称不超过 100 字').optional(),
     datasetIds: z.array(z.string().uuid('数据集无效'), { message: '请选择数据集' }).min(1, '请至少选择一个数据集').max(100, '一次最多选择 100 个数据集'),
-    /** omitted: every built-in model */
+    /** omitted: every built-in model and every enabled custom model */
     modelKeys: z.array(z.string().max(60)).min(1, '请至少选择一个模型').max(200).optional(),
     params: z.record(z.string().max(60), z.record(z.string().max(60), z.union([z.string().max(200), z.number()]))).optional(),
     villageCodes: z.array(z.string().regex(/^\d{12}$/, '村（社区）代码应为 12 位数字')).max(2000).optional(),
@@ -184,10 +184,10 @@ async function settle(ctx: AppContext, scope: string): Promise<void> {
 export async function createRun(ctx: AppContext, actor: Actor, input: RunInput): Promise<{ jobId: string; run: RunOut }> {
   manager(actor);
   const issues: FieldIssue[] = [];
-  const keys = input.modelKeys ?? BUILTIN_MODELS.map((m) => m.key);
+  // custom models (enabled, of this scope) run next to the built-in ones; omitted keys: all of both
+  const customs = await loadCustomModels(ctx.db, actor.scopeCode);
+  const keys = input.modelKeys ?? [...BUILTIN_MODELS.map((m) => m.key), ...customs.keys()];
   const models: { key: string; params: ParamValues }[] = [];
-  // custom models (enabled, of this scope) run next to the built-in ones
-  const customs = keys.some((k) => !builtinModel(k)) ? await loadCustomModels(ctx.db, actor.scopeCode) : new Map();
   for (const key of [...new Set(keys)]) {
     const model = builtinModel(key) ?? customs.get(key)?.model;
     if (!model) {

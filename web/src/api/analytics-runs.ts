@@ -45,6 +45,8 @@ export interface ModelInfo {
   requires: { key: string; label: string; fromRegistry: boolean }[];
   params: ModelParam[];
   stats: ModelStats;
+  /** a user-defined model (自定义) and whether it is still offered for runs */
+  custom?: { enabled: boolean };
 }
 
 export interface ModelOutcome {
@@ -182,3 +184,48 @@ export const runsApi = {
 
 /** 元 with two decimals from fen. */
 export const yuanOf = (fen: number | null | undefined) => (fen === null || fen === undefined ? '—' : `${(fen / 100).toLocaleString('zh-CN', { minimumFractionDigits: 2, maximumFractionDigits: 2 })} 元`);
+
+// — 自定义比对模型 —
+
+export interface CustomModelBody {
+  name: string;
+  description: string;
+  category: string;
+  params: ModelParam[];
+  sql: string;
+  hitKey: string[];
+  villageColumn: string;
+  amountColumn?: string | null;
+  explainTemplate: string;
+}
+
+export interface CustomModel extends CustomModelBody {
+  id: string;
+  key: string;
+  categoryName: string;
+  requires: string[];
+  enabled: boolean;
+  version: number;
+  createdByName: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface DatasetRelation {
+  name: string;
+  kind: string;
+  label: string;
+  columns: { name: string; type: string; label: string }[];
+}
+
+const custom = (id: string) => `/api/analytics/custom-models/${encodeURIComponent(id)}`;
+
+export const customModelsApi = {
+  list: () => api.get<{ items: CustomModel[] }>('/api/analytics/custom-models'),
+  relations: () => api.get<{ items: DatasetRelation[] }>('/api/analytics/custom-models/relations'),
+  check: (body: CustomModelBody) => api.post<{ columns: string[]; requires: string[] }>('/api/analytics/custom-models/check', body),
+  create: (body: CustomModelBody) => api.post<CustomModel>('/api/analytics/custom-models', body),
+  update: (id: string, body: CustomModelBody & { version: number }) => api.put<CustomModel>(custom(id), body),
+  disable: (id: string, version: number) => api.post<CustomModel>(`${custom(id)}/disable`, { version }),
+  enable: (id: string, version: number) => api.post<CustomModel>(`${custom(id)}/enable`, { version }),
+};

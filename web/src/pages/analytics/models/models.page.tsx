@@ -1,8 +1,12 @@
-import { useQuery } from '@tanstack/react-query';
-import { Table, Tag, Tooltip, Typography, type TableColumnsType } from 'antd';
-import { runsApi, runsKeys, yuanOf, type ModelInfo } from '../../../api/analytics-runs';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { App, Button, Popconfirm, Space, Table, Tag, Tooltip, Typography, type TableColumnsType } from 'antd';
+import { useState } from 'react';
+import { customModelsApi, runsApi, runsKeys, yuanOf, type CustomModel, type ModelInfo } from '../../../api/analytics-runs';
+import { isApiError } from '../../../api/client';
 import { PageContainer } from '../../../components/page-container';
 import { QueryError } from '../../../components/query-state';
+import { useAccess } from '../../../session/session';
+import { CustomModelForm } from './custom-model-form';
 
 const percent = (p: number | null) => (p === null ? '—' : `${(p * 100).toFixed(1)}%`);
 
@@ -16,6 +20,21 @@ export const paramDefault = (p: ModelInfo['params'][number]) => (p.type === 'dat
 export function ModelsPage() {
   // staleTime 0: the runs page caches the same list, and teams verify hits meanwhile — the statistics are read afresh
   const models = useQuery({ queryKey: runsKeys.models(), queryFn: () => runsApi.models(), staleTime: 0 });
+  const canManage = useAccess().can('analytics.manage');
+  const customs = useQuery({ queryKey: ['analytics', 'custom-models', 'list'], queryFn: () => customModelsApi.list(), enabled: canManage });
+  const [editing, setEditing] = useState<{ model: CustomModel | null } | null>(null);
+  const { message } = App.useApp();
+  const qc = useQueryClient();
+  const toggle = useMutation({
+    mutationFn: (c: CustomModel) => (c.enabled ? customModelsApi.disable(c.id, c.version) : customModelsApi.enable(c.id, c.version)),
+    onSuccess: (c) => {
+      void message.success(c.enabled ? '已重新启用' : '已停用，运行比对时不再提供');
+      void qc.invalidateQueries({ queryKey: runsKeys.all });
+      void qc.invalidateQueries({ queryKey: ['analytics', 'custom-models'] });
+    },
+    onError: (e) => void message.error(isApiError(e) ? e.message : '操作失败'),
+  });
+  const customOf = (key: string) => customs.data?.items.find((c) => c.key === key);
   const columns: TableColumnsType<ModelInfo> = [
     {
       title: '模型',
@@ -24,6 +43,8 @@ export function ModelsPage() {
       render: (_: unknown, m) => (
         <div>
           <Typography.Text strong>{m.name}</Typography.Text> <Tag>{m.categoryName}</Tag>
+          {m.custom && <Tag color="purple">自定义</Tag>}
+          {m.custom && !m.custom.enabled && <Tag>已停用</Tag>}
           <Typography.Paragraph type="secondary" style={{ fontSize: 12, marginBottom: 0 }} ellipsis={{ rows: 3, expandable: true, symbol: '展开' }}>
             {m.description}
           </Typography.Paragraph>
@@ -91,9 +112,53 @@ export function ModelsPage() {
         </div>
       ),
     },
+    ...(canManage
+      ? [
+          {
+            title: '操作',
+            key: 'actions',
+            fixed: 'right' as const,
+            width: 130,
+            render: (_: unknown, m: ModelInfo) => {
+              const c = m.custom ? customOf(m.key) : undefined;
+              if (!c) return null;
+              return (
+                <Space size="small">
+                  <Button size="small" type="link" onClick={() => setEditing({ model: c })}>
+                    修改
+                  </Button>
+                  <Popconfirm
+                    title={c.enabled ? `停用“${c.name}”？` : `重新启用“${c.name}”？`}
+                    description={c.enabled ? '停用后运行比对时不再提供该模型，已有疑点保留。' : undefined}
+                    okText={c.enabled ? '停用' : '启用'}
+                    cancelText="取消"
+                    onConfirm={() => toggle.mutateAsync(c)}
+                  >
+                    <Button size="small" type="link" danger={c.enabled}>
+                      {c.enabled ? '停用' : '启用'}
+                    </Button>
+                  </Popconfirm>
+                </Space>
+              );
+            },
+          },
+        ]
+      : []),
   ];
   return (
-    <PageContainer title="模型库" subTitle="内置比对模型的说明、所需数据、参数，以及各模型的疑点数和核实准确率" testId="models-page">
+    <PageContainer
+      title="模型库"
+      subTitle="内置和自定义比对模型的说明、所需数据、参数，以及各模型的疑点数和核实准确率"
+      testId="models-page"
+      extra={
+        canManage ? (
+          <Button type="primary" onClick={() => setEditing({ model: null })} data-testid="new-custom-model">
+            新建自定义模型
+          </Button>
+        ) : undefined
+      }
+    >
+      <CustomModelForm open={editing !== null} model={editing?.model ?? null} onClose={() => setEditing(null)} />
       {models.isError ? (
         <QueryError error={models.error} onRetry={() => void models.refetch()} />
       ) : (

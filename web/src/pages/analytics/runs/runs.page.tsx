@@ -103,7 +103,8 @@ export function RunsPage() {
 
   const rounds = useQuery({ queryKey: ['planning', 'rounds', 'analytics-run'], queryFn: () => planningApi.rounds({ page: 1, pageSize: 100 }) });
   const datasets = useQuery({ queryKey: analyticsKeys.list({ status: 'ready', page: 1, pageSize: 500 }), queryFn: () => analyticsApi.list({ status: 'ready', page: 1, pageSize: 500 }) });
-  const models = useQuery({ queryKey: runsKeys.models(), queryFn: () => runsApi.models() });
+  // disabled custom models stay in the library but are not offered for runs
+  const models = useQuery({ queryKey: runsKeys.models(), queryFn: () => runsApi.models(), select: (d) => ({ items: d.items.filter((m) => m.custom?.enabled !== false) }) });
   const townList = useQuery({ queryKey: ['registry', 'towns', me.org.scopeCode], queryFn: () => registryApi.towns(me.org.scopeCode.slice(0, 6)) });
   const villageList = useQuery({ queryKey: ['registry', 'villages', 'analytics', me.org.scopeCode], queryFn: () => registryApi.villages({ county: me.org.scopeCode.slice(0, 6), page: 1, pageSize: 500 }) });
   const runs = useQuery({ queryKey: runsKeys.runs(page), queryFn: () => runsApi.list(page), refetchInterval: (q) => (q.state.data?.items.some((r) => r.status === 'queued' || r.status === 'running') ? 3000 : false) });
