@@ -83,6 +83,9 @@ export function CustomModelForm({ open, model, onClose }: { open: boolean; model
     if (fields.length > 0) form.setFields(fields.map((f) => ({ name: f.name as keyof FormValues, errors: f.errors })));
   };
 
+  /** The form's values, or null when a field is invalid (antd shows the message at the field). */
+  const valid = () => form.validateFields().catch(() => null);
+
   const checkKinds = (selected: string[], requires: string[]) => {
     const missing = requires.filter((k) => !selected.includes(k));
     if (missing.length === 0) return true;
@@ -93,10 +96,12 @@ export function CustomModelForm({ open, model, onClose }: { open: boolean; model
 
   const check = useMutation({
     mutationFn: async () => {
-      const v = await form.validateFields();
-      return { v, r: await customModelsApi.check(bodyOf(v)) };
+      const v = await valid();
+      return v ? { v, r: await customModelsApi.check(bodyOf(v)) } : null;
     },
-    onSuccess: ({ v, r }) => {
+    onSuccess: (res) => {
+      if (!res) return;
+      const { v, r } = res;
       setError(null);
       setColumns(r.columns);
       if (checkKinds(v.kinds ?? [], r.requires)) void message.success(`试运行通过，查询结果有 ${r.columns.length} 列`);
@@ -108,7 +113,8 @@ export function CustomModelForm({ open, model, onClose }: { open: boolean; model
 
   const save = useMutation({
     mutationFn: async () => {
-      const v = await form.validateFields();
+      const v = await valid();
+      if (!v) return null;
       const body = bodyOf(v);
       const r = await customModelsApi.check(body);
       setColumns(r.columns);
