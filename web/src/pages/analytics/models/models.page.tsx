@@ -162,7 +162,7 @@ export function ModelsPage() {
       {models.isError ? (
         <QueryError error={models.error} onRetry={() => void models.refetch()} />
       ) : (
-        <Table<ModelInfo> rowKey="key" size="middle" loading={models.isPending} columns={columns} dataSource={models.data?.items ?? []} pagination={false} scroll={{ x: 1300 }} />
+        <Table<ModelInfo> rowKey="key" size="middle" loading={models.isPending} columns={columns} dataSource={models.data?.items ?? []} pagination={false} scroll={{ x: canManage ? 1450 : 1300 }} />
       )}
     </PageContainer>
   );
