@@ -6,10 +6,8 @@
  * loaded alone here so counts and fences are exact; models.test.ts runs the same models over all
  * models' fixtures merged (other fixtures' tenders as negatives).
  */
-import { randomBytes } from 'node:crypto';
 import { DuckDBInstance, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
 import { PGlite } from '@electric-sql/pglite';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BUILTIN_MODELS } from '../../domain/analytics/models';
 import { BID_MODELS, bidPriceScreens, bidSharedTraits, bidWinnerConcentration, bidYoungFirm } from '../../domain/analytics/models/bids';
@@ -17,44 +15,19 @@ import { type ComparisonModel, hitKeyOf } from '../../domain/analytics/models/mo
 import { quantileType8Sorted } from '../../domain/analytics/models/quantile';
 import { MODEL_FIXTURES, V1, hitKey, loadFixturesIntoDuckDB, loadFixturesIntoPostgres } from './fixtures';
 import { BID_FIRMS, BID_FIXTURES, PRICE_FLAGS, TENDERS } from './fixtures/bids';
-import { type ModelRunResult, type PgExecutor, pgClientExecutor, pgliteExecutor, runModelOnDuckDB, runModelOnPostgres } from './models-runner';
+import { openFixtureEngines } from './fixtures/engines';
+import { type ModelRunResult, type PgExecutor, pgliteExecutor, runModelOnDuckDB, runModelOnPostgres } from './models-runner';
 
-const PG_URL = process.env.TEST_DATABASE_URL;
-
-let duckInstance: DuckDBInstance;
 let duck: DuckDBConnection;
-let pglite: PGlite;
 let pgliteExec: PgExecutor;
-let pgClient: pg.Client | undefined;
 let pgExec: PgExecutor | undefined;
-const schema = `bids_test_${randomBytes(4).toString('hex')}`;
+let closeEngines: (() => Promise<void>) | undefined;
 
 beforeAll(async () => {
-  duckInstance = await DuckDBInstance.create(':memory:', { autoinstall_known_extensions: 'false', autoload_known_extensions: 'false', threads: '1' });
-  duck = await duckInstance.connect();
-  await loadFixturesIntoDuckDB(duck, BID_FIXTURES.rows);
-  pglite = await PGlite.create();
-  pgliteExec = pgliteExecutor(pglite);
-  await loadFixturesIntoPostgres(pgliteExec, BID_FIXTURES.rows);
-  if (PG_URL) {
-    pgClient = new pg.Client({ connectionString: PG_URL });
-    await pgClient.connect();
-    await pgClient.query(`CREATE SCHEMA ${schema}`);
-    await pgClient.query(`SET search_path TO ${schema}`);
-    pgExec = pgClientExecutor(pgClient);
-    await loadFixturesIntoPostgres(pgExec, BID_FIXTURES.rows);
-  }
+  ({ duck, pgliteExec, pgExec, close: closeEngines } = await openFixtureEngines(BID_FIXTURES.rows, 'bids_test', process.env.TEST_DATABASE_URL));
 });
 
-afterAll(async () => {
-  duck?.closeSync();
-  duckInstance?.closeSync();
-  await pglite?.close();
-  if (pgClient) {
-    await pgClient.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-    await pgClient.end();
-  }
-});
+afterAll(async () => closeEngines?.());
 
 /** Columns computed in floating point: equal across engines within a tolerance, not bit for bit. */
 const FLOAT_COLUMNS = new Set(['cv', 'skewness', 'kurtosis', 'spread', 'rel_gap', 'gap_cv', 'q1', 'q3', 'lower_fence', 'upper_fence', 'share']);

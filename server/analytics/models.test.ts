@@ -6,9 +6,8 @@
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
-import { PGlite } from '@electric-sql/pglite';
-import pg from 'pg';
+import type { DuckDBConnection } from '@duckdb/node-api';
+import type { PGlite } from '@electric-sql/pglite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BUILTIN_MODELS } from '../../domain/analytics/models';
 import { type ComparisonModel, hitKeyOf } from '../../domain/analytics/models/model';
@@ -22,52 +21,26 @@ import {
   type PgExecutor,
   kyselyExecutor,
   openDuckSandbox,
-  pgClientExecutor,
-  pgliteExecutor,
   runCustomModelOnDuckDB,
   runCustomModelOnPostgres,
   runModelOnDuckDB,
   runModelOnPostgres,
 } from './models-runner';
+import { openFixtureEngines } from './fixtures/engines';
 
 const PG_URL = process.env.TEST_DATABASE_URL;
 
-let duckInstance: DuckDBInstance;
 let duck: DuckDBConnection;
 let pglite: PGlite;
 let pgliteExec: PgExecutor;
-let pgClient: pg.Client | undefined;
 let pgExec: PgExecutor | undefined;
-const schema = `models_test_${randomBytes(4).toString('hex')}`;
+let closeEngines: (() => Promise<void>) | undefined;
 
 beforeAll(async () => {
-  duckInstance = await DuckDBInstance.create(':memory:', { autoinstall_known_extensions: 'false', autoload_known_extensions: 'false', threads: '1' });
-  duck = await duckInstance.connect();
-  await loadFixturesIntoDuckDB(duck, MODEL_FIXTURES.rows);
-
-  pglite = await PGlite.create();
-  pgliteExec = pgliteExecutor(pglite);
-  await loadFixturesIntoPostgres(pgliteExec, MODEL_FIXTURES.rows);
-
-  if (PG_URL) {
-    pgClient = new pg.Client({ connectionString: PG_URL });
-    await pgClient.connect();
-    await pgClient.query(`CREATE SCHEMA ${schema}`);
-    await pgClient.query(`SET search_path TO ${schema}`);
-    pgExec = pgClientExecutor(pgClient);
-    await loadFixturesIntoPostgres(pgExec, MODEL_FIXTURES.rows);
-  }
+  ({ duck, pglite, pgliteExec, pgExec, close: closeEngines } = await openFixtureEngines(MODEL_FIXTURES.rows, 'models_test', process.env.TEST_DATABASE_URL));
 });
 
-afterAll(async () => {
-  duck?.closeSync();
-  duckInstance?.closeSync();
-  await pglite?.close();
-  if (pgClient) {
-    await pgClient.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-    await pgClient.end();
-  }
-});
+afterAll(async () => closeEngines?.());
 
 const paramsOf = (m: ComparisonModel) => MODEL_FIXTURES.params?.[m.key];
 const keysOf = (m: ComparisonModel, r: ModelRunResult) => r.rows.map((row) => hitKeyOf(m, row)).sort();
