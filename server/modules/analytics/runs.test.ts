@@ -186,6 +186,8 @@ describe('analytics runs and hits (比对运行与疑点核实)', () => {
     expect(detail.evidence.row.id_number).toBe(A.id_number);
     expect(detail.evidence.row.payments).toBe(3);
     expect(detail.evidence.columns.find((c: { key: string }) => c.key === 'total_amount')).toEqual({ key: 'total_amount', label: '金额（元）', display: '1500.00' });
+    // every column of the evidence in Chinese, none shown by its key
+    expect(detail.evidence.columns.filter((c: { key: string; label: string }) => !/[\u4e00-\u9fff]/.test(c.label)).map((c: { key: string }) => c.key)).toEqual([]);
     expect(detail.evidence.datasets.map((d: { name: string }) => d.name).sort()).toEqual(['2023年低保发放', '死亡注销记录']);
   });
 
