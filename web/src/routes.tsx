@@ -327,7 +327,7 @@ export const APP_ROUTES: AppRoute[] = [
     component: page(() => import('./pages/analytics/models/models.page'), 'ModelsPage'),
     menu: { group: 'analytics', icon: <ApartmentOutlined /> },
   },
-  // analytics graph (engineer K)
+  // analytics graph
   {
     path: 'analytics/graph',
     title: '关系图谱',

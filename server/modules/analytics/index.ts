@@ -3,14 +3,14 @@ import { closeAnalyticsEngine } from '../../analytics/engine';
 import type { AppContext } from '../../http/context';
 import { datasetRoutes } from './datasets.routes';
 import { registerImportJob, sweepLeftoverFiles } from './datasets.service';
-// — analytics runs (engineer I) —
+// — analytics runs —
 import { runRoutes } from './runs.routes';
 import { registerRunJob } from './runs.service';
 // — end analytics runs —
-// — analytics graph (engineer K) —
+// — analytics graph —
 import { graphRoutes } from './graph.routes';
 // — end analytics graph —
-// — analytics custom models (engineer O) —
+// — analytics custom models —
 import { customModelRoutes } from './custom-models.routes';
 // — end analytics custom models —
 
