@@ -1446,7 +1446,8 @@ const journeys = [
       const roundLabel = (await api('GET', `/api/planning/rounds?page=1&pageSize=100`)).items.find((r) => r.id === round.id)?.label;
       assert(roundLabel, '应能读到本轮巡察的名称');
       // the county's 巡察办 (not the system administrator, whose organisation covers every county)
-      const officeOrg = await api('POST', '/api/access/organisations', { kind: 'office', name: `都江堰市委巡察办${runTag}`, scopeCode: AREA });
+      // (a name of its own: the finding journey, earlier on the same server, created 都江堰市委巡察办)
+      const officeOrg = await api('POST', '/api/access/organisations', { kind: 'office', name: `都江堰市委巡察办数据比对组${runTag}`, scopeCode: AREA });
       const officeUser = { username: `xunchaban${runTag}`, password: 'Xc#office2026e2e' };
       officeUser.initial = (await api('POST', '/api/access/users', { username: officeUser.username, displayName: '巡察办干部', orgId: officeOrg.id, roles: ['office'] })).initialPassword;
       const office = await newPage();
@@ -1512,7 +1513,7 @@ const journeys = [
         await office.getByTestId('dataset-name').fill(expect.name);
         await shot(office, `analytics-${expect.shot}-mapping`);
         // a small file imports within a poll or two and the wizard moves on to 结果 at once: record every state the
-        // progress bar showed, then check it was there and ended in 已完成
+        // progress bar showed, then check it was there and never failed
         await office.evaluate(() => {
           const seen = [];
           const { document, MutationObserver } = globalThis;
@@ -1528,7 +1529,9 @@ const journeys = [
         await office.getByTestId('dataset-start').click();
         await wizard.getByText(`已导入 ${expect.rows} 行`).waitFor({ timeout: 60_000 });
         const states = await office.evaluate(() => globalThis.__jobStates);
-        assert(states.at(-1) === 'succeeded', `导入进度应显示并以“已完成”结束：${JSON.stringify(states)}`);
+        // the bar was shown; whether its last state before the wizard moved on was 排队中, 进行中 or 已完成 depends on
+        // the machine's speed — the result page's counts below are what say the import succeeded
+        assert(states.length > 0 && states.every((st) => ['queued', 'running', 'succeeded'].includes(st)), `导入进度应显示且未失败：${JSON.stringify(states)}`);
         await wizard.locator('.ant-steps-item-finish', { hasText: '导入' }).waitFor();
         await wizard.getByText('0 行缺少必填项未导入', { exact: false }).waitFor();
         await shot(office, `analytics-${expect.shot}-result`);
