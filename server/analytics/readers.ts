@@ -18,6 +18,7 @@ import { pipeline } from 'node:stream/promises';
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import type { DuckDBConnection } from '@duckdb/node-api';
+import { numberText } from '../modules/registry';
 import type { AnalyticsEngine } from './engine';
 import { sqlIdent, sqlString } from './engine';
 import {
@@ -140,21 +141,6 @@ export function cellText(value: unknown): string {
     if ('text' in v) return cellText(v.text);
   }
   return String(value).trim();
-}
-
-/** Excel keeps 15 significant digits: 0.1+0.2 shows as 0.3, and so does it here. */
-function numberText(n: number): string {
-  if (!Number.isFinite(n)) return String(n);
-  if (Number.isSafeInteger(n)) return String(n);
-  const s = String(Number(n.toPrecision(15)));
-  const m = /^(-?)(\d+)(?:\.(\d+))?e([+-]\d+)$/.exec(s);
-  if (m === null) return s;
-  const [, sign, whole, fraction = '', exp] = m;
-  const digits = whole! + fraction;
-  const point = whole!.length + Number(exp);
-  if (point <= 0) return `${sign}0.${'0'.repeat(-point)}${digits}`.replace(/\.?0+$/, '');
-  if (point >= digits.length) return sign + digits + '0'.repeat(point - digits.length);
-  return `${sign}${digits.slice(0, point)}.${digits.slice(point)}`;
 }
 
 const pad = (n: number, width = 2) => String(n).padStart(width, '0');

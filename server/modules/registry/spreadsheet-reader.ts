@@ -261,7 +261,7 @@ export function cellText(value: unknown): string {
  * Numbers without exponents. Excel keeps 15 significant digits, so a long number (an ID number
  * typed into a number cell) is shown to 15 digits, as Excel shows it; the importer then reports it.
  */
-function numberText(n: number): string {
+export function numberText(n: number): string {
   if (!Number.isFinite(n)) return String(n);
   if (Number.isSafeInteger(n)) return String(n);
   return expandExponent(String(Number(n.toPrecision(15))));
