@@ -24,10 +24,10 @@ import { DATASET_KIND_KEYS, datasetKind } from '../domain/analytics/dataset-kind
 import { suggestMapping } from '../domain/analytics/mapping';
 import { BUILTIN_MODELS } from '../domain/analytics/models';
 import { hitKeyOf } from '../domain/analytics/models/model';
-import { storedColumns } from '../domain/analytics/normalise';
 import { analyticsEngine, sqlString } from '../server/analytics/engine';
 import { importDataset } from '../server/analytics/import';
 import { runModelOnDuckDB } from '../server/analytics/models-runner';
+import { datasetViewSql } from '../server/analytics/run';
 import { previewSource } from '../server/analytics/readers';
 import { generateSyntheticDatasets, syntheticVillages } from '../server/analytics/synthetic';
 import { HAND_SQL } from './analytics-hand-sql';
@@ -95,13 +95,8 @@ async function main() {
     for (const v of villages) await conn.run('INSERT INTO _villages VALUES ($1, $2)', [v.name, v.code]);
     for (const kind of DATASET_KIND_KEYS) {
       const file = sqlString(gen.files[kind]);
-      const cols = storedColumns(kind).map((c) => c.name);
-      const fill = cols.includes('village_code') && cols.includes('village');
-      const list = cols.map((c) => (c === 'village_code' && fill ? 'COALESCE(d.village_code, v.code) AS village_code' : `d."${c}"`)).join(', ');
-      // the run job's view (run.ts createDatasetViews) and a plain one for the hand-written queries
-      // --plain-views: without the village-code fill, to tell the SQL's cost from the view's
       if (PLAIN_VIEWS) await conn.run(`CREATE TEMP VIEW ds_${kind} AS SELECT * FROM read_parquet(${file})`);
-      else await conn.run(`CREATE TEMP VIEW ds_${kind} AS SELECT ${list}, d._row AS _row, 'bench' AS _dataset FROM read_parquet(${file}) d${fill ? ' LEFT JOIN _villages v ON v.name = d.village' : ''}`);
+      else await conn.run(`CREATE TEMP VIEW ds_${kind} AS ${datasetViewSql(kind, [{ id: 'bench', file: gen.files[kind] }])}`);
       await conn.run(`CREATE TEMP VIEW pq_${kind} AS SELECT * FROM read_parquet(${file})`);
     }
     const rows: { key: string; name: string; lib: number; hand: number; hits: number; handHits: number; same: boolean; planted: number; found: number }[] = [];

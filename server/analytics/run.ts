@@ -105,18 +105,31 @@ export async function createDatasetViews(conn: DuckDBConnection, ctx: AppContext
     const chunk = pairs.slice(i, i + 200);
     await conn.run(`INSERT INTO _villages VALUES ${chunk.map((_, j) => `($${2 * j + 1}, $${2 * j + 2})`).join(', ')}`, chunk.flat() as DuckDBValue[]);
   }
-  const byKind = new Map<DatasetKindKey, string[]>();
-  for (const d of datasets) byKind.set(d.kind, [...(byKind.get(d.kind) ?? []), d.id]);
-  for (const [kind, ids] of byKind) {
-    const cols = storedColumns(kind).map((c) => c.name);
-    const hasVillage = cols.includes('village_code') && cols.includes('village');
-    const select = (id: string) => {
-      const list = cols.map((c) => (c === 'village_code' && hasVillage ? `COALESCE(d.village_code, v.code) AS village_code` : `d.${sqlIdent(c)}`)).join(', ');
-      const join = hasVillage ? ' LEFT JOIN _villages v ON v.name = d.village' : '';
-      return `SELECT ${list}, d._row AS _row, ${sqlString(id)} AS _dataset FROM read_parquet(${sqlString(dataFile(engine, id))}) d${join}`;
-    };
-    await conn.run(`CREATE TEMP VIEW ds_${kind} AS ${ids.map(select).join(' UNION ALL ')}`);
-  }
+  const byKind = new Map<DatasetKindKey, { id: string; file: string }[]>();
+  for (const d of datasets) byKind.set(d.kind, [...(byKind.get(d.kind) ?? []), { id: d.id, file: dataFile(engine, d.id) }]);
+  for (const [kind, sources] of byKind) await conn.run(`CREATE TEMP VIEW ds_${kind} AS ${datasetViewSql(kind, sources)}`);
+}
+
+/**
+ * The SELECT behind a run's ds_<kind> view: the kind's stored columns of every source Parquet file,
+ * with `_row` and `_dataset`. Where the kind has a village name and code, a missing code is filled
+ * from the temp table `_villages (name, code)`; only the rows without a code are joined, so a roll
+ * whose codes are all present (the usual case) is read as it is, with no join over its rows.
+ */
+export function datasetViewSql(kind: DatasetKindKey, sources: { id: string; file: string }[]): string {
+  const cols = storedColumns(kind).map((c) => c.name);
+  const hasVillage = cols.includes('village_code') && cols.includes('village');
+  const select = ({ id, file }: { id: string; file: string }) => {
+    const from = `read_parquet(${sqlString(file)}) d`;
+    const tail = `d._row AS _row, ${sqlString(id)} AS _dataset`;
+    if (!hasVillage) return `SELECT ${cols.map((c) => `d.${sqlIdent(c)}`).join(', ')}, ${tail} FROM ${from}`;
+    const filled = cols.map((c) => (c === 'village_code' ? 'v.code AS village_code' : `d.${sqlIdent(c)}`)).join(', ');
+    return (
+      `SELECT ${cols.map((c) => `d.${sqlIdent(c)}`).join(', ')}, ${tail} FROM ${from} WHERE d.village_code IS NOT NULL` +
+      ` UNION ALL SELECT ${filled}, ${tail} FROM ${from} LEFT JOIN _villages v ON v.name = d.village WHERE d.village_code IS NULL`
+    );
+  };
+  return sources.map(select).join(' UNION ALL ');
 }
 
 export interface CadreRow {
