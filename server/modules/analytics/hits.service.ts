@@ -16,6 +16,7 @@ import ExcelJS from 'exceljs';
 import { sql } from 'kysely';
 import { z } from 'zod';
 import { DATASET_KINDS } from '../../../domain/analytics/dataset-kinds';
+import type { DismissReason, Hit as HitOut, HitDetail, HitStatus, VillageGroup } from '../../../domain/analytics/hit-types';
 import { builtinModel } from '../../../domain/analytics/models';
 import { FINDING_CATEGORY_LIST, findingCreateInput, materialInput, type FindingCategory } from '../../../domain/findings/finding';
 import { LEAD_AUTHORITY_LIST, type LeadAuthority } from '../../../domain/leads/lead';
@@ -30,11 +31,10 @@ const ENTITY = 'analytics.hit';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const notFound = () => new DomainError('NOT_FOUND', '疑点不存在或无权查看');
 
-export const HIT_STATUSES = { pending: '待核实', confirmed: '已确认', dismissed: '已排除' } as const;
-export type HitStatus = keyof typeof HIT_STATUSES;
+export type { DismissReason, HitStatus, VillageGroup };
+export const HIT_STATUSES = { pending: '待核实', confirmed: '已确认', dismissed: '已排除' } as const satisfies Record<HitStatus, string>;
 export const HIT_STATUS_LIST = Object.keys(HIT_STATUSES) as HitStatus[];
-export const DISMISS_REASONS = { data_error: '数据错误', already_handled: '已处理过', eligible: '核实后符合规定', other: '其他' } as const;
-export type DismissReason = keyof typeof DISMISS_REASONS;
+export const DISMISS_REASONS = { data_error: '数据错误', already_handled: '已处理过', eligible: '核实后符合规定', other: '其他' } as const satisfies Record<DismissReason, string>;
 export const DISMISS_REASON_LIST = Object.keys(DISMISS_REASONS) as DismissReason[];
 
 // — inputs —
@@ -175,33 +175,6 @@ type HitRow = {
   town_name: string | null;
 };
 
-export interface HitOut {
-  id: string;
-  modelKey: string;
-  modelName: string;
-  villageCode: string | null;
-  villageName: string | null;
-  townName: string | null;
-  roundId: string | null;
-  teamId: string | null;
-  teamName: string | null;
-  amountFen: number | null;
-  severity: number | null;
-  explanation: string;
-  status: HitStatus;
-  statusName: string;
-  dismissReason: DismissReason | null;
-  dismissReasonName: string | null;
-  dismissText: string | null;
-  verifiedAt: string | null;
-  findingId: string | null;
-  leadId: string | null;
-  seenCount: number;
-  firstRunId: string;
-  lastRunId: string;
-  createdAt: string;
-}
-
 const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());
 
 function out(r: HitRow): HitOut {
@@ -256,18 +229,6 @@ export async function listHits(ctx: AppContext, actor: Actor, f: HitFilter & { p
   return { items: (rows as HitRow[]).map(out), total: Number(total.n) };
 }
 
-export interface VillageGroup {
-  villageCode: string | null;
-  villageName: string | null;
-  townName: string | null;
-  teamName: string | null;
-  total: number;
-  pending: number;
-  confirmed: number;
-  dismissed: number;
-  amountFen: number;
-}
-
 /** Counts per village under the same filters (the list's grouping). */
 export async function hitsByVillage(ctx: AppContext, actor: Actor, f: HitFilter): Promise<VillageGroup[]> {
   const view = viewOf(actor);
@@ -309,13 +270,7 @@ async function hitFor(db: Executor, actor: Actor, id: string, lock = false): Pro
   return row;
 }
 
-export interface EvidenceOut {
-  columns: { key: string; label: string; display: string }[];
-  row: Record<string, unknown>;
-  datasets: { id: string; name: string }[];
-}
-
-export async function getHit(ctx: AppContext, actor: Actor, id: string): Promise<HitOut & { evidence: EvidenceOut; modelDescription: string | null; canVerify: boolean; canReopen: boolean }> {
+export async function getHit(ctx: AppContext, actor: Actor, id: string): Promise<HitDetail> {
   const row = await hitFor(ctx.db, actor, id);
   const ev = await ctx.db.selectFrom('analytics_hits').select('evidence').where('id', '=', row.id).executeTakeFirstOrThrow();
   const evidence = (ev.evidence as { row?: Record<string, unknown>; datasets?: string[] } | null) ?? {};

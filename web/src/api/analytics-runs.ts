@@ -1,14 +1,15 @@
 /**
  * Typed calls of 大数据比对 runs, suspicion points (疑点) and the model library, and the query keys
- * their pages share. Shapes follow server/modules/analytics/runs.routes.ts.
+ * their pages share. Shapes follow server/modules/analytics/runs.routes.ts; the hits' shapes are the
+ * domain's (domain/analytics/hit-types.ts), the ones the server's hits service returns.
  */
+import type { DismissReason, Hit, HitDetail, HitStatus, VillageGroup } from '../../../domain/analytics/hit-types';
 import type { ModelParam } from '../../../domain/analytics/models/model';
 import { downloadExport } from './archive';
 import { api } from './client';
 import type { ListOf } from './types';
 
-export type HitStatus = 'pending' | 'confirmed' | 'dismissed';
-export type DismissReason = 'data_error' | 'already_handled' | 'eligible' | 'other';
+export type { DismissReason, Hit, HitDetail, HitStatus, VillageGroup };
 export type RunStatus = 'queued' | 'running' | 'succeeded' | 'failed' | 'cancelled';
 
 export const HIT_STATUS_OPTIONS: { value: HitStatus; label: string; color: string }[] = [
@@ -90,52 +91,6 @@ export interface RunBody {
   params?: Record<string, Record<string, string | number>>;
   villageCodes?: string[];
   townCodes?: string[];
-}
-
-export interface Hit {
-  id: string;
-  modelKey: string;
-  modelName: string;
-  villageCode: string | null;
-  villageName: string | null;
-  townName: string | null;
-  roundId: string | null;
-  teamId: string | null;
-  teamName: string | null;
-  amountFen: number | null;
-  severity: number | null;
-  explanation: string;
-  status: HitStatus;
-  statusName: string;
-  dismissReason: DismissReason | null;
-  dismissReasonName: string | null;
-  dismissText: string | null;
-  verifiedAt: string | null;
-  findingId: string | null;
-  leadId: string | null;
-  seenCount: number;
-  firstRunId: string;
-  lastRunId: string;
-  createdAt: string;
-}
-
-export interface HitDetail extends Hit {
-  modelDescription: string | null;
-  evidence: { columns: { key: string; label: string; display: string }[]; row: Record<string, unknown>; datasets: { id: string; name: string }[] };
-  canVerify: boolean;
-  canReopen: boolean;
-}
-
-export interface VillageGroup {
-  villageCode: string | null;
-  villageName: string | null;
-  townName: string | null;
-  teamName: string | null;
-  total: number;
-  pending: number;
-  confirmed: number;
-  dismissed: number;
-  amountFen: number;
 }
 
 export interface HitFilter {
