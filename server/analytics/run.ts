@@ -389,8 +389,8 @@ async function execute(ctx: AppContext, runId: string, tools: JobTools): Promise
   const teams = run.round_id ? await roundTeams(ctx.db, run.round_id) : new Map<string, string>();
   const today = chinaDate(run.created_at);
 
-  // user-defined models (their SQL runs in a sandbox with external access off)
-  const customs = await loadCustomModels(ctx.db, run.scope_code);
+  // user-defined models of the run's territory and the scopes above it (their SQL runs in a sandbox with external access off)
+  const customs = await loadCustomModels(ctx.db, hitScope, { reach: 'run' });
   const modelOf = (key: string): ComparisonModel | undefined => builtinModel(key) ?? customs.get(key)?.model;
 
   const outcomes: ModelOutcome[] = [];

@@ -6,8 +6,13 @@
  * ds_<kind> tables with every standard column, so the SQL compiles and the hit-key, village, amount
  * and template columns exist in its result — each refusal in Chinese, pointing at the field.
  *
- * Stored models are scoped to the office's scope; other scopes see 404. Writes are audited
- * (entity analytics.custom_model). Runs load the enabled ones with loadCustomModels.
+ * Scope: a model belongs to the scope of the office that wrote it. A user sees the models of their
+ * scope and of every scope inside it (a city's office sees its counties' models and manages them),
+ * and, read-only, the models of the scopes above (a county sees the models its city wrote for all
+ * its counties, since its runs use them). A run over scope S uses the enabled models defined at S or
+ * above S — never a sibling's: a county never sees nor runs another county's models. Others see 404.
+ * Writes are audited (entity analytics.custom_model, at the model's scope). Runs load the models with
+ * loadCustomModels(…, { reach: 'run' }).
  */
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
@@ -24,6 +29,7 @@ import { writeAudit } from '../access';
 const ENTITY = 'analytics.custom_model';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const notFound = () => new DomainError('NOT_FOUND', '自定义比对模型不存在或无权查看');
+const aboveScope = (scopeName: string | null) => new DomainError('FORBIDDEN', `该模型由上级（${scopeName ?? '上级巡察机构'}）定义，只能由其修改或停用`);
 
 function manager(actor: Actor): void {
   if (!actor.permissions.has('analytics.manage')) throw new DomainError('FORBIDDEN', '只有巡察办可以管理自定义比对模型');
@@ -186,6 +192,11 @@ export interface CustomModelOut {
   explainTemplate: string;
   enabled: boolean;
   version: number;
+  /** the scope the model was defined at (a city's model runs for all its counties) */
+  scopeCode: string;
+  scopeName: string | null;
+  /** false for a model of a scope above the user's: shown and run, changed only there */
+  editable: boolean;
   createdByName: string | null;
   createdAt: string;
   updatedAt: string;
@@ -210,9 +221,12 @@ type Row = {
   created_at: Date;
   updated_at: Date;
   created_by_name: string | null;
+  scope_name: string | null;
 };
 
-const toOut = (r: Row): CustomModelOut => ({
+const mayManage = (actor: Actor, scopeCode: string) => actor.permissions.has('analytics.manage') && scopeCode.startsWith(actor.scopeCode);
+
+const toOut = (r: Row, actor: Actor): CustomModelOut => ({
   id: r.id,
   key: r.key,
   name: r.name,
@@ -228,15 +242,31 @@ const toOut = (r: Row): CustomModelOut => ({
   explainTemplate: r.explain_template,
   enabled: r.enabled,
   version: r.version,
+  scopeCode: r.scope_code,
+  scopeName: r.scope_name,
+  editable: mayManage(actor, r.scope_code),
   createdByName: r.created_by_name,
   createdAt: new Date(r.created_at).toISOString(),
   updatedAt: new Date(r.updated_at).toISOString(),
 });
 
-function baseQuery(db: Executor, scope: string) {
-  return db
+/** The scope and every scope above it ('320481' → '3', '32', '320', '3204', '32048', '320481'). */
+export const scopeAndAbove = (scope: string): string[] => [...Array.from({ length: Math.max(scope.length - 1, 0) }, (_, i) => scope.slice(0, i + 1)), scope];
+
+/**
+ * Which models a query reaches from `scope`: 'run' — defined at the scope or above it (what a run over
+ * the scope uses); 'visible' — those plus every model defined inside the scope (what a user of the
+ * scope sees); 'manage' — defined at the scope or inside it (what a user of the scope may change).
+ */
+export type CustomModelReach = 'run' | 'visible' | 'manage';
+
+const likePrefix = (scope: string) => `${scope.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
+function baseQuery(db: Executor, scope: string, reach: CustomModelReach = 'visible') {
+  const q = db
     .selectFrom('analytics_custom_models as m')
     .leftJoin('users as u', 'u.id', 'm.created_by')
+    .leftJoin('divisions as d', 'd.code', 'm.scope_code')
     .select([
       'm.id',
       'm.scope_code',
@@ -256,8 +286,11 @@ function baseQuery(db: Executor, scope: string) {
       'm.created_at',
       'm.updated_at',
       'u.display_name as created_by_name',
-    ])
-    .where('m.scope_code', '=', scope);
+      'd.name as scope_name',
+    ]);
+  if (reach === 'run') return q.where('m.scope_code', 'in', scopeAndAbove(scope));
+  if (reach === 'manage') return q.where('m.scope_code', 'like', likePrefix(scope));
+  return q.where((eb) => eb.or([eb('m.scope_code', 'like', likePrefix(scope)), eb('m.scope_code', 'in', scopeAndAbove(scope))]));
 }
 
 /** A stored row as a runnable model (validated again: a stored model never bypasses the checks). */
@@ -276,13 +309,20 @@ export function rowModel(r: Pick<Row, 'key' | 'name' | 'description' | 'category
   });
 }
 
-/** The scope's custom models as runnable models, keyed by model key (enabled only unless asked). */
-export async function loadCustomModels(db: Executor, scope: string, opts: { includeDisabled?: boolean } = {}): Promise<Map<string, { model: ComparisonModel; enabled: boolean }>> {
-  const rows = await baseQuery(db, scope).$if(!opts.includeDisabled, (q) => q.where('m.enabled', '=', true)).orderBy('m.created_at').execute();
-  const out = new Map<string, { model: ComparisonModel; enabled: boolean }>();
+/**
+ * Custom models as runnable models, keyed by model key (enabled only unless asked): by default those a
+ * user of `scope` sees; with reach 'run' those a run over `scope` uses (defined at the scope or above).
+ */
+export async function loadCustomModels(
+  db: Executor,
+  scope: string,
+  opts: { includeDisabled?: boolean; reach?: CustomModelReach } = {},
+): Promise<Map<string, { model: ComparisonModel; enabled: boolean; scopeCode: string }>> {
+  const rows = await baseQuery(db, scope, opts.reach ?? 'visible').$if(!opts.includeDisabled, (q) => q.where('m.enabled', '=', true)).orderBy('m.created_at').execute();
+  const out = new Map<string, { model: ComparisonModel; enabled: boolean; scopeCode: string }>();
   for (const r of rows) {
     try {
-      out.set(r.key, { model: rowModel(r), enabled: r.enabled });
+      out.set(r.key, { model: rowModel(r), enabled: r.enabled, scopeCode: r.scope_code });
     } catch (e) {
       // a model stored under an older, laxer check is left out rather than run
       if (!(e instanceof DomainError)) throw e;
@@ -296,7 +336,7 @@ export async function loadCustomModels(db: Executor, scope: string, opts: { incl
 export async function listCustomModels(ctx: AppContext, actor: Actor): Promise<CustomModelOut[]> {
   if (!actor.permissions.has('analytics.read') && !actor.permissions.has('analytics.manage')) throw new DomainError('FORBIDDEN', '没有查看比对模型的权限');
   const rows = await baseQuery(ctx.db, actor.scopeCode).orderBy('m.enabled', 'desc').orderBy('m.created_at').execute();
-  return rows.map((r) => toOut(r as Row));
+  return rows.map((r) => toOut(r as Row, actor));
 }
 
 export async function getCustomModel(ctx: AppContext, actor: Actor, id: string): Promise<CustomModelOut> {
@@ -304,7 +344,7 @@ export async function getCustomModel(ctx: AppContext, actor: Actor, id: string):
   if (!UUID.test(id)) throw notFound();
   const row = await baseQuery(ctx.db, actor.scopeCode).where('m.id', '=', id).executeTakeFirst();
   if (!row) throw notFound();
-  return toOut(row as Row);
+  return toOut(row as Row, actor);
 }
 
 /** Validates and dry-runs a definition without storing it (the form's 试运行 and template preview). */
@@ -364,6 +404,7 @@ export async function updateCustomModel(ctx: AppContext, actor: Actor, id: strin
   if (!UUID.test(id)) throw notFound();
   const current = await baseQuery(ctx.db, actor.scopeCode).where('m.id', '=', id).executeTakeFirst();
   if (!current) throw notFound();
+  if (!mayManage(actor, current.scope_code)) throw aboveScope(current.scope_name);
   const model = validate(current.key, input);
   await dryRun(model, input.explainTemplate);
   await ctx.db.transaction().execute(async (tx) => {
@@ -378,7 +419,7 @@ export async function updateCustomModel(ctx: AppContext, actor: Actor, id: strin
       action: 'update',
       entity: ENTITY,
       entityId: id,
-      scopeCode: actor.scopeCode,
+      scopeCode: current.scope_code,
       before: { name: current.name, sql: current.sql, hitKey: current.hit_key, explainTemplate: current.explain_template, version: current.version },
       after: { ...auditView(model, input), version: locked.version + 1 },
     });
@@ -390,12 +431,15 @@ export async function updateCustomModel(ctx: AppContext, actor: Actor, id: strin
 export async function setCustomModelEnabled(ctx: AppContext, actor: Actor, id: string, enabled: boolean, version: number): Promise<CustomModelOut> {
   manager(actor);
   if (!UUID.test(id)) throw notFound();
+  const current = await baseQuery(ctx.db, actor.scopeCode).where('m.id', '=', id).executeTakeFirst();
+  if (!current) throw notFound();
+  if (!mayManage(actor, current.scope_code)) throw aboveScope(current.scope_name);
   await ctx.db.transaction().execute(async (tx) => {
-    const row = await tx.selectFrom('analytics_custom_models').select(['version', 'enabled', 'key']).where('id', '=', id).where('scope_code', '=', actor.scopeCode).forUpdate().executeTakeFirst();
+    const row = await tx.selectFrom('analytics_custom_models').select(['version', 'enabled', 'key', 'scope_code']).where('id', '=', id).forUpdate().executeTakeFirst();
     if (!row) throw notFound();
     if (row.version !== version) throw new DomainError('CONFLICT', '自定义模型已被他人修改，请刷新后再改', { version: row.version });
     await tx.updateTable('analytics_custom_models').set({ enabled, version: row.version + 1, updated_by: actor.userId, updated_at: ctx.now() }).where('id', '=', id).execute();
-    await writeAudit(tx, ctx, actor, { action: 'update', entity: ENTITY, entityId: id, scopeCode: actor.scopeCode, before: { enabled: row.enabled, version: row.version }, after: { key: row.key, enabled, version: row.version + 1 } });
+    await writeAudit(tx, ctx, actor, { action: 'update', entity: ENTITY, entityId: id, scopeCode: row.scope_code, before: { enabled: row.enabled, version: row.version }, after: { key: row.key, enabled, version: row.version + 1 } });
   });
   return getCustomModel(ctx, actor, id);
 }

@@ -220,4 +220,79 @@ describe('custom comparison models (自定义比对模型)', () => {
     expect(audit.map((a) => a.action)).toEqual(['create', 'update', 'update']);
     expect((await api(t, office, 'GET', `/api/analytics/custom-models/${randomUUID()}`)).status).toBe(404);
   });
+
+  describe('scope: a county runs its own and its city’s models; the city sees and manages both; another county sees neither of the county’s', () => {
+    const OTHER = '320412'; // another county of the same city (常州市武进区)
+    let city: string;
+    let other: string;
+    let cityModel: { id: string; key: string };
+    let otherModel: { id: string; key: string };
+    const listed = async (cookie: string) => (await api(t, cookie, 'GET', '/api/analytics/custom-models')).body.items as { id: string; key: string; editable: boolean; scopeCode: string; enabled: boolean; version: number }[];
+
+    beforeAll(async () => {
+      const admin = await t.login('admin');
+      city = (await orgUser(t, admin, 'office', '3204', 'cityoffice', ['office'])).cookie;
+      other = (await orgUser(t, admin, 'office', OTHER, 'otheroffice', ['office'])).cookie;
+      const c = await api(t, city, 'POST', '/api/analytics/custom-models', definition({ name: '市定：同一账户收取多人补贴' }));
+      expect(c.status, JSON.stringify(c.body)).toBe(201);
+      cityModel = c.body;
+      const o = await api(t, other, 'POST', '/api/analytics/custom-models', definition({ name: '武进：同一账户收取多人补贴' }));
+      expect(o.status, JSON.stringify(o.body)).toBe(201);
+      otherModel = o.body;
+    });
+
+    it('the county sees its own and the city’s models (the city’s read-only), never another county’s', async () => {
+      const mine = await listed(office);
+      expect(mine.map((m) => [m.key, m.scopeCode, m.editable]).sort()).toEqual(
+        [
+          [modelKey, COUNTY, true],
+          [cityModel.key, '3204', false],
+        ].sort(),
+      );
+      expect(mine.map((m) => m.key)).not.toContain(otherModel.key);
+      expect((await api(t, office, 'GET', `/api/analytics/custom-models/${otherModel.id}`)).status).toBe(404);
+      expect((await api(t, office, 'POST', `/api/analytics/custom-models/${otherModel.id}/disable`, { version: 1 })).status).toBe(404);
+      const library = (await api(t, office, 'GET', '/api/analytics/models')).body.items.map((m: { key: string }) => m.key);
+      expect(library).toContain(cityModel.key);
+      expect(library).not.toContain(otherModel.key);
+      // the city's model is shown but changed only by the city
+      const put = await api(t, office, 'PUT', `/api/analytics/custom-models/${cityModel.id}`, { ...definition({ name: '改名' }), version: 1 });
+      expect(put.status).toBe(403);
+      expect(put.body.message).toContain('上级');
+      expect((await api(t, office, 'POST', `/api/analytics/custom-models/${cityModel.id}/disable`, { version: 1 })).status).toBe(403);
+      // the other county neither sees the county's model nor can run it
+      const theirs = await listed(other);
+      expect(theirs.map((m) => m.key).sort()).toEqual([otherModel.key, cityModel.key].sort());
+      expect((await api(t, other, 'GET', `/api/analytics/custom-models/${modelId}`)).status).toBe(404);
+    });
+
+    it('a county run uses the city’s model (by default and by key); another county’s model is unknown to it', async () => {
+      const r = await api(t, office, 'POST', '/api/analytics/runs', { datasetIds: datasets });
+      expect(r.status, JSON.stringify(r.body)).toBe(202);
+      expect(r.body.run.models.map((m: { key: string }) => m.key)).toContain(cityModel.key);
+      expect(r.body.run.models.map((m: { key: string }) => m.key)).not.toContain(otherModel.key);
+      expect((await waitForJob(t.ctx, r.body.jobId, { log })).status).toBe('succeeded');
+      const done = (await api(t, office, 'GET', `/api/analytics/runs/${r.body.run.id}`)).body;
+      expect(done.results.find((o: { key: string }) => o.key === cityModel.key)).toMatchObject({ status: 'done', hits: 1, created: 1 });
+      const hits = (await api(t, office, 'GET', `/api/analytics/hits?pageSize=100&model=${cityModel.key}`)).body;
+      expect(hits.items.map((h: { villageCode: string }) => h.villageCode)).toEqual([village]);
+      const refused = await api(t, office, 'POST', '/api/analytics/runs', { datasetIds: datasets, modelKeys: [otherModel.key] });
+      expect(refused.status).toBe(400);
+      expect(refused.body.message).toContain(`没有名为“${otherModel.key}”的模型`);
+    });
+
+    it('the city sees and manages its counties’ models (audited at the county)', async () => {
+      const all = await listed(city);
+      expect(all.map((m) => m.key).sort()).toEqual([modelKey, cityModel.key, otherModel.key].sort());
+      expect(all.every((m) => m.editable)).toBe(true);
+      const county = all.find((m) => m.key === modelKey)!;
+      const on = await api(t, city, 'POST', `/api/analytics/custom-models/${county.id}/enable`, { version: county.version });
+      expect(on.status, JSON.stringify(on.body)).toBe(200);
+      expect(on.body).toMatchObject({ enabled: true, scopeCode: COUNTY, editable: true });
+      const audit = await t.ctx.db.selectFrom('audit_log').select(['action', 'scope_code']).where('entity', '=', 'analytics.custom_model').where('entity_id', '=', county.id).orderBy('seq', 'desc').executeTakeFirstOrThrow();
+      expect(audit).toMatchObject({ action: 'update', scope_code: COUNTY });
+      // the county's model, enabled again by the city, is the county's to run again
+      expect((await listed(office)).find((m) => m.key === modelKey)).toMatchObject({ enabled: true, editable: true });
+    });
+  });
 });

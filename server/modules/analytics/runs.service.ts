@@ -184,8 +184,11 @@ async function settle(ctx: AppContext, scope: string): Promise<void> {
 export async function createRun(ctx: AppContext, actor: Actor, input: RunInput): Promise<{ jobId: string; run: RunOut }> {
   manager(actor);
   const issues: FieldIssue[] = [];
-  // custom models (enabled, of this scope) run next to the built-in ones; omitted keys: all of both
-  const customs = await loadCustomModels(ctx.db, actor.scopeCode);
+  // the round's territory, else the office's own scope: its custom models and those of the scopes
+  // above it (enabled) run next to the built-in ones; omitted keys: all of both
+  const round = input.roundId ? await ctx.db.selectFrom('rounds').select(['id', 'scope_code', 'year', 'number']).where('id', '=', input.roundId).executeTakeFirst() : undefined;
+  const territory = round && scopeCovers(actor.scopeCode, round.scope_code) ? round.scope_code : actor.scopeCode;
+  const customs = await loadCustomModels(ctx.db, territory, { reach: 'run' });
   const keys = input.modelKeys ?? [...BUILTIN_MODELS.map((m) => m.key), ...customs.keys()];
   const models: { key: string; params: ParamValues }[] = [];
   for (const key of [...new Set(keys)]) {
@@ -211,7 +214,6 @@ export async function createRun(ctx: AppContext, actor: Actor, input: RunInput):
   }
   let roundLabel = '临时比对';
   if (input.roundId) {
-    const round = await ctx.db.selectFrom('rounds').select(['id', 'scope_code', 'year', 'number']).where('id', '=', input.roundId).executeTakeFirst();
     if (!round || !scopeCovers(actor.scopeCode, round.scope_code)) issues.push({ path: 'roundId', message: '巡察轮次不存在或无权查看' });
     else roundLabel = `${round.year}年第${round.number}轮巡察`;
   }
