@@ -21,7 +21,7 @@ import { createTestApp, type TestApp } from '../test/harness';
 import { COUNTY, insertInspection, insertRound, orgUser } from '../test/world';
 import { GUOQIANG_BUILD, XINYUAN, liGuoqiang, liNa, wangXiulan } from './fixtures/cadre';
 import { creditCode, idNo } from './fixtures/common';
-import type { GraphEdge, GraphNode, GraphOut } from './graph';
+import type { GraphData, GraphEdge, GraphNode } from '../../domain/analytics/graph-types';
 
 /** Writes a ready dataset (Parquet in the store and its catalogue row) from rows of stored values. */
 async function writeDataset(t: TestApp, dataDir: string, kind: DatasetKindKey, name: string, rows: Record<string, string | number | boolean | null>[]): Promise<string> {
@@ -46,12 +46,12 @@ async function writeDataset(t: TestApp, dataDir: string, kind: DatasetKindKey, n
   return id;
 }
 
-const node = (g: GraphOut, id: string): GraphNode => {
+const node = (g: GraphData, id: string): GraphNode => {
   const n = g.nodes.find((x) => x.id === id);
   expect(n, `node ${id} in ${g.nodes.map((x) => x.id).join(', ')}`).toBeDefined();
   return n!;
 };
-const edge = (g: GraphOut, source: string, target: string, type: string): GraphEdge => {
+const edge = (g: GraphData, source: string, target: string, type: string): GraphEdge => {
   const e = g.edges.find((x) => x.source === source && x.target === target && x.type === type);
   expect(e, `edge ${source} -${type}-> ${target}`).toBeDefined();
   return e!;
@@ -175,7 +175,7 @@ describe('analytics relationship graph (关系图谱)', () => {
   it("draws a cadre's relatives, their companies, payments, contracts, bids, benefits and the hits", async () => {
     const r = await api(t, office, 'GET', `/api/analytics/graph?person=${liGuoqiang.id_number}`);
     expect(r.status, JSON.stringify(r.body)).toBe(200);
-    const g = r.body as GraphOut;
+    const g = r.body as GraphData;
     const P = (p: { id_number: string }) => `person:${p.id_number}`;
     const C = (c: { credit_code: string }) => `company:${c.credit_code}`;
     expect(g.subject).toEqual({ kind: 'person', key: liGuoqiang.id_number, name: liGuoqiang.name });
@@ -233,7 +233,7 @@ describe('analytics relationship graph (关系图谱)', () => {
   });
 
   it("leads from a company back to the cadre family, and one step further at depth 2", async () => {
-    const g1 = (await api(t, office, 'GET', `/api/analytics/graph?company=${GUOQIANG_BUILD.credit_code.toLowerCase()}`)).body as GraphOut;
+    const g1 = (await api(t, office, 'GET', `/api/analytics/graph?company=${GUOQIANG_BUILD.credit_code.toLowerCase()}`)).body as GraphData;
     expect(g1.subject).toMatchObject({ kind: 'company', key: GUOQIANG_BUILD.credit_code, name: GUOQIANG_BUILD.company_name });
     expect(node(g1, `company:${GUOQIANG_BUILD.credit_code}`).subject).toBe(true);
     edge(g1, `person:${liNa.id_number}`, `company:${GUOQIANG_BUILD.credit_code}`, '法定代表人');
@@ -244,15 +244,15 @@ describe('analytics relationship graph (关系图谱)', () => {
     // the bids of the subject are read, the benefits of the family too
     edge(g1, `company:${GUOQIANG_BUILD.credit_code}`, 'project:ZB-1', '中标');
     edge(g1, `person:${wangXiulan.id_number}`, 'benefit:临时救助', '领取');
-    const g2 = (await api(t, office, 'GET', `/api/analytics/graph?company=${GUOQIANG_BUILD.credit_code}&depth=2`)).body as GraphOut;
+    const g2 = (await api(t, office, 'GET', `/api/analytics/graph?company=${GUOQIANG_BUILD.credit_code}&depth=2`)).body as GraphData;
     edge(g2, `person:${OTHER.id_number}`, `company:${XINYUAN.credit_code}`, '股东');
     edge(g2, `person:${OTHER.id_number}`, `company:${XINYUAN.credit_code}`, '法定代表人');
     expect(g2.depth).toBe(2);
   });
 
   it('caps the node count with a Chinese note, keeping the subject, persons and companies first', async () => {
-    const full = (await api(t, office, 'GET', `/api/analytics/graph?person=${liGuoqiang.id_number}`)).body as GraphOut;
-    const g = (await api(t, office, 'GET', `/api/analytics/graph?person=${liGuoqiang.id_number}&maxNodes=10`)).body as GraphOut;
+    const full = (await api(t, office, 'GET', `/api/analytics/graph?person=${liGuoqiang.id_number}`)).body as GraphData;
+    const g = (await api(t, office, 'GET', `/api/analytics/graph?person=${liGuoqiang.id_number}&maxNodes=10`)).body as GraphData;
     expect(g.truncated).toBe(true);
     expect(g.totalNodes).toBe(full.nodes.length);
     expect(g.nodes).toHaveLength(10);
@@ -267,7 +267,7 @@ describe('analytics relationship graph (关系图谱)', () => {
   it('lets a team see subjects its hits name, and no other', async () => {
     const a = await api(t, teamA, 'GET', `/api/analytics/graph?person=${liNa.id_number}`);
     expect(a.status, JSON.stringify(a.body)).toBe(200);
-    expect((a.body as GraphOut).nodes.filter((n) => n.category === 'hit').map((n) => n.hitId)).toEqual([hitId]);
+    expect((a.body as GraphData).nodes.filter((n) => n.category === 'hit').map((n) => n.hitId)).toEqual([hitId]);
     const b = await api(t, teamB, 'GET', `/api/analytics/graph?person=${liNa.id_number}`);
     expect(b.status).toBe(404);
     expect(b.body.message).toBe('本组的比对疑点中没有该对象，无权查看其关系图谱');
@@ -275,7 +275,7 @@ describe('analytics relationship graph (关系图谱)', () => {
     // team B's own subject: visible, without team A's hit
     const own = await api(t, teamB, 'GET', `/api/analytics/graph?person=${OTHER.id_number}&depth=2`);
     expect(own.status, JSON.stringify(own.body)).toBe(200);
-    expect((own.body as GraphOut).nodes.some((n) => n.id === `hit:${hitId}`)).toBe(false);
+    expect((own.body as GraphData).nodes.some((n) => n.id === `hit:${hitId}`)).toBe(false);
     // suggestions: team A from its villages' registry, team B none of them
     const sa = await api(t, teamA, 'GET', `/api/analytics/graph/subjects?q=${encodeURIComponent('李')}`);
     expect(sa.body.items.map((s: { name: string }) => s.name).sort()).toEqual(['李国强', '李娜']);

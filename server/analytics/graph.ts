@@ -16,6 +16,7 @@
 import type { DuckDBConnection, DuckDBValue } from '@duckdb/node-api';
 import { z } from 'zod';
 import { isDatasetKindKey, type DatasetKindKey } from '../../domain/analytics/dataset-kinds';
+import type { EdgeType, EvidenceRows, GraphData, GraphDataset, GraphEdge, GraphNode, NodeCategory, SubjectSuggestion } from '../../domain/analytics/graph-types';
 import { builtinModel } from '../../domain/analytics/models';
 import { CADRE_SELF } from '../../domain/analytics/models/sql-parts';
 import { normaliseName } from '../../domain/analytics/normalise';
@@ -65,7 +66,6 @@ export type GraphQuery = z.infer<typeof graphQuery>;
 
 export const suggestQuery = z.object({ q: z.string().trim().min(1, '请输入姓名或身份证号码').max(30, '搜索词不超过 30 字') });
 
-export type NodeCategory = 'cadre' | 'relative' | 'person' | 'company' | 'village' | 'contract' | 'project' | 'benefit' | 'hit';
 export const NODE_CATEGORIES: Record<NodeCategory, string> = {
   cadre: '村干部',
   relative: '亲属',
@@ -77,57 +77,6 @@ export const NODE_CATEGORIES: Record<NodeCategory, string> = {
   benefit: '补贴项目',
   hit: '疑点',
 };
-export type EdgeType = '亲属' | '法定代表人' | '股东' | '收款' | '承包' | '投标' | '中标' | '领取' | '疑点';
-
-/** Evidence rows as stored: amounts in fen and areas in hundredths (amount, annual_rent, bid_price, ceiling_price, area). */
-export interface EvidenceRows {
-  kind: DatasetKindKey | 'registry';
-  title: string;
-  columns: { key: string; label: string }[];
-  rows: Record<string, string | number | boolean | null>[];
-  /** rows there were before the per-node cap */
-  total: number;
-}
-
-export interface GraphNode {
-  id: string;
-  category: NodeCategory;
-  name: string;
-  /** what the label shows under the name (masked ID, post, relation, project status …) */
-  subtitle: string | null;
-  /** money behind the node in fen (payments, rents, bids won, benefits, hits) */
-  amountFen: number;
-  subject: boolean;
-  details: { label: string; value: string }[];
-  evidence: EvidenceRows[];
-  /** hits: the id for the 疑点 list link */
-  hitId?: string;
-  /** persons and companies: what opens their own graph */
-  person?: string;
-  company?: string;
-}
-
-export interface GraphEdge {
-  source: string;
-  target: string;
-  type: EdgeType;
-  label: string;
-  count: number;
-  amountFen: number;
-}
-
-export interface GraphOut {
-  subject: { kind: 'person' | 'company'; key: string; name: string | null };
-  depth: number;
-  nodes: GraphNode[];
-  edges: GraphEdge[];
-  categories: { key: NodeCategory; name: string }[];
-  datasets: { id: string; kind: DatasetKindKey; name: string; createdAt: string }[];
-  /** Chinese notes: truncation, kinds without a dataset */
-  notes: string[];
-  truncated: boolean;
-  totalNodes: number;
-}
 
 type Cell = string | number | boolean | null;
 type Row = Record<string, Cell>;
@@ -199,7 +148,7 @@ async function chosenDatasets(db: Executor, scope: string, ids: string[] | undef
   else q = q.where('kind', 'in', [...GRAPH_KINDS]);
   const rows = await q.orderBy('created_at', 'desc').orderBy('id').execute();
   if (ids && ids.length > 0 && rows.length !== new Set(ids).size) throw new DomainError('VALIDATION_FAILED', '所选数据集有的已删除、未导入完成或无权查看，请重新选择');
-  const out: { id: string; kind: DatasetKindKey; name: string; createdAt: string }[] = [];
+  const out: GraphDataset[] = [];
   const seen = new Set<string>();
   for (const r of rows) {
     if (r.kind === null || !isDatasetKindKey(r.kind) || !(GRAPH_KINDS as readonly string[]).includes(r.kind)) continue;
@@ -310,7 +259,7 @@ const personId = (idn: string) => `person:${idn}`;
 const companyId = (code: string) => `company:${code}`;
 
 /** The relationship graph of a person or company. */
-export async function buildGraph(ctx: AppContext, actor: Actor, q: GraphQuery): Promise<GraphOut> {
+export async function buildGraph(ctx: AppContext, actor: Actor, q: GraphQuery): Promise<GraphData> {
   const view = viewOf(actor);
   const subjectKind = q.person ? 'person' : 'company';
   const subjectKey = (q.person ?? q.company)!;
@@ -706,14 +655,6 @@ const KIND_TITLES: Record<GraphKind, string> = {
   benefit_payments: '补贴救助发放',
 };
 const kindTitle = (k: GraphKind) => KIND_TITLES[k];
-
-export interface SubjectSuggestion {
-  idNumber: string;
-  name: string;
-  villageName: string | null;
-  /** 党支部书记 …, or 某某的配偶 */
-  role: string;
-}
 
 /** Cadres and relatives of the registry matching a name or the start of an ID number (the search box). */
 export async function suggestSubjects(ctx: AppContext, actor: Actor, q: string): Promise<SubjectSuggestion[]> {

@@ -1,64 +1,15 @@
 /**
- * Typed calls of the 大数据比对 关系图谱 (server/analytics/graph.ts) and their query keys.
+ * Typed calls of the 大数据比对 关系图谱 (server/analytics/graph.ts) and their query keys; the shapes are
+ * the domain's (domain/analytics/graph-types.ts), the ones the server builds.
  */
+import type { EdgeType, EvidenceRows, GraphData, GraphEdge, GraphNode, NodeCategory, SubjectSuggestion } from '../../../domain/analytics/graph-types';
 import { api } from './client';
 
-export type NodeCategory = 'cadre' | 'relative' | 'person' | 'company' | 'village' | 'contract' | 'project' | 'benefit' | 'hit';
-export type EdgeType = '亲属' | '法定代表人' | '股东' | '收款' | '承包' | '投标' | '中标' | '领取' | '疑点';
-
-export interface EvidenceRows {
-  kind: string;
-  title: string;
-  columns: { key: string; label: string }[];
-  rows: Record<string, string | number | boolean | null>[];
-  total: number;
-}
-
-export interface GraphNode {
-  id: string;
-  category: NodeCategory;
-  name: string;
-  subtitle: string | null;
-  amountFen: number;
-  subject: boolean;
-  details: { label: string; value: string }[];
-  evidence: EvidenceRows[];
-  hitId?: string;
-  person?: string;
-  company?: string;
-}
-
-export interface GraphEdge {
-  source: string;
-  target: string;
-  type: EdgeType;
-  label: string;
-  count: number;
-  amountFen: number;
-}
-
-export interface GraphData {
-  subject: { kind: 'person' | 'company'; key: string; name: string | null };
-  depth: number;
-  nodes: GraphNode[];
-  edges: GraphEdge[];
-  categories: { key: NodeCategory; name: string }[];
-  datasets: { id: string; kind: string; name: string; createdAt: string }[];
-  notes: string[];
-  truncated: boolean;
-  totalNodes: number;
-}
+export type { EdgeType, EvidenceRows, GraphData, GraphEdge, GraphNode, NodeCategory, SubjectSuggestion };
 
 export interface GraphSubject {
   person?: string;
   company?: string;
-}
-
-export interface SubjectSuggestion {
-  idNumber: string;
-  name: string;
-  villageName: string | null;
-  role: string;
 }
 
 export const ID_NUMBER_RE = /^\d{17}[\dXx]$/;
