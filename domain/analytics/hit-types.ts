@@ -47,7 +47,23 @@ export interface HitDetail extends Hit {
   modelDescription: string | null;
   evidence: HitEvidence;
   canVerify: boolean;
+  /** what the caller may confirm the hit into: a finding needs findings.write (teams), a lead leads.write */
+  confirmAs: ('finding' | 'lead')[];
+  /** who confirms the hit into a finding, in Chinese (the team of its village, or why nobody can yet) */
+  findingBy: string;
   canReopen: boolean;
+  /** the office may assign this hit without a team (ad hoc) to a round in which its village is a target */
+  canAssign: boolean;
+}
+
+/** A round an ad-hoc hit may be assigned to, with the team inspecting its village (GET /api/analytics/hits/:id/rounds). */
+export interface AssignableRound {
+  roundId: string;
+  roundName: string;
+  phase: string;
+  phaseName: string;
+  teamId: string;
+  teamName: string;
 }
 
 /** Counts per village under the list's filters (GET /api/analytics/hits/by-village). */

@@ -11,16 +11,29 @@
  * evidence — or a lead (问题线索), through the findings and leads services (their own rules and audit
  * apply); dismissing needs a reason (and a text for 其他); only the office reopens a verified hit.
  * Each verification writes an audit row.
+ *
+ * Working papers are the team's (一事一底稿, reviewed author → deputy → leader): confirming a hit into
+ * a finding needs findings.write, which the office does not have — the office may confirm into a
+ * lead (leads.write) or dismiss, and the hit says who confirms it into a finding (its team).
+ *
+ * A hit of an ad-hoc run (no round) has no team (nor has a round run's hit in a village that is not
+ * the round's target). The office assigns it to an open round (准备 to 报告)
+ * in which its village is a target: the round's inspecting team for the village is set exactly like
+ * a round run's assignment (roundTeams/teamFor), the hit moves to the round's territory so a later
+ * run of that round refreshes it instead of adding a duplicate, and the move is audited.
  */
 import ExcelJS from 'exceljs';
 import { sql } from 'kysely';
 import { z } from 'zod';
 import { DATASET_KINDS } from '../../../domain/analytics/dataset-kinds';
-import type { DismissReason, Hit as HitOut, HitDetail, HitStatus, VillageGroup } from '../../../domain/analytics/hit-types';
+import type { AssignableRound, DismissReason, Hit as HitOut, HitDetail, HitStatus, VillageGroup } from '../../../domain/analytics/hit-types';
 import { builtinModel } from '../../../domain/analytics/models';
 import { FINDING_CATEGORY_LIST, findingCreateInput, materialInput, type FindingCategory } from '../../../domain/findings/finding';
+import { FINDING_WRITE_PHASES } from '../../../domain/findings/review';
 import { LEAD_AUTHORITY_LIST, type LeadAuthority } from '../../../domain/leads/lead';
+import { ROUND_PHASES, type RoundPhase } from '../../../domain/planning/round';
 import { DomainError } from '../../../domain/shared/errors';
+import { roundTeams, teamFor } from '../../analytics/run';
 import type { Actor, AppContext, Executor, Tx } from '../../http/context';
 import { writeAudit } from '../access';
 import { addMaterial, addMaterialAttachment, createFinding, deleteFinding } from '../findings';
@@ -80,6 +93,9 @@ export const dismissInput = z
 export type DismissInput = z.infer<typeof dismissInput>;
 
 export const reopenInput = z.object({ reason: z.string().trim().min(2, '请写明重新打开的原因').max(1000, '原因不超过 1000 字') });
+
+export const assignInput = z.object({ roundId: z.string({ message: '请选择巡察轮次' }).uuid('请选择有效的巡察轮次') }, { message: '请选择巡察轮次' });
+export type AssignInput = z.infer<typeof assignInput>;
 
 // — access —
 
@@ -277,12 +293,16 @@ export async function getHit(ctx: AppContext, actor: Actor, id: string): Promise
   const ids = evidence.datasets ?? [];
   const ds = ids.length ? await ctx.db.selectFrom('analytics_datasets').select(['id', 'name']).where('id', 'in', ids).execute() : [];
   const r = evidence.row ?? {};
+  const canVerify = row.status === 'pending' && mayVerify(actor, row);
   return {
     ...out(row),
     modelDescription: builtinModel(row.model_key)?.description ?? null,
     evidence: { columns: Object.keys(r).map((k) => ({ key: k, label: columnLabel(k), display: displayValue(k, r[k]) })), row: r, datasets: ds },
-    canVerify: row.status === 'pending' && mayVerify(actor, row),
+    canVerify,
+    confirmAs: canVerify ? confirmKinds(actor) : [],
+    findingBy: row.team_name ? `由负责该村的${row.team_name}核实并确认为问题底稿` : '该疑点尚未分配到巡察轮次，分配后由负责该村的巡察组核实并确认为问题底稿',
     canReopen: row.status !== 'pending' && actor.permissions.has('analytics.manage'),
+    canAssign: row.status === 'pending' && row.team_id === null && row.village_code !== null && isOffice(actor),
   };
 }
 
@@ -403,6 +423,14 @@ const displayValue = (k: string, v: unknown): string => {
   return String(v);
 };
 
+const isOffice = (actor: Actor) => actor.permissions.has('analytics.manage') && !actsAsTeam(actor);
+
+/** A finding is a team's working paper (findings.write); a lead needs leads.write. */
+const confirmKinds = (actor: Actor): ('finding' | 'lead')[] => [
+  ...(actor.permissions.has('findings.write') ? (['finding'] as const) : []),
+  ...(actor.permissions.has('leads.write') ? (['lead'] as const) : []),
+];
+
 function mayVerify(actor: Actor, hit: HitRow): boolean {
   if (actor.permissions.has('analytics.manage') && !actsAsTeam(actor)) return true;
   return actor.permissions.has('analytics.verify') && actsAsTeam(actor) && hit.team_org_id === actor.orgId;
@@ -439,7 +467,15 @@ const chinaToday = (d: Date) => new Date(d.getTime() + 8 * 3600_000).toISOString
 export async function confirmHit(ctx: AppContext, actor: Actor, id: string, input: ConfirmInput) {
   // checked first, so a refusal creates nothing
   const hit = await ctx.db.transaction().execute((tx) => forVerify(tx, actor, id));
-  if (!hit.round_id || !hit.village_code) throw new DomainError('VALIDATION_FAILED', '该疑点不属于任何巡察轮次的村（社区），请在巡察轮次中运行比对后再确认');
+  if (!confirmKinds(actor).includes(input.as)) {
+    throw new DomainError(
+      'FORBIDDEN',
+      input.as === 'finding'
+        ? `问题底稿由巡察组撰写（一事一底稿），${hit.team_name ? `请由负责该村的${hit.team_name}核实确认` : '请先把疑点分配到巡察轮次，再由负责该村的巡察组核实确认'}`
+        : '没有确认为问题线索的权限',
+    );
+  }
+  if (!hit.round_id || !hit.village_code) throw new DomainError('VALIDATION_FAILED', '该疑点不属于任何巡察轮次的村（社区），请先分配到巡察轮次（或在巡察轮次中运行比对）后再确认');
   const inspection = await ctx.db.selectFrom('village_inspections').select(['id', 'target_id']).where('round_id', '=', hit.round_id).where('village_code', '=', hit.village_code).executeTakeFirst();
   // without a village inspection, a town target of the round (巡镇带村) takes the finding or lead
   const townTarget = inspection
@@ -529,6 +565,98 @@ export async function reopenHit(ctx: AppContext, actor: Actor, id: string, input
       scopeCode: hit.village_code ?? hit.scope_code,
       before: { status: hit.status, dismissReason: hit.dismiss_reason, findingId: hit.finding_id, leadId: hit.lead_id },
       after: { status: 'pending', reason: input.reason },
+    });
+  });
+  return getHit(ctx, actor, id);
+}
+
+// — assigning an ad-hoc hit to a round —
+
+/** Rounds in which the hit may be verified: 准备 to 报告 (before entry, or while findings are written). */
+const ASSIGNABLE_PHASES: readonly RoundPhase[] = ['preparation', ...FINDING_WRITE_PHASES];
+
+/** The open rounds of the actor's scope covering the village, each with its inspecting team for the village. */
+async function roundsFor(db: Executor, actor: Actor, village: string): Promise<(AssignableRound & { scopeCode: string })[]> {
+  const rounds = await db
+    .selectFrom('rounds')
+    .select(['id', 'scope_code', 'year', 'number', 'phase'])
+    .where('scope_code', 'like', `${actor.scopeCode}%`)
+    .where('phase', 'in', [...ASSIGNABLE_PHASES])
+    .orderBy('year', 'desc')
+    .orderBy('number', 'desc')
+    .execute();
+  const out: (AssignableRound & { scopeCode: string })[] = [];
+  for (const r of rounds.filter((x) => village.startsWith(x.scope_code))) {
+    const team = teamFor(await roundTeams(db, r.id), village);
+    if (!team) continue;
+    const t = await db.selectFrom('teams').select('name').where('id', '=', team).executeTakeFirstOrThrow();
+    const phase = r.phase as RoundPhase;
+    out.push({ roundId: r.id, roundName: `${r.year}年第${r.number}轮巡察`, phase, phaseName: ROUND_PHASES[phase] ?? r.phase, teamId: team, teamName: t.name, scopeCode: r.scope_code });
+  }
+  return out;
+}
+
+function assigner(actor: Actor): void {
+  if (!isOffice(actor)) throw new DomainError('FORBIDDEN', '只有巡察办可以把疑点分配到巡察轮次');
+}
+
+const notAssignable = (hit: HitRow): DomainError | null => {
+  if (hit.status !== 'pending') return new DomainError('ANALYTICS_HIT_VERIFIED', `该疑点已${HIT_STATUSES[hit.status as HitStatus] ?? '核实'}，不能再分配`);
+  if (hit.team_id) return new DomainError('VALIDATION_FAILED', `该疑点已由${hit.team_name ?? '巡察组'}核实，不能再分配`);
+  if (!hit.village_code) return new DomainError('VALIDATION_FAILED', '该疑点没有对应的村（社区），无法分配到巡察轮次');
+  return null;
+};
+
+const noRound = () =>
+  new DomainError('VALIDATION_FAILED', '该村（社区）不是任何进行中巡察轮次（准备至报告阶段）的巡察对象，无法分配；请先在巡察计划中把它列为巡察对象', [
+    { path: 'roundId', message: '没有可选的巡察轮次' },
+  ]);
+
+/** The rounds the office may assign an ad-hoc hit to (empty: its village is no open round's target). */
+export async function assignableRounds(ctx: AppContext, actor: Actor, id: string): Promise<AssignableRound[]> {
+  assigner(actor);
+  const hit = await hitFor(ctx.db, actor, id);
+  const refusal = notAssignable(hit);
+  if (refusal) throw refusal;
+  return (await roundsFor(ctx.db, actor, hit.village_code!)).map(({ scopeCode: _scope, ...r }) => r);
+}
+
+/** The office assigns an ad-hoc hit to a round: the round's team for the village verifies it (audited). */
+export async function assignHit(ctx: AppContext, actor: Actor, id: string, input: AssignInput): Promise<HitDetail> {
+  assigner(actor);
+  await ctx.db.transaction().execute(async (tx) => {
+    const hit = await hitFor(tx, actor, id, true);
+    const refusal = notAssignable(hit);
+    if (refusal) throw refusal;
+    const candidates = await roundsFor(tx, actor, hit.village_code!);
+    if (candidates.length === 0) throw noRound();
+    const chosen = candidates.find((c) => c.roundId === input.roundId);
+    if (!chosen) {
+      throw new DomainError('VALIDATION_FAILED', `所选轮次不是该村（社区）进行中的巡察，可选：${candidates.map((c) => `${c.roundName}（${c.teamName}）`).join('、')}`, [
+        { path: 'roundId', message: '请从可选的巡察轮次中选择' },
+      ]);
+    }
+    if (chosen.scopeCode !== hit.scope_code) {
+      // the same suspicion already found by a run of the round's territory: no second copy
+      const keyRow = await tx.selectFrom('analytics_hits').select('hit_key').where('id', '=', hit.id).executeTakeFirstOrThrow();
+      const twin = await tx
+        .selectFrom('analytics_hits')
+        .select('id')
+        .where('scope_code', '=', chosen.scopeCode)
+        .where('model_key', '=', hit.model_key)
+        .where('hit_key', '=', keyRow.hit_key)
+        .executeTakeFirst();
+      if (twin) throw new DomainError('CONFLICT', `${chosen.roundName}的比对已发现同一疑点，请在该轮次的疑点中核实`, { hitId: twin.id });
+    }
+    const now = ctx.now();
+    await tx.updateTable('analytics_hits').set({ round_id: chosen.roundId, team_id: chosen.teamId, scope_code: chosen.scopeCode, updated_at: now }).where('id', '=', hit.id).execute();
+    await writeAudit(tx, ctx, actor, {
+      action: 'assign_round',
+      entity: ENTITY,
+      entityId: hit.id,
+      scopeCode: hit.village_code!,
+      before: { roundId: null, teamId: null, scopeCode: hit.scope_code },
+      after: { roundId: chosen.roundId, round: chosen.roundName, teamId: chosen.teamId, team: chosen.teamName, scopeCode: chosen.scopeCode },
     });
   });
   return getHit(ctx, actor, id);

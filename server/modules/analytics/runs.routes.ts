@@ -50,6 +50,12 @@ export function runRoutes(ctx: AppContext) {
     app.post('/api/analytics/hits/:id/dismiss', { schema: { tags, summary: '排除疑点（须选择理由）', params: idParams, body: hits.dismissInput } }, async (req) =>
       hits.dismissHit(ctx, actorOf(req), req.params.id, req.body),
     );
+    app.get('/api/analytics/hits/:id/rounds', { schema: { tags, summary: '临时比对疑点可分配的巡察轮次（该村为巡察对象的进行中轮次及其巡察组）', params: idParams } }, async (req) => ({
+      items: await hits.assignableRounds(ctx, actorOf(req), req.params.id),
+    }));
+    app.post('/api/analytics/hits/:id/assign', { schema: { tags, summary: '把临时比对疑点分配到巡察轮次（巡察办），由该村的巡察组核实', params: idParams, body: hits.assignInput } }, async (req) =>
+      hits.assignHit(ctx, actorOf(req), req.params.id, req.body),
+    );
     app.post('/api/analytics/hits/:id/reopen', { schema: { tags, summary: '重新打开已核实的疑点（巡察办）', params: idParams, body: hits.reopenInput } }, async (req) =>
       hits.reopenHit(ctx, actorOf(req), req.params.id, req.body),
     );

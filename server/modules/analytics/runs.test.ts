@@ -314,4 +314,80 @@ describe('analytics runs and hits (比对运行与疑点核实)', () => {
     expect(after.status).toBe('cancelled');
     expect(RUN_JOB).toBe('analytics.run');
   });
+
+  describe('an ad-hoc hit assigned to a round by the office (临时比对疑点分配到巡察轮次)', () => {
+    const E = { name: '孙七', id_number: idNumber('320481', '19430303', 166) };
+    const F = { name: '周八', id_number: idNumber('320481', '19440404', 177) };
+    let adhoc: string[];
+    let hitE: { id: string };
+    let hitF: { id: string };
+
+    beforeAll(async () => {
+      const { rows } = await sql<{ code: string }>`select code from divisions where county_code = ${COUNTY} and level = 5 order by code`.execute(t.ctx.db);
+      const villageC = rows.find((r) => r.code !== villageA && r.code !== villageB)!.code;
+      const pay = (p: { name: string; id_number: string }, village: string) =>
+        months('2024-01', '2024-04').map((d) => ({ name: p.name, id_number: p.id_number, village_code: village, item: '低保', amount: 40000, pay_date: d, pay_date_precision: 'day' }));
+      adhoc = [
+        await writeDataset(t, dataDir, 'benefit_payments', '临时核查低保发放', [...pay(E, villageB), ...pay(F, villageC)]),
+        await writeDataset(t, dataDir, 'deaths', '临时核查死亡记录', [
+          { name: E.name, id_number: E.id_number, event_date: '2024-01-20', event_date_precision: 'day', event_kind: '死亡' },
+          { name: F.name, id_number: F.id_number, event_date: '2024-01-20', event_date_precision: 'day', event_kind: '死亡' },
+        ]),
+      ];
+      const r = await run({ datasetIds: adhoc, modelKeys: ['dead_paid'] });
+      expect(r.results[0]).toMatchObject({ hits: 2, created: 2 });
+      const mine = (await hitsOf(office, `&runId=${r.id}`)).items;
+      hitE = mine.find((h: { explanation: string }) => h.explanation.includes(E.name));
+      hitF = mine.find((h: { explanation: string }) => h.explanation.includes(F.name));
+      expect(hitE).toMatchObject({ roundId: null, teamId: null, villageCode: villageB });
+    });
+
+    it('nobody on a team sees the ad-hoc hit; the office may assign it but not confirm it into a finding (a team’s working paper)', async () => {
+      expect((await api(t, teamB, 'GET', `/api/analytics/hits/${hitE.id}`)).status).toBe(404);
+      const detail = (await api(t, office, 'GET', `/api/analytics/hits/${hitE.id}`)).body;
+      expect(detail).toMatchObject({ canAssign: true, canVerify: true, confirmAs: ['lead'] });
+      expect(detail.findingBy).toContain('尚未分配到巡察轮次');
+      const confirm = await api(t, office, 'POST', `/api/analytics/hits/${hitE.id}/confirm`, { as: 'finding', category: 'strict_governance' });
+      expect(confirm.status).toBe(403);
+      expect(confirm.body.message).toContain('问题底稿由巡察组撰写');
+    });
+
+    it('lists the open rounds in which the village is a target with its team; a village that is no target gets a clear refusal', async () => {
+      const rounds = await api(t, office, 'GET', `/api/analytics/hits/${hitE.id}/rounds`);
+      expect(rounds.status, JSON.stringify(rounds.body)).toBe(200);
+      expect(rounds.body.items).toEqual([expect.objectContaining({ roundId, teamName: '第二巡察组' })]);
+      expect((await api(t, office, 'GET', `/api/analytics/hits/${hitF.id}/rounds`)).body.items).toEqual([]);
+      const refused = await api(t, office, 'POST', `/api/analytics/hits/${hitF.id}/assign`, { roundId });
+      expect(refused.status).toBe(400);
+      expect(refused.body.message).toContain('不是任何进行中巡察轮次');
+      expect((await api(t, teamB, 'POST', `/api/analytics/hits/${hitE.id}/assign`, { roundId })).status).toBe(403);
+      const member = await t.login('memberb', 'Work@12345');
+      expect((await api(t, member, 'GET', `/api/analytics/hits/${hitE.id}/rounds`)).status).toBe(403);
+      expect((await api(t, office, 'POST', `/api/analytics/hits/${hitE.id}/assign`, {})).body.message).toContain('请选择巡察轮次');
+    });
+
+    it('the office assigns it (audited): the village’s team sees and verifies it; a round run later adds no duplicate', async () => {
+      const r = await api(t, office, 'POST', `/api/analytics/hits/${hitE.id}/assign`, { roundId });
+      expect(r.status, JSON.stringify(r.body)).toBe(200);
+      expect(r.body).toMatchObject({ roundId, teamName: '第二巡察组', canAssign: false, findingBy: '由负责该村的第二巡察组核实并确认为问题底稿' });
+      const audit = await t.ctx.db.selectFrom('audit_log').select(['action', 'after', 'scope_code']).where('entity', '=', 'analytics.hit').where('entity_id', '=', hitE.id).execute();
+      expect(audit.map((a) => a.action)).toEqual(['assign_round']);
+      expect(audit[0]!.scope_code).toBe(villageB);
+      expect(audit[0]!.after).toMatchObject({ roundId, team: '第二巡察组' });
+      expect((await api(t, office, 'POST', `/api/analytics/hits/${hitE.id}/assign`, { roundId })).status).toBe(400);
+
+      const before = (await hitsOf(office)).total;
+      const again = await run({ roundId, datasetIds: adhoc, modelKeys: ['dead_paid'] });
+      expect(again.results[0]).toMatchObject({ hits: 2, created: 0, refreshed: 2 });
+      expect((await hitsOf(office)).total).toBe(before);
+
+      const team = (await hitsOf(teamB)).items.find((h: { id: string }) => h.id === hitE.id);
+      expect(team).toMatchObject({ teamName: '第二巡察组', roundId, seenCount: 2 });
+      const detail = (await api(t, teamB, 'GET', `/api/analytics/hits/${hitE.id}`)).body;
+      expect(detail).toMatchObject({ canVerify: true, confirmAs: ['finding', 'lead'] });
+      const confirmed = await api(t, teamB, 'POST', `/api/analytics/hits/${hitE.id}/confirm`, { as: 'finding', category: 'strict_governance' });
+      expect(confirmed.status, JSON.stringify(confirmed.body)).toBe(200);
+      expect(confirmed.body.status).toBe('confirmed');
+    });
+  });
 });

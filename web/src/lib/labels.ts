@@ -80,6 +80,7 @@ export const ACTION_LABELS: Record<string, string> = {
   accept: '受理',
   add_representatives: '添加评议代表',
   approve: '审定',
+  assign_round: '分配到巡察轮次',
   cancel: '取消',
   close: '办结',
   complete: '完成',
