@@ -14,11 +14,12 @@ import fs from 'node:fs';
 import ExcelJS from 'exceljs';
 import { z } from 'zod';
 import { DATASET_KINDS, datasetKind, isDatasetKindKey, type DatasetKindKey } from '../../../domain/analytics/dataset-kinds';
+import type { Dataset as DatasetOut, DatasetDetail, DatasetFormat, DatasetPreview as PreviewOut, DatasetRecord, DatasetStatus, IssueSummary } from '../../../domain/analytics/dataset-types';
 import { assertValidMapping, detectHeader, suggestMapping, type ColumnMapping, type MappingSuggestion } from '../../../domain/analytics/mapping';
 import { DomainError } from '../../../domain/shared/errors';
 import { analyticsEngine, sqlString, type AnalyticsEngine } from '../../analytics/engine';
-import { cleanUpImport, importDataset, type ImportResult, type IssueSummary } from '../../analytics/import';
-import { previewSource, type GridRow, type HeaderLayout, type SourceInfo, type SourcePreview } from '../../analytics/readers';
+import { cleanUpImport, importDataset, type ImportResult } from '../../analytics/import';
+import { previewSource, type HeaderLayout, type SourceInfo, type SourcePreview } from '../../analytics/readers';
 import { ENCODING_LABELS, TEXT_ENCODINGS, type TextEncoding } from '../../analytics/sniff';
 import { dataFile, issuesFile, removeDataset, removeWork, sweepLeftovers, uploadFile } from '../../analytics/store';
 import type { Actor, AppContext } from '../../http/context';
@@ -33,9 +34,9 @@ const notFound = () => new DomainError('NOT_FOUND', '数据集不存在或无权
 const PREVIEW_DATA_ROWS = 20;
 const ISSUES_XLSX_LIMIT = 200_000;
 
-export const DATASET_STATUSES = { uploaded: '待确认', importing: '导入中', ready: '可用', failed: '导入失败' } as const;
-export type DatasetStatus = keyof typeof DATASET_STATUSES;
-export const FORMAT_LABELS = { csv: 'CSV', xlsx: 'Excel（.xlsx）', parquet: 'Parquet' } as const;
+export type { DatasetStatus };
+export const DATASET_STATUSES = { uploaded: '待确认', importing: '导入中', ready: '可用', failed: '导入失败' } as const satisfies Record<DatasetStatus, string>;
+export const FORMAT_LABELS = { csv: 'CSV', xlsx: 'Excel（.xlsx）', parquet: 'Parquet' } as const satisfies Record<DatasetFormat, string>;
 
 export const engineOf = (ctx: AppContext): AnalyticsEngine => analyticsEngine(ctx.config);
 
@@ -103,50 +104,22 @@ const payloadSchema = z.object({ datasetId: z.string().uuid() });
 
 const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());
 
-export interface DatasetOut {
-  id: string;
-  name: string;
-  kind: string | null;
-  kindName: string | null;
-  sourceName: string | null;
-  fileName: string;
-  fileSize: number;
-  format: string;
-  formatName: string;
-  encoding: string | null;
-  encodingName: string | null;
-  delimiter: string | null;
-  sheetName: string | null;
-  headerRow: number | null;
-  headerRowCount: number | null;
-  headers: string[];
-  mapping: ColumnMapping | null;
-  status: DatasetStatus;
-  statusName: string;
-  rowCount: number | null;
-  rejectedCount: number | null;
-  flaggedCount: number | null;
-  errorMessage: string | null;
-  jobId: string | null;
-  createdByName: string | null;
-  createdAt: string;
-  finishedAt: string | null;
-}
-
 function out(r: repo.DatasetRow): DatasetOut {
   const kind = r.kind !== null && isDatasetKindKey(r.kind) ? datasetKind(r.kind) : null;
   const status = r.status as DatasetStatus;
+  // the table's check constraint keeps format to csv, xlsx and parquet
+  const format = r.format as DatasetFormat;
   const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
   return {
     id: r.id,
     name: r.name,
-    kind: r.kind,
+    kind: kind?.key ?? null,
     kindName: kind?.label ?? null,
     sourceName: r.source_name,
     fileName: r.file_name,
     fileSize: Number(r.file_size),
-    format: r.format,
-    formatName: FORMAT_LABELS[r.format as keyof typeof FORMAT_LABELS] ?? r.format,
+    format,
+    formatName: FORMAT_LABELS[format] ?? r.format,
     encoding: r.encoding,
     encodingName: r.encoding === null ? null : (ENCODING_LABELS[r.encoding as TextEncoding] ?? r.encoding),
     delimiter: r.delimiter,
@@ -169,19 +142,6 @@ function out(r: repo.DatasetRow): DatasetOut {
 }
 
 // — preview —
-
-export interface PreviewOut {
-  dataset: DatasetOut;
-  /** the header as detected (or chosen) */
-  header: { row: number; rowCount: number; headers: string[]; titles: string[] };
-  /** the first data rows under the header */
-  rows: GridRow[];
-  /** the first rows of the file as they are, for choosing another header row */
-  rawRows: GridRow[];
-  /** the mapping offered: saved for this source and headers, else suggested from the header texts */
-  suggestion: { from: 'saved' | 'suggested'; kind: DatasetKindKey; sourceName: string | null; mapping: ColumnMapping; fields: MappingSuggestion['fields'] };
-  encodings: { value: TextEncoding; label: string }[];
-}
 
 /** The header layout of a preview: Parquet's column names, else detectHeader or the user's choice. */
 function layoutOf(preview: SourcePreview, input: LayoutInput): HeaderLayout & { titles: string[]; unitHint?: string } {
@@ -442,7 +402,7 @@ export async function listDatasets(ctx: AppContext, actor: Actor, q: { q?: strin
   return { items: r.items.map(out), total: r.total };
 }
 
-export async function getDataset(ctx: AppContext, actor: Actor, id: string): Promise<DatasetOut & { issues: IssueSummary | null; fields: { key: string; label: string; type: string }[] }> {
+export async function getDataset(ctx: AppContext, actor: Actor, id: string): Promise<DatasetDetail> {
   const row = await datasetFor(ctx, actor, id);
   const fields = row.kind !== null && isDatasetKindKey(row.kind) ? datasetKind(row.kind).fields.map((f) => ({ key: f.key, label: f.label, type: f.type })) : [];
   return { ...out(row), issues: (row.issues as IssueSummary | null) ?? null, fields };
@@ -462,7 +422,7 @@ function readyFor(row: repo.DatasetRow) {
 }
 
 /** A page of the normalised rows, read from the Parquet file. */
-export async function datasetRows(ctx: AppContext, actor: Actor, id: string, q: { page: number; pageSize: number; flagged?: boolean | undefined }) {
+export async function datasetRows(ctx: AppContext, actor: Actor, id: string, q: { page: number; pageSize: number; flagged?: boolean | undefined }): Promise<{ items: DatasetRecord[]; total: number }> {
   const row = await datasetFor(ctx, actor, id);
   readyFor(row);
   const engine = engineOf(ctx);

@@ -1,82 +1,16 @@
 /**
- * Typed calls of 大数据比对 datasets and the query keys their pages share. Shapes follow
- * server/modules/analytics/datasets.routes.ts; kinds, fields and mappings are the domain's types.
+ * Typed calls of 大数据比对 datasets and the query keys their pages share. The answers' shapes are the
+ * domain's (domain/analytics/dataset-types.ts), the ones server/modules/analytics/datasets.service.ts
+ * returns; kinds and mappings too.
  */
 import type { DatasetKindKey } from '../../../domain/analytics/dataset-kinds';
-import type { ColumnMapping, FieldSuggestion } from '../../../domain/analytics/mapping';
+import type { Dataset, DatasetDetail, DatasetPreview, DatasetRecord, DatasetStatus, GridRow, IssueSummary, RowIssue } from '../../../domain/analytics/dataset-types';
+import type { ColumnMapping } from '../../../domain/analytics/mapping';
 import { downloadExport } from './archive';
 import { api, ApiError } from './client';
 import type { ListOf } from './types';
 
-export type DatasetStatus = 'uploaded' | 'importing' | 'ready' | 'failed';
-
-export interface Dataset {
-  id: string;
-  name: string;
-  kind: DatasetKindKey | null;
-  kindName: string | null;
-  sourceName: string | null;
-  fileName: string;
-  fileSize: number;
-  format: 'csv' | 'xlsx' | 'parquet';
-  formatName: string;
-  encoding: string | null;
-  encodingName: string | null;
-  delimiter: string | null;
-  sheetName: string | null;
-  headerRow: number | null;
-  headerRowCount: number | null;
-  headers: string[];
-  mapping: ColumnMapping | null;
-  status: DatasetStatus;
-  statusName: string;
-  rowCount: number | null;
-  rejectedCount: number | null;
-  flaggedCount: number | null;
-  errorMessage: string | null;
-  jobId: string | null;
-  createdByName: string | null;
-  createdAt: string;
-  finishedAt: string | null;
-}
-
-export interface RowIssue {
-  row: number;
-  column: string;
-  header: string;
-  field: string;
-  label: string;
-  value: string;
-  issue: string;
-  /** the value was kept (flagged) rather than dropped */
-  kept: boolean;
-  rejected: boolean;
-}
-
-export interface IssueSummary {
-  counts: { field: string; label: string; issue: string; count: number }[];
-  first: RowIssue[];
-  total: number;
-}
-
-export interface DatasetDetail extends Dataset {
-  issues: IssueSummary | null;
-  fields: { key: string; label: string; type: string }[];
-}
-
-export interface GridRow {
-  row: number;
-  cells: string[];
-}
-
-export interface DatasetPreview {
-  dataset: Dataset;
-  header: { row: number; rowCount: number; headers: string[]; titles: string[] };
-  rows: GridRow[];
-  rawRows: GridRow[];
-  suggestion: { from: 'saved' | 'suggested'; kind: DatasetKindKey; sourceName: string | null; mapping: ColumnMapping; fields: FieldSuggestion[] };
-  encodings: { value: string; label: string }[];
-}
+export type { Dataset, DatasetDetail, DatasetPreview, DatasetRecord, DatasetStatus, GridRow, IssueSummary, RowIssue };
 
 export interface LayoutBody {
   encoding?: string;
@@ -99,8 +33,6 @@ export interface DatasetFilter {
   page: number;
   pageSize: number;
 }
-
-export type DatasetRecord = Record<string, string | number | boolean | null>;
 
 const BASE = '/api/analytics/datasets';
 const one = (id: string) => `${BASE}/${encodeURIComponent(id)}`;
