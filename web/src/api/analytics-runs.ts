@@ -3,13 +3,13 @@
  * their pages share. Shapes follow server/modules/analytics/runs.routes.ts; the hits' shapes are the
  * domain's (domain/analytics/hit-types.ts), the ones the server's hits service returns.
  */
-import type { DismissReason, Hit, HitDetail, HitStatus, VillageGroup } from '../../../domain/analytics/hit-types';
+import type { AssignableRound, DismissReason, Hit, HitDetail, HitStatus, VillageGroup } from '../../../domain/analytics/hit-types';
 import type { ModelParam } from '../../../domain/analytics/models/model';
 import { downloadExport } from './archive';
 import { api } from './client';
 import type { ListOf } from './types';
 
-export type { DismissReason, Hit, HitDetail, HitStatus, VillageGroup };
+export type { AssignableRound, DismissReason, Hit, HitDetail, HitStatus, VillageGroup };
 export type RunStatus = 'queued' | 'running' | 'succeeded' | 'failed' | 'cancelled';
 
 export const HIT_STATUS_OPTIONS: { value: HitStatus; label: string; color: string }[] = [
@@ -116,6 +116,7 @@ export const runsKeys = {
   hits: (f: HitFilter, page: number, pageSize: number) => ['analytics', 'runs', 'hits', f, page, pageSize] as const,
   groups: (f: HitFilter) => ['analytics', 'runs', 'groups', f] as const,
   hit: (id: string) => ['analytics', 'runs', 'hit', id] as const,
+  assignable: (id: string) => ['analytics', 'runs', 'hit', id, 'rounds'] as const,
 };
 
 const hit = (id: string) => `/api/analytics/hits/${encodeURIComponent(id)}`;
@@ -131,6 +132,9 @@ export const runsApi = {
   confirm: (id: string, body: ConfirmBody) => api.post<HitDetail>(`${hit(id)}/confirm`, body),
   dismiss: (id: string, body: { reason: DismissReason; text?: string }) => api.post<HitDetail>(`${hit(id)}/dismiss`, body),
   reopen: (id: string, reason: string) => api.post<HitDetail>(`${hit(id)}/reopen`, { reason }),
+  /** the open rounds in which an ad-hoc hit's village is a target, with the team inspecting it */
+  assignable: (id: string) => api.get<{ items: AssignableRound[] }>(`${hit(id)}/rounds`),
+  assign: (id: string, roundId: string) => api.post<HitDetail>(`${hit(id)}/assign`, { roundId }),
   exportHits: (f: HitFilter) => {
     const q = new URLSearchParams(Object.entries(f).filter((e): e is [string, string] => typeof e[1] === 'string' && e[1] !== ''));
     return downloadExport(`/api/analytics/hits/export${q.size ? `?${q}` : ''}`, '比对疑点.xlsx');

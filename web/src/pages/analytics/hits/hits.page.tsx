@@ -1,6 +1,6 @@
 import { DownloadOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Descriptions, Drawer, Form, Input, Modal, Radio, Select, Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
+import { Alert, App, Button, Descriptions, Drawer, Form, Input, Modal, Radio, Select, Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { graphSubjectsOf } from '../graph/format';
@@ -26,7 +26,7 @@ import { useUrlFilters } from '../../../components/use-url-filters';
 
 const statusTag = (s: HitStatus, name: string) => <Tag color={HIT_STATUS_OPTIONS.find((o) => o.value === s)?.color}>{name}</Tag>;
 
-type Dialog = { kind: 'finding' } | { kind: 'lead' } | { kind: 'dismiss' } | { kind: 'reopen' } | null;
+type Dialog = { kind: 'finding' } | { kind: 'lead' } | { kind: 'dismiss' } | { kind: 'reopen' } | { kind: 'assign' } | null;
 
 /** The hit drawer: explanation, evidence, and the verification buttons the user may use. */
 function HitDrawer({ id, onClose }: { id: string | null; onClose: () => void }) {
@@ -45,6 +45,8 @@ function HitDrawer({ id, onClose }: { id: string | null; onClose: () => void }) 
   const confirm = useMutation({ mutationFn: (body: ConfirmBody) => runsApi.confirm(id!, body), onSuccess: (h) => done(h.findingId ? '已确认，已生成问题底稿（草稿）' : '已确认，已生成问题线索')(h), onError: reportError });
   const dismiss = useMutation({ mutationFn: (body: { reason: DismissReason; text?: string }) => runsApi.dismiss(id!, body), onSuccess: done('已排除'), onError: reportError });
   const reopen = useMutation({ mutationFn: (reason: string) => runsApi.reopen(id!, reason), onSuccess: done('已重新打开，待核实'), onError: reportError });
+  const assign = useMutation({ mutationFn: (roundId: string) => runsApi.assign(id!, roundId), onSuccess: (h) => done(`已分配给${h.teamName ?? '巡察组'}核实`)(h), onError: reportError });
+  const rounds = useQuery({ queryKey: runsKeys.assignable(id ?? ''), queryFn: () => runsApi.assignable(id!), enabled: !!id && dialog?.kind === 'assign' });
 
   const submit = async () => {
     const v = await form.validateFields();
@@ -52,9 +54,11 @@ function HitDrawer({ id, onClose }: { id: string | null; onClose: () => void }) 
     if (dialog?.kind === 'lead') confirm.mutate({ as: 'lead', authority: v.authority, otherBody: v.otherBody || null, note: v.note || undefined });
     if (dialog?.kind === 'dismiss') dismiss.mutate({ reason: v.reason, text: v.text || undefined });
     if (dialog?.kind === 'reopen') reopen.mutate(v.reason);
+    if (dialog?.kind === 'assign') assign.mutate(v.roundId);
   };
   const h = hit.data;
-  const titles = { finding: '确认为问题底稿', lead: '确认为问题线索', dismiss: '排除疑点', reopen: '重新打开' } as const;
+  const titles = { finding: '确认为问题底稿', lead: '确认为问题线索', dismiss: '排除疑点', reopen: '重新打开', assign: '分配到巡察轮次' } as const;
+  const noRounds = dialog?.kind === 'assign' && rounds.isSuccess && rounds.data.items.length === 0;
   return (
     <Drawer open={!!id} onClose={onClose} width={720} title={h ? `${h.modelName} · ${h.villageName ?? h.villageCode ?? '村（社区）不详'}` : '疑点详情'} destroyOnClose data-testid="hit-drawer">
       {hit.isError && <QueryError error={hit.error} onRetry={() => void hit.refetch()} />}
@@ -112,14 +116,23 @@ function HitDrawer({ id, onClose }: { id: string | null; onClose: () => void }) 
             </Space>
           )}
           <Space wrap>
+            {h.canAssign && (
+              <Button type="primary" onClick={() => setDialog({ kind: 'assign' })} data-testid="hit-assign">
+                分配到巡察轮次
+              </Button>
+            )}
             {h.canVerify && (
               <>
-                <Button type="primary" onClick={() => setDialog({ kind: 'finding' })} data-testid="hit-confirm-finding">
-                  确认为问题底稿
-                </Button>
-                <Button onClick={() => setDialog({ kind: 'lead' })} data-testid="hit-confirm-lead">
-                  确认为问题线索
-                </Button>
+                {h.confirmAs.includes('finding') && (
+                  <Button type="primary" onClick={() => setDialog({ kind: 'finding' })} data-testid="hit-confirm-finding">
+                    确认为问题底稿
+                  </Button>
+                )}
+                {h.confirmAs.includes('lead') && (
+                  <Button onClick={() => setDialog({ kind: 'lead' })} data-testid="hit-confirm-lead">
+                    确认为问题线索
+                  </Button>
+                )}
                 <Button danger onClick={() => setDialog({ kind: 'dismiss' })} data-testid="hit-dismiss">
                   排除（理由）
                 </Button>
@@ -131,6 +144,11 @@ function HitDrawer({ id, onClose }: { id: string | null; onClose: () => void }) 
               </Button>
             )}
           </Space>
+          {h.status === 'pending' && !h.confirmAs.includes('finding') && (
+            <Typography.Text type="secondary" data-testid="hit-finding-by">
+              问题底稿：{h.findingBy}
+            </Typography.Text>
+          )}
         </Space>
       )}
       <Modal
@@ -138,8 +156,8 @@ function HitDrawer({ id, onClose }: { id: string | null; onClose: () => void }) 
         title={dialog ? titles[dialog.kind] : ''}
         okText="确定"
         cancelText="取消"
-        okButtonProps={{ danger: dialog?.kind === 'dismiss' }}
-        confirmLoading={confirm.isPending || dismiss.isPending || reopen.isPending}
+        okButtonProps={{ danger: dialog?.kind === 'dismiss', disabled: noRounds }}
+        confirmLoading={confirm.isPending || dismiss.isPending || reopen.isPending || assign.isPending}
         onOk={() => void submit()}
         onCancel={() => setDialog(null)}
         destroyOnClose
@@ -206,6 +224,29 @@ function HitDrawer({ id, onClose }: { id: string | null; onClose: () => void }) 
                   </Form.Item>
                 )}
               </Form.Item>
+            </>
+          )}
+          {dialog?.kind === 'assign' && (
+            <>
+              <Typography.Paragraph type="secondary">
+                临时比对的疑点没有巡察组。分配到该村（社区）为巡察对象的进行中轮次后，由负责该村的巡察组核实，确认为问题底稿或问题线索，或写明理由排除。
+              </Typography.Paragraph>
+              {rounds.isError && <QueryError error={rounds.error} onRetry={() => void rounds.refetch()} />}
+              {noRounds ? (
+                <Alert type="warning" showIcon data-testid="hit-assign-none" message="该村（社区）不是任何进行中巡察轮次（准备至报告阶段）的巡察对象，无法分配；请先在巡察计划中把它列为巡察对象。" />
+              ) : (
+                <Form.Item name="roundId" label="巡察轮次" rules={[{ required: true, message: '请选择巡察轮次' }]}>
+                  <Radio.Group data-testid="hit-assign-rounds">
+                    <Space direction="vertical">
+                      {(rounds.data?.items ?? []).map((r) => (
+                        <Radio key={r.roundId} value={r.roundId}>
+                          {`${r.roundName}（${r.phaseName}阶段）· ${r.teamName}`}
+                        </Radio>
+                      ))}
+                    </Space>
+                  </Radio.Group>
+                </Form.Item>
+              )}
             </>
           )}
           {dialog?.kind === 'reopen' && (
@@ -278,7 +319,7 @@ export function HitsPage() {
     },
     { title: '金额', key: 'amount', align: 'right', width: 130, render: (_: unknown, h) => yuanOf(h.amountFen) },
     { title: '状态', key: 'status', width: 90, render: (_: unknown, h) => statusTag(h.status, h.statusName) },
-    { title: '巡察组', dataIndex: 'teamName', key: 'team', width: 110, render: (v: string | null) => v ?? '—' },
+    { title: '巡察组', dataIndex: 'teamName', key: 'team', width: 110, render: (v: string | null, h) => v ?? (h.status === 'pending' ? <Tag>未分配</Tag> : '—') },
   ];
 
   return (
