@@ -15,6 +15,7 @@ import { z } from 'zod';
 import { findingNumberLabel } from '../../../domain/findings/finding';
 import { FINDING_STATUSES, type FindingStatus } from '../../../domain/findings/review';
 import { LEAD_STATUSES, type LeadStatus } from '../../../domain/leads/lead';
+import type { LinkCandidates, ReportLink, SourceReport } from '../../../domain/public-reports/link-types';
 import { chinaDay } from '../../../domain/public-reports/report';
 import { linkProblems, REPORT_STATUSES, triageRefusal, type ReportStatus } from '../../../domain/public-reports/triage';
 import type { RoundPhase } from '../../../domain/planning/round';
@@ -58,23 +59,7 @@ export const sourcesQuery = z
 
 // — the links of a report, as the inbox shows them —
 
-export interface ReportLinkOut {
-  id: string;
-  kind: 'finding' | 'lead';
-  targetId: string;
-  label: string;
-  title: string;
-  statusName: string;
-  link: string;
-  linkedAt: string;
-  linkedByName: string | null;
-  live: boolean;
-  unlinkedAt: string | null;
-  unlinkedByName: string | null;
-  unlinkReason: string | null;
-}
-
-export function linkOut(r: links.LinkRow): ReportLinkOut {
+export function linkOut(r: links.LinkRow): ReportLink {
   const finding = r.finding_id !== null;
   return {
     id: r.id,
@@ -93,7 +78,7 @@ export function linkOut(r: links.LinkRow): ReportLinkOut {
   };
 }
 
-export async function reportLinks(db: Executor, reportId: string): Promise<ReportLinkOut[]> {
+export async function reportLinks(db: Executor, reportId: string): Promise<ReportLink[]> {
   return (await links.linksOfReport(db, reportId)).map(linkOut);
 }
 
@@ -106,7 +91,7 @@ function refuseUnlessMayLink(actor: Actor, teamIds: string[] | null, r: repo.Rep
 }
 
 /** The round's findings and leads of the report's village (and its town's town-level ones) to pick from. */
-export async function linkCandidates(ctx: AppContext, actor: Actor, reportId: string, q: z.output<typeof candidatesQuery>) {
+export async function linkCandidates(ctx: AppContext, actor: Actor, reportId: string, q: z.output<typeof candidatesQuery>): Promise<LinkCandidates> {
   const { row } = await reportFor(ctx.db, actor, reportId);
   requirePermission(actor, 'public_reports.handle');
   const [found, current] = await Promise.all([
@@ -197,21 +182,7 @@ export async function unlinkReport(ctx: AppContext, actor: Actor, reportId: stri
 
 // — the finding's and the lead's source reports —
 
-export interface SourceReportOut {
-  id: string;
-  number: number;
-  label: string;
-  categoryName: string;
-  receivedOn: string;
-  status: ReportStatus;
-  statusName: string;
-  targetName: string;
-  linkedOn: string;
-  /** the inbox item, when the caller may open it */
-  link: string | null;
-}
-
-export async function sourceReports(ctx: AppContext, actor: Actor, q: z.output<typeof sourcesQuery>): Promise<{ items: SourceReportOut[]; total: number }> {
+export async function sourceReports(ctx: AppContext, actor: Actor, q: z.output<typeof sourcesQuery>): Promise<{ items: SourceReport[]; total: number }> {
   // visible finding or lead, else 404 with their own messages
   if (q.findingId) await findingForActor(ctx.db, actor, q.findingId);
   else await getLead(ctx, actor, q.leadId!);
