@@ -80,6 +80,23 @@ describe('synthetic datasets', () => {
     }
   }, 120_000);
 
+  it('plant every trait of 投标人信息雷同 (bond account, author, phone, address, legal representative) in every plant group', () => {
+    const keys = result.planted.find((p) => p.modelKey === 'bid_shared_traits')!.hitKeys;
+    for (const trait of ['bond_account', 'doc_author', 'phone', 'address', 'legal_rep']) {
+      expect(keys.filter((k) => k.split('|')[2] === trait).length, trait).toBe(result.plantsPerModel);
+    }
+  });
+
+  it('the namesake legal representatives (same name, other ID number) and the addresses one room apart are in the data but not found', async () => {
+    // two companies bidding in one project whose legal representatives share a name but not an ID number
+    expect(
+      await scalar(`SELECT count(*) FROM (
+        SELECT b.project_id FROM ds_bids b JOIN ds_companies c ON c.credit_code = b.bidder_credit_code
+        WHERE c.legal_rep_name = '王建国' GROUP BY b.project_id HAVING count(DISTINCT c.legal_rep_id_number) = 2)`),
+    ).toBe(result.plantsPerModel);
+    expect(await scalar(`SELECT count(*) FROM ds_bids WHERE address LIKE '%之一'`)).toBe(result.plantsPerModel);
+  });
+
   it('keep near misses out of the models that have no statistical screen', async () => {
     // every hit of these models was planted: the near misses (a payment the day before death, a job
     // taken after the payments ended, a tricycle, a pension relative, 3 % over the 确权 area, …) stay out

@@ -27,7 +27,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { DATASET_KIND_KEYS, type DatasetKindKey } from '../../domain/analytics/dataset-kinds';
-import { storedColumns } from '../../domain/analytics/normalise';
+import { normaliseAddress, storedColumns } from '../../domain/analytics/normalise';
 import { creditCodeCheckChar, organizationCodeCheckChar } from '../../domain/shared/credit-code';
 import type { AnalyticsEngine } from './engine';
 import { sqlIdent, sqlString } from './engine';
@@ -105,7 +105,14 @@ function prng(seed: number): () => number {
 
 const isoDay = (d: Date) => d.toISOString().slice(0, 10);
 const addDays = (iso: string, days: number) => isoDay(new Date(Date.parse(`${iso}T00:00:00Z`) + days * 86_400_000));
-const addYears = (iso: string, years: number) => `${Number(iso.slice(0, 4)) + years}${iso.slice(4)}`;
+/** The same day `years` later; 29 February becomes the 28th in a common year (2032-02-29 + 3 → 2035-02-28). */
+const addYears = (iso: string, years: number) => {
+  const y = Number(iso.slice(0, 4)) + years;
+  const leap = (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+  return `${y}${iso.slice(4) === '-02-29' && !leap ? '-02-28' : iso.slice(4)}`;
+};
+/** The registered legal representative's name of the namesake near miss (two people, two ID numbers). */
+const NAMESAKE = '王建国';
 const sqlList = (items: readonly string[]) => `[${items.map(sqlString).join(', ')}]`;
 /** Pay day of a month index (0 = 2021-01) for a village index. */
 const payDaySql = (m: string, vi: string) => `make_date(${START_YEAR} + CAST((${m}) // 12 AS INTEGER), CAST((${m}) % 12 AS INTEGER) + 1, CAST(5 + (${vi}) % 10 AS INTEGER))`;
@@ -178,6 +185,8 @@ interface Company {
   creator: string;
   capital: number;
   shareholderP: number | null;
+  /** the registered legal representative's name when it is not the person's own (a namesake plant) */
+  repName?: string;
 }
 
 interface BidRow {
@@ -600,13 +609,18 @@ FROM z`);
     Object.assign(proj[slot]!, { ci: c.ci, won: false, bond: c.account, phone: c.phone, address: c.address, author: c.author, creator: c.creator });
     if (proj.every((b) => !b.won)) proj[0]!.won = true;
   };
+  /** Two bidders of a project that did not win it (every project has at least three bidders). */
+  const losers = (proj: BidRow[]): [number, number] => {
+    const idx = proj.map((b, i) => (b.won ? -1 : i)).filter((i) => i >= 0);
+    return [idx[0]!, idx[1]!];
+  };
   // villages whose three projects one firm wins; the other plants take single projects elsewhere
   const concVillages = Array.from({ length: K }, (_, k) => V - 1 - k);
   const free = shuffle(
     Array.from({ length: 3 * V }, (_, j) => j).filter((j) => !concVillages.includes(Math.floor(j / 3))),
     rnd,
   );
-  if (free.length < 9 * K) throw new Error('too few villages for the planted tender anomalies');
+  if (free.length < 10 * K) throw new Error('too few villages for the planted tender anomalies');
   const take = () => projectsOf[free.pop()!]!;
   const planted = new Map<string, string[]>();
   const plant = (model: string, key: string) => planted.set(model, [...(planted.get(model) ?? []), key]);
@@ -641,9 +655,40 @@ FROM z`);
       proj[1]![field] = value as never;
       plant('bid_shared_traits', `${code(proj[0]!.vi)}|${proj[0]!.projectId}|${trait}|${field === 'author' ? metaKey(value) : value}`);
     }
+    // a shared address and a shared legal representative (Art. 34) among the bidders of one project:
+    // the second bidder's address as an agency writes it (full-width digits, spaces) is stored, after
+    // the import's normalisation, as the first one's; two firms whose legal representative is one person
+    proj = take();
+    {
+      const [i, j] = losers(proj);
+      const w = proj.findIndex((b) => b.won);
+      const raw = ` ${proj[i]!.address.replace(/[0-9]/g, (d) => String.fromCharCode(d.charCodeAt(0) + 0xfee0)).replace('号楼', ' 号楼 ')} `;
+      const address = normaliseAddress(raw).value;
+      if (address !== proj[i]!.address) throw new Error(`address normalisation: ${raw} → ${address} ≠ ${proj[i]!.address}`);
+      proj[w]!.address = address;
+      plant('bid_shared_traits', `${code(proj[0]!.vi)}|${proj[0]!.projectId}|address|${address}`);
+      const rep = plantP(k, 0);
+      setBidder(proj, newCompany(rep, oldDate(), null), i);
+      setBidder(proj, newCompany(rep, oldDate(), null), j);
+      // the shared address stays on the new bidder i
+      proj[i]!.address = address;
+      const repId = String((await rowsOf(conn, `SELECT id_number FROM ${people} WHERE p = ${rep}`))[0]!.id_number);
+      plant('bid_shared_traits', `${code(proj[0]!.vi)}|${proj[0]!.projectId}|legal_rep|${repId}`);
+    }
+    // near misses: the default author Administrator; addresses one room apart; two legal
+    // representatives of the same name with different ID numbers
     proj = take();
     proj[0]!.author = 'Administrator';
     proj[1]!.author = 'administrator';
+    {
+      const [i, j] = losers(proj);
+      const x = newCompany(plantP(k, 6), oldDate(), null);
+      const y = newCompany(plantP(k, 7), oldDate(), null);
+      x.repName = y.repName = NAMESAKE;
+      setBidder(proj, x, i);
+      setBidder(proj, y, j);
+      proj[i]!.address = `${proj[j]!.address}之一`;
+    }
     // bids at regular steps 1 % apart (low spread, regular gaps)
     proj = take();
     while (proj.length < 4) {
@@ -677,18 +722,18 @@ FROM z`);
   await fill(
     conn,
     companyTable,
-    [['ci', 'INTEGER'], ['company_name', 'VARCHAR'], ['credit_code', 'VARCHAR'], ['rep_p', 'BIGINT'], ['founded_on', 'VARCHAR'], ['address', 'VARCHAR'], ['phone', 'VARCHAR'], ['registered_capital', 'BIGINT'], ['sh_p', 'BIGINT'], ['account', 'VARCHAR']],
-    companies.map((c) => [c.ci, c.name, c.creditCode, c.legalRepP, c.founded, c.address, c.phone, c.capital, c.shareholderP, c.account]),
+    [['ci', 'INTEGER'], ['company_name', 'VARCHAR'], ['credit_code', 'VARCHAR'], ['rep_p', 'BIGINT'], ['founded_on', 'VARCHAR'], ['address', 'VARCHAR'], ['phone', 'VARCHAR'], ['registered_capital', 'BIGINT'], ['sh_p', 'BIGINT'], ['account', 'VARCHAR'], ['rep_name', 'VARCHAR']],
+    companies.map((c) => [c.ci, c.name, c.creditCode, c.legalRepP, c.founded, c.address, c.phone, c.capital, c.shareholderP, c.account, c.repName ?? null]),
   );
   await write(
     'companies',
-    `SELECT c.company_name, c.credit_code, pe.name AS legal_rep_name, pe.id_number AS legal_rep_id_number, CAST(c.founded_on AS DATE) AS founded_on,
+    `SELECT c.company_name, c.credit_code, COALESCE(c.rep_name, pe.name) AS legal_rep_name, pe.id_number AS legal_rep_id_number, CAST(c.founded_on AS DATE) AS founded_on,
             c.address, c.phone, c.registered_capital, '存续' AS status
      FROM ${companyTable} c JOIN ${people} pe ON pe.p = c.rep_p`,
   );
   await write(
     'shareholders',
-    `SELECT c.credit_code, c.company_name, pe.name AS shareholder_name, pe.id_number AS shareholder_id_number,
+    `SELECT c.credit_code, c.company_name, COALESCE(c.rep_name, pe.name) AS shareholder_name, pe.id_number AS shareholder_id_number,
             CASE WHEN c.sh_p IS NULL THEN '100%' ELSE '60%' END AS share, c.registered_capital * CASE WHEN c.sh_p IS NULL THEN 10 ELSE 6 END // 10 AS subscribed_capital
      FROM ${companyTable} c JOIN ${people} pe ON pe.p = c.rep_p
      UNION ALL
