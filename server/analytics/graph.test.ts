@@ -7,44 +7,18 @@
  * aggregated; the company's graph leads back to the cadre; the node cap cuts with a Chinese note;
  * team A sees it, team B (whose hits do not name him) gets 404; bad input is a Chinese 400.
  */
-import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { DuckDBInstance } from '@duckdb/node-api';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DatasetKindKey } from '../../domain/analytics/dataset-kinds';
-import { storedColumns } from '../../domain/analytics/normalise';
 import { api, importCounty } from '../test/fixtures';
+import { writeDataset } from '../test/analytics-datasets';
 import { createTestApp, type TestApp } from '../test/harness';
 import { COUNTY, insertInspection, insertRound, orgUser } from '../test/world';
 import { GUOQIANG_BUILD, XINYUAN, liGuoqiang, liNa, wangXiulan } from './fixtures/cadre';
 import { creditCode, idNo } from './fixtures/common';
 import type { GraphData, GraphEdge, GraphNode } from '../../domain/analytics/graph-types';
-
-/** Writes a ready dataset (Parquet in the store and its catalogue row) from rows of stored values. */
-async function writeDataset(t: TestApp, dataDir: string, kind: DatasetKindKey, name: string, rows: Record<string, string | number | boolean | null>[]): Promise<string> {
-  const id = randomUUID();
-  const dir = path.join(dataDir, 'analytics', 'datasets', id);
-  fs.mkdirSync(dir, { recursive: true });
-  const cols = storedColumns(kind);
-  const instance = await DuckDBInstance.create(':memory:');
-  const conn = await instance.connect();
-  await conn.run(`CREATE TABLE d (_row BIGINT, ${cols.map((c) => `"${c.name}" ${c.type}`).join(', ')}, _issues VARCHAR)`);
-  for (const [i, r] of rows.entries()) {
-    const values = cols.map((c) => r[c.name] ?? null);
-    await conn.run(`INSERT INTO d VALUES (${i + 2}, ${cols.map((c, j) => `CAST($${j + 1} AS ${c.type})`).join(', ')}, NULL)`, values);
-  }
-  await conn.run(`COPY d TO '${path.join(dir, 'data.parquet').replaceAll("'", "''")}' (FORMAT parquet)`);
-  conn.closeSync();
-  instance.closeSync();
-  await t.ctx.db
-    .insertInto('analytics_datasets')
-    .values({ id, scope_code: COUNTY, kind, name, file_name: `${name}.csv`, file_size: 100, format: 'csv', status: 'ready', row_count: rows.length, updated_at: new Date() })
-    .execute();
-  return id;
-}
 
 const node = (g: GraphData, id: string): GraphNode => {
   const n = g.nodes.find((x) => x.id === id);
@@ -108,30 +82,30 @@ describe('analytics relationship graph (关系图谱)', () => {
     const A = { village: null, village_code: villageA };
     const B = { village: null, village_code: villageB };
     const datasets = [
-      await writeDataset(t, dataDir, 'companies', '市场主体', [
+      await writeDataset(t, 'companies', '市场主体', [
         { ...GUOQIANG_BUILD, legal_rep_name: liNa.name, legal_rep_id_number: liNa.id_number, founded_on: '2021-03-01', status: '存续' },
         { ...XINYUAN, legal_rep_name: OTHER.name, legal_rep_id_number: OTHER.id_number, founded_on: '2018-05-01', status: '存续' },
         { ...STRANGER_CO, legal_rep_name: '钱七', legal_rep_id_number: idNo('19700707', '577'), founded_on: '2010-01-01', status: '存续' },
       ]),
-      await writeDataset(t, dataDir, 'shareholders', '股东', [
+      await writeDataset(t, 'shareholders', '股东', [
         { credit_code: XINYUAN.credit_code, company_name: XINYUAN.company_name, shareholder_name: wangXiulan.name, shareholder_id_number: wangXiulan.id_number, share: '35%' },
         { credit_code: XINYUAN.credit_code, company_name: XINYUAN.company_name, shareholder_name: OTHER.name, shareholder_id_number: OTHER.id_number, share: '65%' },
       ]),
-      await writeDataset(t, dataDir, 'village_payments', '村级支付', [
+      await writeDataset(t, 'village_payments', '村级支付', [
         { ...A, payee_name: GUOQIANG_BUILD.company_name, payee_credit_code: GUOQIANG_BUILD.credit_code, amount: 8_000_000, pay_date: '2023-04-10', purpose: '道路硬化工程款' },
         { ...A, payee_name: GUOQIANG_BUILD.company_name, payee_credit_code: GUOQIANG_BUILD.credit_code, amount: 2_000_000, pay_date: '2023-09-10', purpose: '道路硬化尾款' },
         { ...B, payee_name: GUOQIANG_BUILD.company_name, payee_credit_code: GUOQIANG_BUILD.credit_code, amount: 500_000, pay_date: '2023-06-01', purpose: '维修' },
         { ...A, payee_name: STRANGER_CO.company_name, payee_credit_code: STRANGER_CO.credit_code, amount: 9_900_000, pay_date: '2023-06-01', purpose: '采购' },
       ]),
-      await writeDataset(t, dataDir, 'contracts', '合同', [
+      await writeDataset(t, 'contracts', '合同', [
         { ...A, contract_no: 'HT-2022-01', lessee_name: liGuoqiang.name, lessee_id_number: liGuoqiang.id_number, object: '东大湾鱼塘', resource_kind: '水面', annual_rent: 120_000, start_date: '2022-01-01', end_date: '2031-12-31' },
       ]),
-      await writeDataset(t, dataDir, 'bids', '招投标', [
+      await writeDataset(t, 'bids', '招投标', [
         { project_id: 'ZB-1', project_name: '村内道路硬化', ...A, bidder_name: GUOQIANG_BUILD.company_name, bidder_credit_code: GUOQIANG_BUILD.credit_code, bid_price: 9_800_000, won: true },
         { project_id: 'ZB-1', project_name: '村内道路硬化', ...A, bidder_name: STRANGER_CO.company_name, bidder_credit_code: STRANGER_CO.credit_code, bid_price: 9_900_000, won: false },
         { project_id: 'ZB-2', project_name: '文化广场', ...B, bidder_name: GUOQIANG_BUILD.company_name, bidder_credit_code: GUOQIANG_BUILD.credit_code, bid_price: 3_000_000, won: false },
       ]),
-      await writeDataset(t, dataDir, 'benefit_payments', '临时救助', [
+      await writeDataset(t, 'benefit_payments', '临时救助', [
         { name: wangXiulan.name, id_number: wangXiulan.id_number, ...A, item: '临时救助', amount: 150_000, pay_date: '2023-02-10' },
         { name: wangXiulan.name, id_number: wangXiulan.id_number, ...A, item: '临时救助', amount: 50_000, pay_date: '2023-08-10' },
       ]),

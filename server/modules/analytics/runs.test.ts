@@ -8,18 +8,16 @@
  * evidence, audited; dismissing needs a reason; another team neither sees nor verifies; the model
  * library's precision follows the verifications; a run cancelled mid-way leaves no hits.
  */
-import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { DuckDBInstance } from '@duckdb/node-api';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DatasetKindKey } from '../../../domain/analytics/dataset-kinds';
-import { normaliseName, storedColumns } from '../../../domain/analytics/normalise';
+import { normaliseName } from '../../../domain/analytics/normalise';
 import { DomainError } from '../../../domain/shared/errors';
 import { RUN_JOB, runAnalytics, teamFor } from '../../analytics/run';
 import { api, idNumber, importCounty } from '../../test/fixtures';
+import { writeDataset } from '../../test/analytics-datasets';
 import { createTestApp, type TestApp } from '../../test/harness';
 import { COUNTY, insertInspection, insertRound, orgUser } from '../../test/world';
 import { waitForJob, type JobTools } from '../../jobs';
@@ -46,29 +44,6 @@ function months(from: string, to: string): string[] {
     }
   }
   return out;
-}
-
-/** Writes a ready dataset (Parquet in the store and its catalogue row) from rows of stored values. */
-async function writeDataset(t: TestApp, dataDir: string, kind: DatasetKindKey, name: string, rows: Record<string, string | number | null>[]): Promise<string> {
-  const id = randomUUID();
-  const dir = path.join(dataDir, 'analytics', 'datasets', id);
-  fs.mkdirSync(dir, { recursive: true });
-  const cols = storedColumns(kind);
-  const instance = await DuckDBInstance.create(':memory:');
-  const conn = await instance.connect();
-  await conn.run(`CREATE TABLE d (_row BIGINT, ${cols.map((c) => `"${c.name}" ${c.type}`).join(', ')}, _issues VARCHAR)`);
-  for (const [i, r] of rows.entries()) {
-    const values = cols.map((c) => r[c.name] ?? null);
-    await conn.run(`INSERT INTO d VALUES (${i + 2}, ${cols.map((c, j) => `CAST($${j + 1} AS ${c.type})`).join(', ')}, NULL)`, values);
-  }
-  await conn.run(`COPY d TO '${path.join(dir, 'data.parquet').replaceAll("'", "''")}' (FORMAT parquet)`);
-  conn.closeSync();
-  instance.closeSync();
-  await t.ctx.db
-    .insertInto('analytics_datasets')
-    .values({ id, scope_code: COUNTY, kind, name, file_name: `${name}.csv`, file_size: 100, format: 'csv', status: 'ready', row_count: rows.length, updated_at: new Date() })
-    .execute();
-  return id;
 }
 
 describe('analytics runs and hits (比对运行与疑点核实)', () => {
@@ -118,13 +93,13 @@ describe('analytics runs and hits (比对运行与疑点核实)', () => {
 
     const pay = (p: { name: string; id_number: string }, village: { code: string | null; name: string | null }, from: string, to: string) =>
       months(from, to).map((d) => ({ name: p.name, id_number: p.id_number, village: village.name, village_code: village.code, item: '低保', amount: 50000, pay_date: d, pay_date_precision: 'day' }));
-    const payments = await writeDataset(t, dataDir, 'benefit_payments', '2023年低保发放', [
+    const payments = await writeDataset(t, 'benefit_payments', '2023年低保发放', [
       ...pay(A, { code: villageA, name: null }, '2023-03', '2023-08'),
       // only the village's name: its code comes from the registry
       ...pay(B, { code: null, name: normaliseName(vb.name).value }, '2023-12', '2024-03'),
       ...pay(C, { code: villageA, name: null }, '2023-06', '2023-11'),
     ]);
-    const deaths = await writeDataset(t, dataDir, 'deaths', '死亡注销记录', [
+    const deaths = await writeDataset(t, 'deaths', '死亡注销记录', [
       { name: A.name, id_number: A.id_number, event_date: '2023-05-20', event_date_precision: 'day', event_kind: '死亡' },
       { name: B.name, id_number: B.id_number, event_date: '2024-01-15', event_date_precision: 'day', event_kind: '火化' },
       { name: C.name, id_number: C.id_number, event_date: '2023-12-01', event_date_precision: 'day', event_kind: '死亡' },
@@ -274,8 +249,8 @@ describe('analytics runs and hits (比对运行与疑点核实)', () => {
   it('a run cancelled mid-way leaves no hits of its own', async () => {
     // a new person in villageA, so the cancelled run would have created a hit
     const D = { name: '赵六', id_number: idNumber('320481', '19480808', 155) };
-    const payments = await writeDataset(t, dataDir, 'benefit_payments', '2024年低保发放', months('2024-01', '2024-06').map((d) => ({ name: D.name, id_number: D.id_number, village_code: villageA, item: '低保', amount: 30000, pay_date: d, pay_date_precision: 'day' })));
-    const deaths = await writeDataset(t, dataDir, 'deaths', '2024年死亡', [{ name: D.name, id_number: D.id_number, event_date: '2024-02-01', event_date_precision: 'day', event_kind: '死亡' }]);
+    const payments = await writeDataset(t, 'benefit_payments', '2024年低保发放', months('2024-01', '2024-06').map((d) => ({ name: D.name, id_number: D.id_number, village_code: villageA, item: '低保', amount: 30000, pay_date: d, pay_date_precision: 'day' })));
+    const deaths = await writeDataset(t, 'deaths', '2024年死亡', [{ name: D.name, id_number: D.id_number, event_date: '2024-02-01', event_date_precision: 'day', event_kind: '死亡' }]);
     const office1 = await t.ctx.db.selectFrom('users').select('id').where('username', '=', 'office1').executeTakeFirstOrThrow();
     const row = await t.ctx.db
       .insertInto('analytics_runs')
@@ -328,8 +303,8 @@ describe('analytics runs and hits (比对运行与疑点核实)', () => {
       const pay = (p: { name: string; id_number: string }, village: string) =>
         months('2024-01', '2024-04').map((d) => ({ name: p.name, id_number: p.id_number, village_code: village, item: '低保', amount: 40000, pay_date: d, pay_date_precision: 'day' }));
       adhoc = [
-        await writeDataset(t, dataDir, 'benefit_payments', '临时核查低保发放', [...pay(E, villageB), ...pay(F, villageC)]),
-        await writeDataset(t, dataDir, 'deaths', '临时核查死亡记录', [
+        await writeDataset(t, 'benefit_payments', '临时核查低保发放', [...pay(E, villageB), ...pay(F, villageC)]),
+        await writeDataset(t, 'deaths', '临时核查死亡记录', [
           { name: E.name, id_number: E.id_number, event_date: '2024-01-20', event_date_precision: 'day', event_kind: '死亡' },
           { name: F.name, id_number: F.id_number, event_date: '2024-01-20', event_date_precision: 'day', event_kind: '死亡' },
         ]),
