@@ -113,6 +113,17 @@ describe('bid_shared_traits', () => {
     ]);
   });
 
+  it('finds every trait once in its project, and none for a namesake legal representative or an account or address one digit away', async () => {
+    const r = await runModelOnDuckDB(duck, bidSharedTraits, undefined);
+    expect(r.rows.map((x) => `${x.project_id} ${x.trait}`).sort()).toEqual(
+      ['DG-2023-01 bond_account', 'DG-2023-01 doc_author', 'NW-2023-01 address', 'NW-2023-01 doc_creator', 'XG-2023-01 legal_rep', 'XG-2023-01 phone'].sort(),
+    );
+    // 鲁源建筑 and 建安劳务 bid together in DG-2023-03 with legal representatives both named 王建设
+    expect(TENDERS.find((t) => t.project_id === 'DG-2023-03')!.bids.map((b) => b[0])).toEqual(expect.arrayContaining(['A', 'N']));
+    expect(BID_FIRMS.N.legal_rep_name).toBe(BID_FIRMS.A.legal_rep_name);
+    expect(BID_FIRMS.N.legal_rep_id_number).not.toBe(BID_FIRMS.A.legal_rep_id_number);
+  });
+
   it('a group needs at least min_bidders distinct bidders', async () => {
     const r = await runModelOnDuckDB(duck, bidSharedTraits, { min_bidders: 3 });
     expect(r.rows.map((x) => x.trait)).toEqual(['bond_account']);
