@@ -44,6 +44,7 @@ ORDER BY p.village_code, p.id_number, p.item`,
 paid AS (
   SELECT p.* FROM pq_benefit_payments p
   WHERE p.pay_date IS NOT NULL AND (p.item LIKE '%低保%' OR p.item LIKE '%特困%')
+    AND p.id_number IN (SELECT id_number FROM pq_public_payroll)
     AND EXISTS (SELECT 1 FROM pq_public_payroll s WHERE s.id_number = p.id_number AND COALESCE(s.start_date <= p.pay_date, TRUE) AND COALESCE(s.end_date >= p.pay_date, TRUE))
 )
 SELECT p.id_number, min(p.name) AS name, p.item, p.village_code, min(p.village) AS village, min(j.employer) AS employer, min(j.position) AS position,
@@ -263,12 +264,12 @@ ORDER BY s.village_code, s.project_id`,
 ),
 firm AS (
   SELECT village_code, winner_key, min(bidder_name) AS winner_name, min(bidder_credit_code) AS winner_credit_code, count(DISTINCT project_id) AS won_projects,
-         sum(bid_price)::BIGINT AS won_amount
+         sum(bid_price)::BIGINT AS won_amount, string_agg(project_id, ',' ORDER BY project_id) AS project_ids
   FROM wins GROUP BY village_code, winner_key
 ),
 v AS (SELECT village_code, min(village) AS village, count(DISTINCT project_id) AS projects, min(bid_date) AS first_bid_date, max(bid_date) AS last_bid_date FROM wins GROUP BY village_code)
 SELECT f.village_code, v.village, f.winner_key, f.winner_name, f.winner_credit_code, f.won_projects, v.projects, f.won_projects / v.projects AS share, f.won_amount,
-       v.first_bid_date, v.last_bid_date
+       f.project_ids, v.first_bid_date, v.last_bid_date
 FROM firm f JOIN v USING (village_code)
 WHERE v.projects >= 3 AND f.won_projects >= 0.5 * v.projects
 ORDER BY f.village_code, f.winner_key`,

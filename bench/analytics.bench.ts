@@ -27,7 +27,7 @@ import { hitKeyOf } from '../domain/analytics/models/model';
 import { analyticsEngine, sqlString } from '../server/analytics/engine';
 import { importDataset } from '../server/analytics/import';
 import { runModelOnDuckDB } from '../server/analytics/models-runner';
-import { datasetViewSql } from '../server/analytics/run';
+import { datasetViewSql, villageCodesMissing } from '../server/analytics/run';
 import { previewSource } from '../server/analytics/readers';
 import { generateSyntheticDatasets, syntheticVillages } from '../server/analytics/synthetic';
 import { HAND_SQL } from './analytics-hand-sql';
@@ -96,7 +96,7 @@ async function main() {
     for (const kind of DATASET_KIND_KEYS) {
       const file = sqlString(gen.files[kind]);
       if (PLAIN_VIEWS) await conn.run(`CREATE TEMP VIEW ds_${kind} AS SELECT * FROM read_parquet(${file})`);
-      else await conn.run(`CREATE TEMP VIEW ds_${kind} AS ${datasetViewSql(kind, [{ id: 'bench', file: gen.files[kind] }])}`);
+      else await conn.run(`CREATE TEMP VIEW ds_${kind} AS ${datasetViewSql(kind, [{ id: 'bench', file: gen.files[kind], codesMissing: await villageCodesMissing(conn, gen.files[kind]) }])}`);
       await conn.run(`CREATE TEMP VIEW pq_${kind} AS SELECT * FROM read_parquet(${file})`);
     }
     const rows: { key: string; name: string; lib: number; hand: number; hits: number; handHits: number; same: boolean; planted: number; found: number }[] = [];

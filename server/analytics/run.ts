@@ -105,24 +105,48 @@ export async function createDatasetViews(conn: DuckDBConnection, ctx: AppContext
     const chunk = pairs.slice(i, i + 200);
     await conn.run(`INSERT INTO _villages VALUES ${chunk.map((_, j) => `($${2 * j + 1}, $${2 * j + 2})`).join(', ')}`, chunk.flat() as DuckDBValue[]);
   }
-  const byKind = new Map<DatasetKindKey, { id: string; file: string }[]>();
-  for (const d of datasets) byKind.set(d.kind, [...(byKind.get(d.kind) ?? []), { id: d.id, file: dataFile(engine, d.id) }]);
+  const byKind = new Map<DatasetKindKey, ViewSource[]>();
+  for (const d of datasets) {
+    const file = dataFile(engine, d.id);
+    byKind.set(d.kind, [...(byKind.get(d.kind) ?? []), { id: d.id, file, codesMissing: await villageCodesMissing(conn, file) }]);
+  }
   for (const [kind, sources] of byKind) await conn.run(`CREATE TEMP VIEW ds_${kind} AS ${datasetViewSql(kind, sources)}`);
+}
+
+/** One dataset behind a ds_<kind> view; `codesMissing: false` when its Parquet statistics show every row has a village code. */
+export interface ViewSource {
+  id: string;
+  file: string;
+  codesMissing?: boolean;
+}
+
+/**
+ * Whether some row of a dataset's Parquet file may lack a village code, from the file's footer
+ * statistics (null counts per row group; no data is read). Unknown statistics count as missing.
+ */
+export async function villageCodesMissing(conn: DuckDBConnection, file: string): Promise<boolean> {
+  const reader = await conn.runAndReadAll(
+    `SELECT COUNT(*) AS groups, COUNT(stats_null_count) AS known, COALESCE(SUM(stats_null_count), 0) AS nulls
+       FROM parquet_metadata(${sqlString(file)}) WHERE path_in_schema = 'village_code'`,
+  );
+  const [row] = reader.getRowObjectsJson() as { groups: string | number; known: string | number; nulls: string | number }[];
+  if (!row || Number(row.groups) === 0) return true;
+  return Number(row.known) < Number(row.groups) || Number(row.nulls) > 0;
 }
 
 /**
  * The SELECT behind a run's ds_<kind> view: the kind's stored columns of every source Parquet file,
  * with `_row` and `_dataset`. Where the kind has a village name and code, a missing code is filled
- * from the temp table `_villages (name, code)`; only the rows without a code are joined, so a roll
- * whose codes are all present (the usual case) is read as it is, with no join over its rows.
+ * from the temp table `_villages (name, code)`; only the rows without a code are joined, and a file
+ * whose statistics show no missing code (the usual case, see villageCodesMissing) is read as it is.
  */
-export function datasetViewSql(kind: DatasetKindKey, sources: { id: string; file: string }[]): string {
+export function datasetViewSql(kind: DatasetKindKey, sources: ViewSource[]): string {
   const cols = storedColumns(kind).map((c) => c.name);
   const hasVillage = cols.includes('village_code') && cols.includes('village');
-  const select = ({ id, file }: { id: string; file: string }) => {
+  const select = ({ id, file, codesMissing = true }: ViewSource) => {
     const from = `read_parquet(${sqlString(file)}) d`;
     const tail = `d._row AS _row, ${sqlString(id)} AS _dataset`;
-    if (!hasVillage) return `SELECT ${cols.map((c) => `d.${sqlIdent(c)}`).join(', ')}, ${tail} FROM ${from}`;
+    if (!hasVillage || !codesMissing) return `SELECT ${cols.map((c) => `d.${sqlIdent(c)}`).join(', ')}, ${tail} FROM ${from}`;
     const filled = cols.map((c) => (c === 'village_code' ? 'v.code AS village_code' : `d.${sqlIdent(c)}`)).join(', ');
     return (
       `SELECT ${cols.map((c) => `d.${sqlIdent(c)}`).join(', ')}, ${tail} FROM ${from} WHERE d.village_code IS NOT NULL` +

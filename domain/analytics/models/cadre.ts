@@ -29,7 +29,6 @@ export const cadreRelativeSubsidy: ComparisonModel = {
   requires: ['benefit_payments', 'cadres'],
   params: [itemsParam],
   sql: `WITH ${keywordsCte('kw', 'items')},
-${matchingItemsCte('items', 'kw')},
 rel AS (
   SELECT c.id_number, c.relation, c.cadre_name, c.cadre_id_number, c.village AS cadre_village, c.village_code AS cadre_village_code
   FROM ds_cadres c
@@ -38,13 +37,16 @@ rel AS (
 cadre_self AS (
   SELECT id_number, MIN(position) AS position FROM ds_cadres WHERE relation = '${CADRE_SELF}' AND id_number IS NOT NULL GROUP BY id_number
 ),
-paid AS (
+related AS (
   SELECT p.id_number, p.name, p.item, p.amount, p.pay_date, p.village,
          COALESCE(p.village_code, r.cadre_village_code) AS village_code,
          r.relation, r.cadre_name, r.cadre_id_number
   FROM ds_benefit_payments p
-  JOIN items i ON i.item = p.item
   JOIN rel r ON r.id_number = p.id_number
+),
+${matchingItemsCte('items', 'kw', 'related')},
+paid AS (
+  SELECT r.* FROM related r JOIN items i ON i.item = r.item
 )
 SELECT p.id_number, MIN(p.name) AS name, p.item, p.village_code, MIN(p.village) AS village,
        p.relation, p.cadre_name, p.cadre_id_number, MIN(s.position) AS cadre_position,
@@ -76,14 +78,16 @@ export const cadreRelativeConcentration: ComparisonModel = {
     { key: 'min_people', label: '或领取人数达到', type: 'int', default: 3, min: 1, max: 1000, unit: '人' },
   ],
   sql: `WITH ${keywordsCte('kw', 'items')},
-${matchingItemsCte('items', 'kw')},
-paid AS (
-  SELECT p.id_number, p.amount, p.pay_date,
+related AS (
+  SELECT p.id_number, p.item, p.amount, p.pay_date,
          c.cadre_name, c.cadre_id_number, c.village_code AS cadre_village_code, c.village AS cadre_village
   FROM ds_benefit_payments p
-  JOIN items i ON i.item = p.item
   JOIN ds_cadres c ON c.id_number = p.id_number
   WHERE c.relation <> '${CADRE_SELF}'
+),
+${matchingItemsCte('items', 'kw', 'related')},
+paid AS (
+  SELECT r.* FROM related r JOIN items i ON i.item = r.item
 )
 SELECT cadre_name, cadre_id_number, cadre_village_code AS village_code, MIN(cadre_village) AS village,
        CAST(COUNT(DISTINCT id_number) AS BIGINT) AS people,
@@ -116,8 +120,15 @@ paid AS (
   SELECT vp.village_code, vp.village, vp.amount, vp.pay_date, l.*
   FROM ds_village_payments vp
   JOIN link1 l
-    ON (vp.village_code = l.cadre_village_code
-        OR ((vp.village_code IS NULL OR l.cadre_village_code IS NULL) AND vp.village = l.cadre_village))
+    ON vp.village_code = l.cadre_village_code
+   AND (vp.payee_credit_code = l.credit_code
+        OR (vp.payee_credit_code IS NULL AND vp.payee_name = l.company_name))
+  UNION ALL
+  SELECT vp.village_code, vp.village, vp.amount, vp.pay_date, l.*
+  FROM ds_village_payments vp
+  JOIN link1 l
+    ON vp.village = l.cadre_village
+   AND (vp.village_code IS NULL OR l.cadre_village_code IS NULL)
    AND (vp.payee_credit_code = l.credit_code
         OR (vp.payee_credit_code IS NULL AND vp.payee_name = l.company_name))
 )

@@ -39,7 +39,7 @@ export const areaOverCert: ComparisonModel = {
     { key: 'min_excess', label: '最少超出面积', type: 'number', default: 0.5, min: 0, max: 10000, unit: '亩' },
   ],
   sql: `WITH ${keywordsCte('kw', 'items')},
-${matchingItemsCte('items', 'kw')},
+${matchingItemsCte('items', 'kw', 'ds_benefit_payments', 's.area IS NOT NULL')},
 ${cadrePersonCte('cadre')},
 claimed AS (
   SELECT p.id_number, MIN(p.name) AS name, p.village_code, MIN(p.village) AS village, ${yearOf('p.pay_date')} AS year,
@@ -84,7 +84,7 @@ export const areaRising: ComparisonModel = {
   requires: ['benefit_payments', 'cadres'],
   params: [areaItemsParam, { key: 'min_years', label: '连续增加年数', type: 'int', default: 3, min: 2, max: 20, unit: '年', help: '连续这么多年（含起始年）面积逐年增加才算' }],
   sql: `WITH ${keywordsCte('kw', 'items')},
-${matchingItemsCte('items', 'kw')},
+${matchingItemsCte('items', 'kw', 'ds_benefit_payments', 's.area IS NOT NULL')},
 ${cadrePersonCte('cadre')},
 yearly AS (
   SELECT p.id_number, MIN(p.name) AS name, MAX(p.village_code) AS village_code, MAX(p.village) AS village, ${yearOf('p.pay_date')} AS year,

@@ -32,16 +32,9 @@ export const leaseLowRent: ComparisonModel = {
   FROM ds_contracts c
   WHERE c.area > 0 AND c.annual_rent IS NOT NULL AND c.resource_kind IS NOT NULL
 ),
-ranked AS (
-  SELECT resource_kind, rent_per_mu,
-         row_number() OVER (PARTITION BY resource_kind ORDER BY rent_per_mu) AS rn,
-         COUNT(*) OVER (PARTITION BY resource_kind) AS cnt
-  FROM per_mu
-),
 median AS (
-  SELECT resource_kind, (MIN(rent_per_mu) + MAX(rent_per_mu)) / 2 AS median_rent_per_mu, CAST(MAX(cnt) AS BIGINT) AS samples
-  FROM ranked
-  WHERE 2 * rn >= cnt AND 2 * rn <= cnt + 2
+  SELECT resource_kind, percentile_cont(0.5) WITHIN GROUP (ORDER BY rent_per_mu) AS median_rent_per_mu, CAST(COUNT(*) AS BIGINT) AS samples
+  FROM per_mu
   GROUP BY resource_kind
 )
 SELECT p.village_code, p.village, p.contract_key, p.contract_no, p.lessee_name, p.object, p.resource_kind, p.area, p.annual_rent,

@@ -17,9 +17,16 @@ export const CADRE_SELF = '本人';
  */
 export const keywordsCte = (name: string, param: string) => `${name} AS (SELECT k.kw FROM unnest(string_to_array(:${param}, ',')) AS k(kw))`;
 
-/** A CTE `<name>` with the distinct benefit items of ds_benefit_payments containing one of the keywords in CTE `<kw>`. */
-export const matchingItemsCte = (name: string, kw: string) =>
-  `${name} AS (SELECT DISTINCT p.item FROM ds_benefit_payments p WHERE p.item IS NOT NULL AND EXISTS (SELECT 1 FROM ${kw} WHERE position(${kw}.kw IN p.item) > 0))`;
+/**
+ * A CTE `<name>` with the distinct benefit items of `source` (ds_benefit_payments, or a CTE of
+ * payment rows already narrowed to the people a model compares) containing one of the keywords in
+ * CTE `<kw>`. The items are made distinct first and only those few names are matched against the
+ * keywords, instead of testing every payment row against every keyword; a model that first narrows
+ * the roll to a small set (people on the payroll, cadres' relatives …) passes that set, so the roll
+ * is read once. `where` (over alias `s`) narrows the rows whose items are listed.
+ */
+export const matchingItemsCte = (name: string, kw: string, source = 'ds_benefit_payments', where = '') =>
+  `${name} AS (SELECT d.item FROM (SELECT DISTINCT s.item FROM ${source} s WHERE s.item IS NOT NULL${where ? ` AND ${where}` : ''}) d WHERE EXISTS (SELECT 1 FROM ${kw} WHERE position(${kw}.kw IN d.item) > 0))`;
 
 /** Month number of a DATE expression, for comparing months across years. */
 export const monthNo = (expr: string) => `(EXTRACT(YEAR FROM ${expr}) * 12 + EXTRACT(MONTH FROM ${expr}))`;

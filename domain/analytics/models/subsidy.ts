@@ -84,7 +84,6 @@ export const payrollOnBenefit: ComparisonModel = {
     },
   ],
   sql: `WITH ${keywordsCte('kw', 'items')},
-${matchingItemsCte('items', 'kw')},
 job AS (
   SELECT id_number, employer, position, start_date
   FROM (
@@ -95,17 +94,22 @@ job AS (
   ) ranked
   WHERE rn = 1
 ),
-paid AS (
+employed AS (
   SELECT p.id_number, p.name, p.village, p.village_code, p.item, p.amount, p.pay_date
   FROM ds_benefit_payments p
-  JOIN items i ON i.item = p.item
-  WHERE p.pay_date IS NOT NULL
-    AND EXISTS (
-      SELECT 1 FROM ds_public_payroll s
-      WHERE s.id_number = p.id_number
-        AND (s.start_date IS NULL OR s.start_date <= p.pay_date)
-        AND (s.end_date IS NULL OR s.end_date >= p.pay_date)
-    )
+  WHERE p.pay_date IS NOT NULL AND p.id_number IN (SELECT s.id_number FROM ds_public_payroll s)
+),
+${matchingItemsCte('items', 'kw', 'employed')},
+paid AS (
+  SELECT e.*
+  FROM employed e
+  JOIN items i ON i.item = e.item
+  WHERE EXISTS (
+    SELECT 1 FROM ds_public_payroll s
+    WHERE s.id_number = e.id_number
+      AND (s.start_date IS NULL OR s.start_date <= e.pay_date)
+      AND (s.end_date IS NULL OR s.end_date >= e.pay_date)
+  )
 )
 SELECT p.id_number, MIN(p.name) AS name, p.item, p.village_code, MIN(p.village) AS village,
        MIN(j.employer) AS employer, MIN(j.position) AS position, MIN(j.start_date) AS start_date,
@@ -146,7 +150,6 @@ export const assetOwnerOnBenefit: ComparisonModel = {
     { key: 'estate_usages', label: '计入的房产用途', type: 'text', default: '商业,商服,办公,商铺', list: true, help: '房产用途中含有这些词之一才算' },
   ],
   sql: `WITH ${keywordsCte('kw', 'items')},
-${matchingItemsCte('items', 'kw')},
 ${keywordsCte('vx', 'excluded_vehicle_types')},
 ${keywordsCte('eu', 'estate_usages')},
 assets AS (
@@ -177,12 +180,15 @@ first_asset AS (
   ) ranked
   WHERE rn = 1
 ),
-paid AS (
+owned AS (
   SELECT p.id_number, p.name, p.village, p.village_code, p.item, p.amount, p.pay_date
   FROM ds_benefit_payments p
-  JOIN items i ON i.item = p.item
   JOIN owner o ON o.id_number = p.id_number
   WHERE p.pay_date IS NOT NULL AND p.pay_date >= o.since
+),
+${matchingItemsCte('items', 'kw', 'owned')},
+paid AS (
+  SELECT w.* FROM owned w JOIN items i ON i.item = w.item
 )
 SELECT p.id_number, MIN(p.name) AS name, p.item, p.village_code, MIN(p.village) AS village,
        MIN(o.vehicles) AS vehicles, MIN(o.estates) AS estates,
