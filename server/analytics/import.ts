@@ -18,6 +18,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { datasetKind, type DatasetKindKey } from '../../domain/analytics/dataset-kinds';
+import type { IssueCount, IssueSummary, RowIssue } from '../../domain/analytics/dataset-types';
 import { ISSUES, precisionColumn, storedColumns } from '../../domain/analytics/normalise';
 import { fieldSql } from '../../domain/analytics/sql';
 import { columnLetter, type ColumnMapping } from '../../domain/analytics/mapping';
@@ -43,33 +44,6 @@ export interface ImportTools {
   signal: AbortSignal;
   /** `done` of `total` in the phase's own measure (bytes, per cent), with a Chinese line for the bar */
   progress(phase: ImportPhase, done: number, total: number | null, text: string): void | Promise<void>;
-}
-
-export interface IssueCount {
-  field: string;
-  label: string;
-  issue: string;
-  count: number;
-}
-
-export interface RowIssue {
-  row: number;
-  column: string;
-  header: string;
-  field: string;
-  label: string;
-  value: string;
-  issue: string;
-  /** the value was kept (flagged) rather than dropped */
-  kept: boolean;
-  rejected: boolean;
-}
-
-export interface IssueSummary {
-  counts: IssueCount[];
-  /** the first problems in row order */
-  first: RowIssue[];
-  total: number;
 }
 
 export interface ImportResult {
