@@ -165,6 +165,11 @@ export interface CustomModel extends CustomModelBody {
   requires: string[];
   enabled: boolean;
   version: number;
+  /** the scope that defined the model (a city's model runs for all its counties) */
+  scopeCode: string;
+  scopeName: string | null;
+  /** false for a model of a scope above the user's: run here, changed only there */
+  editable: boolean;
   createdByName: string | null;
   createdAt: string;
   updatedAt: string;

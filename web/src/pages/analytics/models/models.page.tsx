@@ -45,6 +45,11 @@ export function ModelsPage() {
           <Typography.Text strong>{m.name}</Typography.Text> <Tag>{m.categoryName}</Tag>
           {m.custom && <Tag color="purple">自定义</Tag>}
           {m.custom && !m.custom.enabled && <Tag>已停用</Tag>}
+          {m.custom && customOf(m.key) && !customOf(m.key)!.editable && (
+            <Tag color="gold" title="上级巡察机构为所辖各县定义的模型，在此可查看和运行，只能由其修改或停用">
+              {`${customOf(m.key)!.scopeName ?? '上级'}定义`}
+            </Tag>
+          )}
           <Typography.Paragraph type="secondary" style={{ fontSize: 12, marginBottom: 0 }} ellipsis={{ rows: 3, expandable: true, symbol: '展开' }}>
             {m.description}
           </Typography.Paragraph>
@@ -122,6 +127,7 @@ export function ModelsPage() {
             render: (_: unknown, m: ModelInfo) => {
               const c = m.custom ? customOf(m.key) : undefined;
               if (!c) return null;
+              if (!c.editable) return <Typography.Text type="secondary">{`由${c.scopeName ?? '上级'}管理`}</Typography.Text>;
               return (
                 <Space size="small">
                   <Button size="small" type="link" onClick={() => setEditing({ model: c })}>
