@@ -184,7 +184,7 @@ describe('custom comparison models (自定义比对模型)', () => {
     expect(r.results.find((o: { key: string }) => o.key === 'dead_paid').status).toBe('skipped');
     const hits = (await api(t, office, 'GET', `/api/analytics/hits?pageSize=100&modelKey=${modelKey}`)).body;
     expect(hits.total).toBe(1);
-    expect(hits.items[0]).toMatchObject({ modelKey, villageCode: village, amountFen: 240000 });
+    expect(hits.items[0]).toMatchObject({ modelKey, modelName: '同一账户收取多人补贴', villageCode: village, amountFen: 240000 });
     expect(hits.items[0].explanation).toBe('银行账户6228480000000001收取了3人（张三、李四、王五）的补贴共2,400元。');
     // a lower threshold as a run parameter finds the shared account of two as well
     const again = await api(t, office, 'POST', '/api/analytics/runs', { datasetIds: datasets, modelKeys: [modelKey], params: { [modelKey]: { min_people: 2 } } });

@@ -162,6 +162,9 @@ const columns = [
   't.org_id as team_org_id',
   'v.name as village_name',
   'tw.name as town_name',
+  // a custom model's name and description (its key is 'custom_<random>', unique per scope)
+  sql<string | null>`(select min(cm.name) from analytics_custom_models cm where cm.key = h.model_key)`.as('custom_name'),
+  sql<string | null>`(select min(cm.description) from analytics_custom_models cm where cm.key = h.model_key)`.as('custom_description'),
 ] as const;
 
 type HitRow = {
@@ -189,7 +192,11 @@ type HitRow = {
   team_org_id: string | null;
   village_name: string | null;
   town_name: string | null;
+  custom_name: string | null;
+  custom_description: string | null;
 };
+
+const modelNameOf = (r: Pick<HitRow, 'model_key' | 'custom_name'>) => builtinModel(r.model_key)?.name ?? r.custom_name ?? r.model_key;
 
 const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());
 
@@ -199,7 +206,7 @@ function out(r: HitRow): HitOut {
   return {
     id: r.id,
     modelKey: r.model_key,
-    modelName: builtinModel(r.model_key)?.name ?? r.model_key,
+    modelName: modelNameOf(r),
     villageCode: r.village_code,
     villageName: r.village_name,
     townName: r.town_name,
@@ -296,7 +303,7 @@ export async function getHit(ctx: AppContext, actor: Actor, id: string): Promise
   const canVerify = row.status === 'pending' && mayVerify(actor, row);
   return {
     ...out(row),
-    modelDescription: builtinModel(row.model_key)?.description ?? null,
+    modelDescription: builtinModel(row.model_key)?.description ?? row.custom_description ?? null,
     evidence: { columns: Object.keys(r).map((k) => ({ key: k, label: columnLabel(k), display: displayValue(k, r[k]) })), row: r, datasets: ds },
     canVerify,
     confirmAs: canVerify ? confirmKinds(actor) : [],
@@ -453,7 +460,7 @@ async function evidenceXlsx(hit: HitRow, evidence: { row?: Record<string, unknow
     { header: '项目', key: 'k', width: 24 },
     { header: '内容', key: 'v', width: 60 },
   ];
-  ws.addRow({ k: '比对模型', v: builtinModel(hit.model_key)?.name ?? hit.model_key });
+  ws.addRow({ k: '比对模型', v: modelNameOf(hit) });
   ws.addRow({ k: '村（社区）', v: hit.village_name ?? hit.village_code ?? '' });
   ws.addRow({ k: '疑点说明', v: hit.explanation });
   for (const [k, v] of Object.entries(evidence.row ?? {})) ws.addRow({ k: columnLabel(k), v: displayValue(k, v) });
@@ -485,8 +492,7 @@ export async function confirmHit(ctx: AppContext, actor: Actor, id: string, inpu
   const place = inspection ? { inspectionId: inspection.id } : { targetId: townTarget!.id };
   const ev = await ctx.db.selectFrom('analytics_hits').select('evidence').where('id', '=', hit.id).executeTakeFirstOrThrow();
   const evidence = (ev.evidence as { row?: Record<string, unknown> }) ?? {};
-  const model = builtinModel(hit.model_key);
-  const modelName = model?.name ?? hit.model_key;
+  const modelName = modelNameOf(hit);
   const description = [`大数据比对（${modelName}）发现：${hit.explanation}`, input.note ? `核实情况：${input.note}` : ''].filter(Boolean).join('\n');
   const file = { buffer: await evidenceXlsx(hit, evidence), fileName: `比对证据-${modelName}.xlsx` };
   let findingId: string | null = null;
