@@ -41,19 +41,138 @@ const FULL_WIDTH_GUARD = sqlString('[\\x{ff01}-\\x{ff5e}\\x{3000}]');
 const halfWidth = (e: string) =>
   `(CASE WHEN regexp_matches(${e}, ${FULL_WIDTH_GUARD}) THEN translate(${e}, ${sqlString(FULL_WIDTH_FROM)}, ${sqlString(FULL_WIDTH_TO)}) ELSE ${e} END)`;
 const dropInvisible = (e: string) => `regexp_replace(${e}, ${INVISIBLE}, '', 'g')`;
-const compact = (col: string) => dropInvisible(halfWidth(raw(col)));
+/**
+ * Fast paths. Most cells are already clean: printable ASCII and CJK ideographs. One anchored regexp
+ * recognises such a cell and the cleaning steps it would pass through unchanged are skipped; the
+ * other cells take the full path, whose steps run (also in layeredSql) only for them.
+ */
+const CJK: readonly [number, number][] = [
+  [0x3400, 0x4dbf],
+  [0x4e00, 0x9fff],
+];
+const hexClass = (ranges: readonly [number, number][]) => ranges.map(([a, b]) => (a === b ? `\\x{${a.toString(16)}}` : `\\x{${a.toString(16)}}-\\x{${b.toString(16)}}`)).join('');
+/** `ranges` without the code points of `drop`. */
+function without(ranges: readonly [number, number][], drop: ReadonlySet<number>): [number, number][] {
+  const out: [number, number][] = [];
+  for (const [a, b] of ranges) {
+    let start = a;
+    for (let c = a; c <= b; c++) {
+      if (!drop.has(c)) continue;
+      if (c > start) out.push([start, c - 1]);
+      start = c + 1;
+    }
+    if (start <= b) out.push([start, b]);
+  }
+  return out;
+}
+/** Unchanged by halfWidth and dropInvisible: printable ASCII but the space, and CJK ideographs. */
+const PLAIN = sqlString(`^[!-~${hexClass(CJK)}]*$`);
+let plainSimplified: { text: string; name: string } | undefined;
+/** Also unchanged by simplify (no traditional character); `name`: nor by the name key (no punctuation or symbol). */
+function plainSimplifiedPatterns(): { text: string; name: string } {
+  if (plainSimplified === undefined) {
+    const traditional = new Set([...simplifiedTable().from].map((ch) => ch.codePointAt(0)!));
+    const han = hexClass(without(CJK, traditional));
+    plainSimplified = { text: sqlString(`^[!-~${han}]*$`), name: sqlString(`^[0-9A-Za-z${han}]*$`) };
+  }
+  return plainSimplified;
+}
+
+/**
+ * Guards the bound subexpressions `build` makes: in layeredSql they are computed only where `skip`
+ * (a bound BOOLEAN) is false, NULL elsewhere; so what `build` returns may only be read where `skip`
+ * is false (the ELSE of a CASE on it).
+ */
+let guards: string[] = [];
+function unless(skip: string, build: () => string): string {
+  guards = [...guards, skip];
+  try {
+    return build();
+  } finally {
+    guards = guards.slice(0, -1);
+  }
+}
+
+/** `plain(text)` when the text matches `pattern`, else `full(text)` (whose binds run only for those rows). */
+function fastPath(text: string, pattern: string, plain: (t: string) => string, full: (t: string) => string): string {
+  return bind(text, (t) => bind(`regexp_matches(${t}, ${pattern})`, (p) => `(CASE WHEN ${p} THEN ${plain(t)} ELSE ${unless(p, () => full(t))} END)`));
+}
+
+const compact = (col: string) =>
+  fastPath(
+    raw(col),
+    PLAIN,
+    (t) => t,
+    (t) => dropInvisible(halfWidth(t)),
+  );
 const matches = (e: string, pattern: string) => `regexp_matches(${e}, ${sqlString(pattern)})`;
 const isEmpty = (e: string) => `(${e} = '' OR regexp_matches(${e}, ${EMPTY_MARKERS}))`;
 
+type Binder = (expr: string, body: (name: string) => string) => string;
+
 /**
  * Evaluates `expr` once and names it for `body`. DuckDB does not share common subexpressions inside
- * CASE branches, so an expression repeated there runs again each time; a one-element
- * list_transform binds it instead.
+ * CASE branches, so an expression repeated there runs again each time. In a lone expression a
+ * one-element list_transform binds it; inside `layeredSql` (the bulk import) it becomes a column of
+ * an inner SELECT layer instead, which costs far less per row than building a list.
  */
 let bindCount = 0;
-function bind(expr: string, body: (name: string) => string): string {
+const lambdaBind: Binder = (expr, body) => {
   const name = `xc_${(bindCount = (bindCount + 1) % 1_000_000)}`;
   return `list_transform([${expr}], lambda ${name}: ${body(name)})[1]`;
+};
+let binder: Binder = lambdaBind;
+const bind: Binder = (expr, body) => binder(expr, body);
+
+export interface Layered<T> {
+  /** what `build` returned: expressions over the source columns and the layer columns */
+  result: T;
+  /**
+   * `expr AS name` lists, innermost first: layer i only reads the source columns and the names of
+   * layers before it, so `SELECT *, <layer i> FROM (…)` nested in order makes every name readable
+   * by `result`'s expressions.
+   */
+  layers: string[][];
+}
+
+const LAYER_NAME = /\bxl_\d+\b/g;
+
+/**
+ * Runs `build` (calls of the builders of this file) with every bound subexpression hoisted into
+ * SELECT layers: computed once per row however often the value, issue and precision of a field use
+ * it, and shared between them (the same subexpression is bound once). The expressions of `result`
+ * give exactly what the lone expressions give; server/analytics/normalise-sql.test.ts checks both.
+ * Everything a layer computes runs for every row, so bound expressions must not fail on text they
+ * were not meant for (try_cast, not CAST).
+ */
+export function layeredSql<T>(build: () => T): Layered<T> {
+  const layers: string[][] = [];
+  const depth = new Map<string, number>();
+  const named = new Map<string, string>();
+  const previous = binder;
+  binder = (bare, body) => {
+    const expr = guards.length === 0 ? bare : `(CASE WHEN ${guards.join(' OR ')} THEN NULL ELSE ${bare} END)`;
+    let name = named.get(expr);
+    if (name === undefined) {
+      name = `xl_${named.size}`;
+      let d = 0;
+      for (const m of expr.matchAll(LAYER_NAME)) d = Math.max(d, depth.get(m[0]) ?? 0);
+      (layers[d] ??= []).push(`${expr} AS ${name}`);
+      depth.set(name, d + 1);
+      named.set(expr, name);
+    }
+    return body(name);
+  };
+  try {
+    return { result: build(), layers };
+  } finally {
+    binder = previous;
+  }
+}
+
+/** `SELECT *, <layer> FROM (…)` around `relation` for each layer, innermost first. */
+export function layeredRelation(relation: string, layers: readonly string[][]): string {
+  return layers.reduce((inner, layer) => `(SELECT *, ${layer.join(', ')} FROM ${inner})`, relation);
 }
 
 const classBody = (chars: string) => chars.replace(/[\\\]^[-]/g, (m) => `\\${m}`);
@@ -76,10 +195,14 @@ function simplify(e: string): string {
     };
   }
   const p = simplifyParts;
-  // unbound: on the common path (no traditional character) `e` is only read twice
-  const present = `regexp_replace(${e}, ${p.others}, '', 'g')`;
-  const mapped = bind(present, (chars) => `translate(${e}, ${chars}, array_to_string(list_transform(string_split(${chars}, ''), lambda xc_ch: substr(${p.to}, strpos(${p.from}, xc_ch), 1)), ''))`);
-  return `(CASE WHEN regexp_matches(${e}, ${p.guard}) THEN ${mapped} ELSE ${e} END)`;
+  return bind(e, (v) =>
+    bind(`regexp_matches(${v}, ${p.guard})`, (found) => {
+      // the traditional characters present, only looked for in the rows that have any
+      const present = `(CASE WHEN ${found} THEN regexp_replace(${v}, ${p.others}, '', 'g') ELSE '' END)`;
+      const mapped = bind(present, (chars) => `translate(${v}, ${chars}, array_to_string(list_transform(string_split(${chars}, ''), lambda xc_ch: substr(${p.to}, strpos(${p.from}, xc_ch), 1)), ''))`);
+      return `(CASE WHEN ${found} THEN ${mapped} ELSE ${v} END)`;
+    }),
+  );
 }
 
 // ————————————————————————————————————————— ID numbers
@@ -89,7 +212,9 @@ const PROVINCES = ['11', '12', '13', '14', '15', '21', '22', '23', '31', '32', '
 const WHOLE_REGIONS = ['71', '81', '82', '83'];
 const inList = (values: readonly string[]) => values.map(sqlString).join(', ');
 
-const idClean = (col: string) => `replace(regexp_replace(${compact(col)}, '^''', ''), 'x', 'X')`;
+/** Without one leading apostrophe (Excel's text marker); the same as regexp_replace(e, '^''', ''). */
+const noApostrophe = (e: string) => bind(e, (v) => `(CASE WHEN starts_with(${v}, '''') THEN substr(${v}, 2) ELSE ${v} END)`);
+const idClean = (col: string) => `replace(${noApostrophe(compact(col))}, 'x', 'X')`;
 
 /** The check character of 17 digits, from their integer value (digit i is n // 10^(16−i) % 10). */
 function idCheckChar(first17: string): string {
@@ -99,23 +224,28 @@ function idCheckChar(first17: string): string {
   });
 }
 
-/** Shared CASE arms refusing what cannot be an ID number. */
-function idStructure(c: string, issue: boolean): string {
-  const t = (text: string) => (issue ? sqlString(text) : 'NULL');
-  return [
-    `WHEN ${c} = '' THEN NULL`,
-    `WHEN regexp_matches(${c}, ${SCIENTIFIC}) THEN ${t(ISSUES.scientific)}`,
-    `WHEN NOT regexp_matches(${c}, '^[0-9X]*$') THEN ${t(ISSUES.illegalChars)}`,
-    `WHEN length(${c}) NOT IN (15, 18) THEN ${t(ISSUES.idLength)}`,
-    `WHEN strpos(${c}, 'X') > 0 AND (length(${c}) = 15 OR strpos(${c}, 'X') <> 18) THEN ${t(ISSUES.illegalChars)}`,
-  ].join(' ');
+/**
+ * Whether the cleaned text `c` can be an ID number: 'ok', 'empty', or the issue refusing it. The
+ * common case (17 digits and a digit or X) is recognised by one regexp.
+ */
+function idStructure(c: string): string {
+  return bind(
+    `(CASE WHEN regexp_matches(${c}, '^[0-9]{17}[0-9X]$') THEN 'ok'
+      WHEN ${c} = '' THEN 'empty'
+      WHEN regexp_matches(${c}, ${SCIENTIFIC}) THEN ${sqlString(ISSUES.scientific)}
+      WHEN NOT regexp_matches(${c}, '^[0-9X]*$') THEN ${sqlString(ISSUES.illegalChars)}
+      WHEN length(${c}) NOT IN (15, 18) THEN ${sqlString(ISSUES.idLength)}
+      WHEN strpos(${c}, 'X') > 0 AND (length(${c}) = 15 OR strpos(${c}, 'X') <> 18) THEN ${sqlString(ISSUES.illegalChars)}
+      ELSE 'ok' END)`,
+    (st) => st,
+  );
 }
 
 /** 18-character ID number (15 converted), or NULL when it cannot be one; see normaliseIdNumber. */
 export function idNumberSql(col: string): string {
   return bind(idClean(col), (c) => {
     const converted = `substr(${c}, 1, 6) || '19' || substr(${c}, 7, 9)`;
-    return `(CASE ${idStructure(c, false)} WHEN length(${c}) = 15 THEN ${converted} || ${idCheckChar(converted)} ELSE ${c} END)`;
+    return `(CASE WHEN ${idStructure(c)} <> 'ok' THEN NULL WHEN length(${c}) = 15 THEN ${converted} || ${idCheckChar(converted)} ELSE ${c} END)`;
   });
 }
 
@@ -126,11 +256,11 @@ export function idIssueSql(col: string): string {
       const province = `substr(${first17}, 1, 2)`;
       const year = `try_cast(substr(${first17}, 7, 4) AS INTEGER)`;
       const birth = `try_cast(substr(${first17}, 7, 4) || '-' || substr(${first17}, 11, 2) || '-' || substr(${first17}, 13, 2) AS DATE)`;
-      return `(CASE ${idStructure(c, true)}
+      return bind(idStructure(c), (st) => `(CASE WHEN ${st} = 'empty' THEN NULL WHEN ${st} <> 'ok' THEN ${st}
         WHEN ${province} NOT IN (${inList(PROVINCES)}) OR (substr(${first17}, 3, 4) = '0000' AND ${province} NOT IN (${inList(WHOLE_REGIONS)})) THEN ${sqlString(ISSUES.idArea)}
         WHEN ${year} < 1900 OR ${birth} IS NULL THEN ${sqlString(ISSUES.idBirth)}
         WHEN length(${c}) = 18 AND substr(${c}, 18, 1) <> ${idCheckChar(first17)} THEN ${sqlString(ISSUES.checkDigit)}
-        ELSE NULL END)`;
+        ELSE NULL END)`);
     }),
   );
 }
@@ -164,20 +294,24 @@ export function creditCodeIssueSql(col: string): string {
   });
 }
 
-const villageClean = (col: string) => `regexp_replace(${compact(col)}, '^''', '')`;
+const villageClean = (col: string) => noApostrophe(compact(col));
+
+/** The cleaned village code and whether it is 12 digits. */
+const withVillageCode = (col: string, body: (c: string, twelve: string) => string) =>
+  bind(villageClean(col), (c) => bind(`regexp_matches(${c}, '^[0-9]{12}$')`, (twelve) => body(c, twelve)));
 
 export function villageCodeSql(col: string): string {
-  return bind(villageClean(col), (c) => `(CASE WHEN regexp_matches(${c}, '^[0-9]{12}$') THEN ${c} ELSE NULL END)`);
+  return withVillageCode(col, (c, twelve) => `(CASE WHEN ${twelve} THEN ${c} ELSE NULL END)`);
 }
 
 export function villageCodeIssueSql(col: string): string {
-  return bind(
-    villageClean(col),
-    (c) => `(CASE WHEN ${c} = '' THEN NULL
+  // 12 digits cannot be in scientific notation: the regexp only runs on the others
+  return withVillageCode(
+    col,
+    (c, twelve) => `(CASE WHEN ${twelve} THEN (CASE WHEN suffix(${c}, '000') THEN ${sqlString(ISSUES.notVillageLevel)} ELSE NULL END)
+      WHEN ${c} = '' THEN NULL
       WHEN regexp_matches(${c}, ${SCIENTIFIC}) THEN ${sqlString(ISSUES.scientific)}
-      WHEN NOT regexp_matches(${c}, '^[0-9]{12}$') THEN ${sqlString(ISSUES.villageCode)}
-      WHEN suffix(${c}, '000') THEN ${sqlString(ISSUES.notVillageLevel)}
-      ELSE NULL END)`,
+      ELSE ${sqlString(ISSUES.villageCode)} END)`,
   );
 }
 
@@ -188,7 +322,11 @@ const DOT_HOLDER = '\ue000';
 
 /** The name key without NULL-ing an empty result. */
 function nameKey(col: string): string {
-  const visible = dropInvisible(simplify(halfWidth(raw(col))));
+  return fastPath(raw(col), plainSimplifiedPatterns().name, (t) => t, fullNameKey);
+}
+
+function fullNameKey(text: string): string {
+  const visible = dropInvisible(simplify(halfWidth(text)));
   const stray = `'[\\p{P}\`~^|]'`;
   return bind(visible, (v) => {
     const held = `translate(${v}, ${sqlString(NAME_DOTS)}, ${sqlString(DOT_HOLDER.repeat([...NAME_DOTS].length))})`;
@@ -208,17 +346,23 @@ export function nameSql(col: string): string {
 }
 
 export function nameIssueSql(col: string): string {
-  return bind(nameKey(col), (key) => `(CASE WHEN ${key} = '' AND ${compact(col)} <> '' THEN ${sqlString(ISSUES.nameEmpty)} ELSE NULL END)`);
+  // the compact text is only needed (and, in layeredSql, only computed) where the key is empty
+  return bind(nameKey(col), (key) => `(CASE WHEN ${key} <> '' THEN NULL WHEN ${unless(`(${key} <> '')`, () => compact(col))} <> '' THEN ${sqlString(ISSUES.nameEmpty)} ELSE NULL END)`);
 }
 
 /** Free text; see normaliseText. */
 export function textSql(col: string): string {
-  return `nullif(trim(regexp_replace(${halfWidth(raw(col))}, ${sqlString(`[${TEXT_SPACE_CLASS_RE2}]+`)}, ' ', 'g'), ' '), '')`;
+  return `nullif(${fastPath(
+    raw(col),
+    PLAIN,
+    (t) => t,
+    (t) => `trim(regexp_replace(${halfWidth(t)}, ${sqlString(`[${TEXT_SPACE_CLASS_RE2}]+`)}, ' ', 'g'), ' ')`,
+  )}, '')`;
 }
 
 /** Addresses; see normaliseAddress. */
 export function addressSql(col: string): string {
-  return `nullif(${dropInvisible(simplify(halfWidth(raw(col))))}, '')`;
+  return `nullif(${fastPath(raw(col), plainSimplifiedPatterns().text, (t) => t, (t) => dropInvisible(simplify(halfWidth(t))))}, '')`;
 }
 
 // ————————————————————————————————————————— dates
@@ -229,8 +373,8 @@ const MONTH = '^([0-9]{4})[-./年]([0-9]{1,2})月?$';
 const MONTH6 = '^([0-9]{4})([0-9]{2})$';
 const SERIAL = '^([0-9]{5})(\\.[0-9]+)?$';
 
-function dateText(col: string): string {
-  const trailing = `regexp_replace(${halfWidth(raw(col))}, ${sqlString(`[${INVISIBLE_CLASS_RE2}]+$`)}, '')`;
+function dateText(text: string): string {
+  const trailing = `regexp_replace(${halfWidth(text)}, ${sqlString(`[${INVISIBLE_CLASS_RE2}]+$`)}, '')`;
   const noTime = `regexp_replace(${trailing}, ${sqlString('[ T]+[0-9]{1,2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?Z?$')}, '')`;
   return dropInvisible(noTime);
 }
@@ -240,11 +384,17 @@ function dateText(col: string): string {
  * the year, the DATE (NULL when the parts make no date) and whether only the month was given.
  */
 function dateStruct(col: string): string {
-  return bind(dateText(col), (s) => {
+  // fast path: YYYY-MM-DD is what dateText leaves it and DAY reads it as
+  const iso = (t: string) => `{'matched': TRUE, 'year': CAST(substr(${t}, 1, 4) AS INTEGER), 'date': try_cast(${t} AS DATE), 'month': FALSE}`;
+  return fastPath(raw(col), sqlString('^[0-9]{4}-[0-9]{2}-[0-9]{2}$'), iso, fullDateStruct);
+}
+
+function fullDateStruct(text: string): string {
+  return bind(dateText(text), (s) => {
     const x = (pattern: string, group: number) => `regexp_extract(${s}, ${sqlString(pattern)}, ${group})`;
     const make = (y: string, m: string, d: string) => `{'matched': TRUE, 'year': CAST(${y} AS INTEGER), 'date': try_cast(${y} || '-' || ${m} || '-' || ${d} AS DATE), 'month': FALSE}`;
     const month = (y: string, m: string) => `{'matched': TRUE, 'year': CAST(${y} AS INTEGER), 'date': try_cast(${y} || '-' || ${m} || '-1' AS DATE), 'month': TRUE}`;
-    const serial = bind(`(DATE '1899-12-30' + CAST(${x(SERIAL, 1)} AS INTEGER))`, (d) => `{'matched': TRUE, 'year': year(${d}), 'date': ${d}, 'month': FALSE}`);
+    const serial = bind(`(DATE '1899-12-30' + try_cast(${x(SERIAL, 1)} AS INTEGER))`, (d) => `{'matched': TRUE, 'year': year(${d}), 'date': ${d}, 'month': FALSE}`);
     return `(CASE WHEN ${matches(s, DAY)} THEN ${make(x(DAY, 1), x(DAY, 2), x(DAY, 3))}
       WHEN ${matches(s, DAY8)} THEN ${make(x(DAY8, 1), x(DAY8, 2), x(DAY8, 3))}
       WHEN ${matches(s, MONTH)} THEN ${month(x(MONTH, 1), x(MONTH, 2))}
@@ -319,24 +469,45 @@ function withAmount(col: string, unit: Unit, body: (s0: string, d: Decimal, fenA
   );
 }
 
+/**
+ * Fast path of amounts and areas: up to `digits` digits and two decimals, nothing else. The exact
+ * decimal times the unit's factor is what the full path computes, and it stays far below 2^53.
+ */
+const plainDecimal = (digits: number) => sqlString(`^[0-9]{1,${digits}}(\\.[0-9]{1,2})?$`);
+const hundredthsOf = (t: string, digits: number) => `CAST(try_cast(${t} AS DECIMAL(${digits + 2}, 2)) * 100 AS HUGEINT)`;
+const amountDigits = (unit: Unit) => (unit === '万元' ? 9 : 13);
+
 /** Integer 分 (BIGINT), or NULL; `unit` is the column's unit; see normaliseAmount. */
 export function amountFenSql(col: string, unit: Unit = '元'): string {
-  return withAmount(
-    col,
-    unit,
-    (s0, d, fenAbs) =>
-      `(CASE WHEN ${isEmpty(s0)} OR NOT ${d.valid} OR ${d.intDigits} > 15 OR ${fenAbs} > ${MAX_SAFE} THEN NULL ELSE CAST((CASE WHEN ${d.negative} THEN -1 ELSE 1 END) * ${fenAbs} AS BIGINT) END)`,
+  const digits = amountDigits(unit);
+  return fastPath(
+    raw(col),
+    plainDecimal(digits),
+    (t) => `CAST(${hundredthsOf(t, digits)}${unit === '万元' ? ' * 10000' : ''} AS BIGINT)`,
+    (t) =>
+      withAmount(
+        t,
+        unit,
+        (s0, d, fenAbs) =>
+          `(CASE WHEN ${isEmpty(s0)} OR NOT ${d.valid} OR ${d.intDigits} > 15 OR ${fenAbs} > ${MAX_SAFE} THEN NULL ELSE CAST((CASE WHEN ${d.negative} THEN -1 ELSE 1 END) * ${fenAbs} AS BIGINT) END)`,
+      ),
   );
 }
 
 export function amountIssueSql(col: string, unit: Unit = '元'): string {
-  return withAmount(
-    col,
-    unit,
-    (s0, d, fenAbs) => `(CASE WHEN ${isEmpty(s0)} THEN NULL
+  return fastPath(
+    raw(col),
+    plainDecimal(amountDigits(unit)),
+    () => 'CAST(NULL AS VARCHAR)',
+    (t) =>
+      withAmount(
+        t,
+        unit,
+        (s0, d, fenAbs) => `(CASE WHEN ${isEmpty(s0)} THEN NULL
       WHEN NOT ${d.valid} THEN ${sqlString(ISSUES.notAmount)}
       WHEN ${d.intDigits} > 15 OR ${fenAbs} > ${MAX_SAFE} THEN ${sqlString(ISSUES.tooLarge)}
       ELSE NULL END)`,
+      ),
   );
 }
 
@@ -344,12 +515,21 @@ const AREA_SUFFIX = '(?i)(亩|平方米|平米|㎡|m2|m²|公顷)$';
 /** Square metres per unit as [numerator, denominator]. */
 const SQUARE_METRES: Record<string, [number, number]> = { 亩: [2000, 3], 平方米: [1, 1], 公顷: [10000, 1] };
 
-function withArea(col: string, unit: Unit | undefined, to: AreaStorageUnit, body: (s0: string, d: Decimal, hundredths: string) => string): string {
+/** `from` → `to` as [numerator, denominator]; an unknown `from` is `to`. */
+function areaFactor(from: string, to: AreaStorageUnit): readonly [number, number] {
   const [tn, td] = SQUARE_METRES[to]!;
-  const factor = (from: string) => {
-    const [fn, fd] = SQUARE_METRES[from] ?? SQUARE_METRES[to]!;
-    return [fn * td, fd * tn] as const;
-  };
+  const [fn, fd] = SQUARE_METRES[from] ?? SQUARE_METRES[to]!;
+  return [fn * td, fd * tn];
+}
+
+/** Binds the cell of an area column; a plain number (no unit word) of `unit` gives `plain(hundredths)`. */
+function withPlainArea(col: string, unit: Unit | undefined, to: AreaStorageUnit, plain: (hundredths: string) => string, full: (t: string) => string): string {
+  const [n, d] = areaFactor(unit ?? to, to);
+  return fastPath(raw(col), plainDecimal(9), (t) => bind(roundDiv(`${hundredthsOf(t, 9)} * ${n}`, String(d)), plain), full);
+}
+
+function withArea(col: string, unit: Unit | undefined, to: AreaStorageUnit, body: (s0: string, d: Decimal, hundredths: string) => string): string {
+  const factor = (from: string) => areaFactor(from, to);
   const fallback = unit ?? to;
   return bind(compact(col), (s0) =>
     bind(`{'text': replace(regexp_replace(${s0}, ${sqlString(AREA_SUFFIX)}, ''), ',', ''), 'word': lower(regexp_extract(${s0}, ${sqlString(AREA_SUFFIX)}, 1))}`, (t) => {
@@ -364,26 +544,40 @@ function withArea(col: string, unit: Unit | undefined, to: AreaStorageUnit, body
 
 /** Integer hundredths of `to` (BIGINT), or NULL; see normaliseArea. */
 export function areaSql(col: string, unit: Unit | undefined, to: AreaStorageUnit = '亩'): string {
-  return withArea(
+  return withPlainArea(
     col,
     unit,
     to,
-    (s0, d, hundredths) =>
-      `(CASE WHEN ${isEmpty(s0)} OR NOT ${d.valid} OR ${d.intDigits} > 15 OR (${d.negative} AND ${d.scaledAbs} > 0) OR ${hundredths} > ${MAX_SAFE} THEN NULL ELSE CAST(${hundredths} AS BIGINT) END)`,
+    (h) => `(CASE WHEN ${h} > ${MAX_SAFE} THEN NULL ELSE CAST(${h} AS BIGINT) END)`,
+    (t) =>
+      withArea(
+        t,
+        unit,
+        to,
+        (s0, d, hundredths) =>
+          `(CASE WHEN ${isEmpty(s0)} OR NOT ${d.valid} OR ${d.intDigits} > 15 OR (${d.negative} AND ${d.scaledAbs} > 0) OR ${hundredths} > ${MAX_SAFE} THEN NULL ELSE CAST(${hundredths} AS BIGINT) END)`,
+      ),
   );
 }
 
 export function areaIssueSql(col: string, unit: Unit | undefined, to: AreaStorageUnit = '亩'): string {
-  return withArea(
+  return withPlainArea(
     col,
     unit,
     to,
-    (s0, d, hundredths) => `(CASE WHEN ${isEmpty(s0)} THEN NULL
+    (h) => `(CASE WHEN ${h} > ${MAX_SAFE} THEN ${sqlString(ISSUES.tooLarge)} ELSE NULL END)`,
+    (t) =>
+      withArea(
+        t,
+        unit,
+        to,
+        (s0, d, hundredths) => `(CASE WHEN ${isEmpty(s0)} THEN NULL
       WHEN NOT ${d.valid} THEN ${sqlString(ISSUES.notArea)}
       WHEN ${d.intDigits} > 15 THEN ${sqlString(ISSUES.tooLarge)}
       WHEN ${d.negative} AND ${d.scaledAbs} > 0 THEN ${sqlString(ISSUES.negativeArea)}
       WHEN ${hundredths} > ${MAX_SAFE} THEN ${sqlString(ISSUES.tooLarge)}
       ELSE NULL END)`,
+      ),
   );
 }
 
@@ -452,17 +646,20 @@ export function phoneIssueSql(col: string): string {
   );
 }
 
-const accountClean = (col: string) => `replace(regexp_replace(${compact(col)}, '^''', ''), '-', '')`;
+const accountClean = (col: string) => `replace(${noApostrophe(compact(col))}, '-', '')`;
 
 /** Digits, or NULL; see normaliseAccount. */
+const withAccount = (col: string, body: (s: string, ok: string) => string) =>
+  bind(accountClean(col), (s) => bind(`regexp_matches(${s}, '^[0-9]{6,32}$')`, (ok) => body(s, ok)));
+
 export function accountSql(col: string): string {
-  return bind(accountClean(col), (s) => `(CASE WHEN regexp_matches(${s}, '^[0-9]{6,32}$') THEN ${s} ELSE NULL END)`);
+  return withAccount(col, (s, ok) => `(CASE WHEN ${ok} THEN ${s} ELSE NULL END)`);
 }
 
 export function accountIssueSql(col: string): string {
-  return bind(
-    accountClean(col),
-    (s) => `(CASE WHEN ${s} = '' THEN NULL
+  return withAccount(
+    col,
+    (s, ok) => `(CASE WHEN ${ok} OR ${s} = '' THEN NULL
       WHEN regexp_matches(${s}, ${SCIENTIFIC}) THEN ${sqlString(ISSUES.scientific)}
       WHEN NOT regexp_matches(${s}, '^[0-9]+$') THEN ${sqlString(ISSUES.accountChars)}
       WHEN length(${s}) < 6 OR length(${s}) > 32 THEN ${sqlString(ISSUES.accountLength)}

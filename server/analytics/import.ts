@@ -20,7 +20,7 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import { datasetKind, type DatasetKindKey } from '../../domain/analytics/dataset-kinds';
 import type { IssueCount, IssueSummary, RowIssue } from '../../domain/analytics/dataset-types';
 import { ISSUES, precisionColumn, storedColumns } from '../../domain/analytics/normalise';
-import { fieldSql } from '../../domain/analytics/sql';
+import { fieldSql, layeredRelation, layeredSql } from '../../domain/analytics/sql';
 import { columnLetter, type ColumnMapping } from '../../domain/analytics/mapping';
 import { DomainError } from '../../domain/shared/errors';
 import type { AnalyticsEngine } from './engine';
@@ -56,44 +56,70 @@ export interface ImportResult {
 const FIRST_ISSUES = 100;
 const TOTAL_ROW = '^[\\s\u3000]*(合计|小计|总计|累计|本页合计|共计)[\\s\u3000]*[:：]?[\\s\u3000]*$';
 
-/** The SELECT that normalises the staged relation: stored columns, `_row`, `_issues` (list), `_rejected`. */
+const ISSUE_STRUCT = 'struct(field varchar, label varchar, "column" varchar, header varchar, value varchar, issue varchar, kept boolean)';
+
+/**
+ * The SELECT that normalises the staged relation: stored columns, `_row`, `_issues` (a list, NULL
+ * when the row has none) and `_rejected`. Blank and 合计 rows are dropped first; then every field's
+ * subexpressions are computed once in SELECT layers (layeredSql), its value and issue read them,
+ * and the issue list is only built for the rows that have an issue.
+ */
 export function normaliseSelect(kind: DatasetKindKey, mapping: ColumnMapping, layout: HeaderLayout, relation: string, columnCount: number): string {
   const cols = Array.from({ length: columnCount }, (_, i) => `c${i}`);
   const types = new Map(storedColumns(kind).map((c) => [c.name, c.type]));
+  const mapped = datasetKind(kind).fields.flatMap((field) => {
+    const target = mapping[field.key];
+    return target === undefined ? [] : [{ field, target }];
+  });
+  // domain/analytics/sql.ts: the same values and issue texts as the JavaScript normalisers
+  const { result: sqls, layers } = layeredSql(() => mapped.map(({ field, target }) => fieldSql(field, `c${target.column}`, target.unit)));
   const values: string[] = [];
+  const stage: string[] = [];
   const issues: string[] = [];
+  const anyIssue: string[] = [];
   const required: string[] = [];
   for (const field of datasetKind(kind).fields) {
-    const target = mapping[field.key];
     const key = sqlIdent(field.key);
-    if (target === undefined) {
+    const i = mapped.findIndex((m) => m.field.key === field.key);
+    if (i < 0) {
       values.push(`cast(null as ${types.get(field.key) ?? 'VARCHAR'}) as ${key}`);
       if (field.type === 'date') values.push(`cast(null as varchar) as ${sqlIdent(precisionColumn(field.key))}`);
       continue;
     }
-    const raw = `c${target.column}`;
-    // domain/analytics/sql.ts: the same values and issue texts as the JavaScript normalisers
-    const sql = fieldSql(field, raw, target.unit);
-    values.push(`${sql.value} as ${key}`);
-    if (sql.precision !== undefined) values.push(`${sql.precision} as ${sqlIdent(precisionColumn(field.key))}`);
-    const issue = field.required ? `case when (${sql.value}) is null and (${sql.issue}) is null then ${sqlString(ISSUES.required)} else ${sql.issue} end` : sql.issue;
+    const { target } = mapped[i]!;
+    const sql = sqls[i]!;
+    const issueCol = sqlIdent(`_issue_${i}`);
+    stage.push(`${sql.value} as ${key}`, `${sql.issue} as ${issueCol}`);
+    values.push(key);
+    if (sql.precision !== undefined) {
+      stage.push(`${sql.precision} as ${sqlIdent(precisionColumn(field.key))}`);
+      values.push(sqlIdent(precisionColumn(field.key)));
+    }
+    const issue = field.required ? `case when ${key} is null and ${issueCol} is null then ${sqlString(ISSUES.required)} else ${issueCol} end` : issueCol;
     issues.push(
-      `struct_pack(field := ${sqlString(field.key)}, label := ${sqlString(field.label)}, "column" := ${sqlString(columnLetter(target.column))}, header := ${sqlString(layout.headers[target.column] ?? '')}, value := left(coalesce(${raw}, ''), 60), issue := ${issue}, kept := (${sql.value}) is not null)`,
+      `struct_pack(field := ${sqlString(field.key)}, label := ${sqlString(field.label)}, "column" := ${sqlString(columnLetter(target.column))}, header := ${sqlString(layout.headers[target.column] ?? '')}, value := left(coalesce(c${target.column}, ''), 60), issue := ${issue}, kept := ${key} is not null)`,
     );
-    if (field.required) required.push(`${key} is null`);
+    anyIssue.push(`${issueCol} is not null`);
+    if (field.required) {
+      required.push(`${key} is null`);
+      anyIssue.push(`${key} is null`);
+    }
   }
-  const issueList = issues.length === 0 ? `cast([] as struct(field varchar, label varchar, "column" varchar, header varchar, value varchar, issue varchar, kept boolean)[])` : `list_filter([${issues.join(', ')}], x -> x.issue is not null)`;
-  const blank = `trim(concat_ws('', ${cols.join(', ')})) = ''`;
-  const total = `list_bool_or([${cols.map((c) => `regexp_matches(coalesce(${c}, ''), ${sqlString(TOTAL_ROW)})`).join(', ')}])`;
-  const normalised = `select _row, ${values.join(', ')}, ${issueList} as _issues from ${relation} where not (${blank}) and not (${total})`;
+  const issueList = issues.length === 0 ? `cast(null as ${ISSUE_STRUCT}[])` : `case when ${anyIssue.join(' or ')} then list_filter([${issues.join(', ')}], x -> x.issue is not null) end`;
+  // blank: nothing but spaces in any cell; a first cell that starts with something else settles it
+  const blank = `case when ${cols[0]} <> '' and not starts_with(${cols[0]}, ' ') then false else trim(concat_ws('', ${cols.join(', ')})) = '' end`;
+  // every 合计 word has 计: the regexp only runs on the cells that have one
+  const total = cols.map((c) => `case when contains(${c}, '计') then regexp_matches(${c}, ${sqlString(TOTAL_ROW)}) else false end`).join(' or ');
+  const source = `(select * from ${relation} where not (${blank}) and not (${total}))`;
+  const staged = `(select _row, ${cols.join(', ')}${stage.length > 0 ? `, ${stage.join(', ')}` : ''} from ${layeredRelation(source, layers)})`;
   const rejected = required.length === 0 ? 'false' : required.join(' or ');
-  return `select *, (${rejected}) as _rejected from (${normalised})`;
+  return `select _row, ${values.join(', ')}, ${issueList} as _issues, (${rejected}) as _rejected from ${staged}`;
 }
 
 /** The columns of the stored dataset: the kind's fields, `_row`, and `_issues` as one readable text. */
 function datasetColumns(kind: DatasetKindKey): string {
   const keys = storedColumns(kind).map((c) => sqlIdent(c.name)).join(', ');
-  return `_row, ${keys}, case when len(_issues) = 0 then null else array_to_string(list_transform(_issues, x -> x.label || '：' || x.issue), '；') end as _issues`;
+  return `_row, ${keys}, case when coalesce(len(_issues), 0) = 0 then null else array_to_string(list_transform(_issues, x -> x.label || '：' || x.issue), '；') end as _issues`;
 }
 
 async function withQueryProgress<T>(conn: DuckDBConnection, run: () => Promise<T>, report: (percent: number, rows: number) => void): Promise<T> {
@@ -165,7 +191,7 @@ export async function importDataset(engine: AnalyticsEngine, plan: ImportPlan, t
       signal.throwIfAborted();
       const [counts] = await scalarRows(
         conn,
-        `select count(*) filter (where not _rejected) as kept, count(*) filter (where _rejected) as rejected, count(*) filter (where not _rejected and len(_issues) > 0) as flagged from read_parquet(${sqlString(normFile)})`,
+        `select count(*) filter (where not _rejected) as kept, count(*) filter (where _rejected) as rejected, count(*) filter (where not _rejected and coalesce(len(_issues), 0) > 0) as flagged from read_parquet(${sqlString(normFile)})`,
       );
       const kept = Number(counts!.kept);
       const rejected = Number(counts!.rejected);

@@ -6,7 +6,8 @@ import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DomainError } from '../../domain/shared/errors';
 import { analyticsEngine, closeAnalyticsEngine, type AnalyticsEngine } from './engine';
-import { csvErrorMessage, previewSource, stageSource, type HeaderLayout, type SourcePreview } from './readers';
+import { Readable } from 'node:stream';
+import { csvErrorMessage, gb18030Decoder, previewSource, stageSource, type HeaderLayout, type SourcePreview } from './readers';
 
 let dir: string;
 let engine: AnalyticsEngine;
@@ -85,6 +86,33 @@ describe('CSV encodings and delimiters', () => {
     const detected = await previewSource(engine, file, 'late-gbk.csv');
     expect(detected.info.encoding).toBe('GB18030');
     expect((await stagedRows(file, detected, { headerRow: 1, headerRowCount: 1, dataStartRow: 2, headers: ['姓名', '金额'] })).at(-1)).toEqual([5, '张三', '100']);
+  });
+});
+
+describe('GB18030 decoding', () => {
+  /** Feeds `bytes` through the decoder in chunks of `size` bytes. */
+  async function decodeInChunks(bytes: Buffer, size: number): Promise<string> {
+    const chunks: Buffer[] = [];
+    for (let i = 0; i < bytes.length; i += size) chunks.push(bytes.subarray(i, i + size));
+    const out: Buffer[] = [];
+    for await (const piece of Readable.from(chunks).pipe(gb18030Decoder())) out.push(piece as Buffer);
+    return Buffer.concat(out).toString('utf8');
+  }
+
+  it('gives exactly what iconv-lite gives, whatever the chunks, also where the built-in decoder reads bytes differently', async () => {
+    const lines: Buffer[] = [Buffer.from([0x84, 0x31, 0x95, 0x33]), iconv.encode('姓名,身份证号码,金额\r\n张三,110101199003071234,"1,200.50"\n', 'gb18030')];
+    // every two-byte code, a line each (A6D9 … and FE59 … are the codes WHATWG maps elsewhere)
+    for (let a = 0x81; a <= 0xfe; a++) {
+      const line: number[] = [];
+      for (let b = 0x40; b <= 0xfe; b++) if (b !== 0x7f) line.push(a, b);
+      lines.push(Buffer.from([...line, 0x0a]));
+    }
+    // four-byte sequences past the BMP table, a lone lead byte before a line feed, a truncated end
+    lines.push(Buffer.from([0x84, 0x31, 0xa5, 0x30, 0x2c, 0x90, 0x30, 0x81, 0x30, 0x0a, 0x81, 0x0a, 0xff, 0x0a, 0x41, 0x81]));
+    const bytes = Buffer.concat(lines);
+    const expected = iconv.decode(bytes, 'gb18030');
+    expect(expected.startsWith('\ufeff姓名')).toBe(true);
+    for (const size of [1, 3, 4096, 1 << 20]) expect(await decodeInChunks(bytes, size)).toBe(expected);
   });
 });
 
