@@ -364,5 +364,18 @@ describe('analytics runs and hits (比对运行与疑点核实)', () => {
       expect(confirmed.status, JSON.stringify(confirmed.body)).toBe(200);
       expect(confirmed.body.status).toBe('confirmed');
     });
+
+    it('an administrator’s ad-hoc copy of a hit the round already has is not assigned a second time', async () => {
+      const r = await api(t, adminCookie, 'POST', '/api/analytics/runs', { datasetIds: adhoc, modelKeys: ['dead_paid'] });
+      expect(r.status, JSON.stringify(r.body)).toBe(202);
+      expect((await waitForJob(t.ctx, r.body.jobId, { log })).status).toBe('succeeded');
+      const copies = (await hitsOf(adminCookie, `&runId=${r.body.run.id}`)).items.filter((h: { roundId: string | null }) => h.roundId === null);
+      const copyE = copies.find((h: { explanation: string }) => h.explanation.includes(E.name));
+      expect(copyE, JSON.stringify(copies)).toBeDefined();
+      const twice = await api(t, adminCookie, 'POST', `/api/analytics/hits/${copyE.id}/assign`, { roundId });
+      expect(twice.status).toBe(409);
+      expect(twice.body.message).toContain('已发现同一疑点');
+      expect((await api(t, adminCookie, 'GET', `/api/analytics/hits/${copyE.id}`)).body).toMatchObject({ roundId: null, teamId: null });
+    });
   });
 });
