@@ -182,7 +182,7 @@ describe('custom comparison models (自定义比对模型)', () => {
     const outcome = r.results.find((o: { key: string }) => o.key === modelKey);
     expect(outcome).toMatchObject({ status: 'done', rows: 1, hits: 1, created: 1, amountFen: 240000 });
     expect(r.results.find((o: { key: string }) => o.key === 'dead_paid').status).toBe('skipped');
-    const hits = (await api(t, office, 'GET', `/api/analytics/hits?pageSize=100&modelKey=${modelKey}`)).body;
+    const hits = (await api(t, office, 'GET', `/api/analytics/hits?pageSize=100&model=${modelKey}`)).body;
     expect(hits.total).toBe(1);
     expect(hits.items[0]).toMatchObject({ modelKey, modelName: '同一账户收取多人补贴', villageCode: village, amountFen: 240000 });
     expect(hits.items[0].explanation).toBe('银行账户6228480000000001收取了3人（张三、李四、王五）的补贴共2,400元。');
@@ -190,7 +190,7 @@ describe('custom comparison models (自定义比对模型)', () => {
     const again = await api(t, office, 'POST', '/api/analytics/runs', { datasetIds: datasets, modelKeys: [modelKey], params: { [modelKey]: { min_people: 2 } } });
     expect(again.status, JSON.stringify(again.body)).toBe(202);
     expect((await waitForJob(t.ctx, again.body.jobId, { log })).status).toBe('succeeded');
-    const after = (await api(t, office, 'GET', `/api/analytics/hits?pageSize=100&modelKey=${modelKey}`)).body;
+    const after = (await api(t, office, 'GET', `/api/analytics/hits?pageSize=100&model=${modelKey}`)).body;
     expect(after.total).toBe(2);
     const stats = (await api(t, office, 'GET', '/api/analytics/models')).body.items.find((m: { key: string }) => m.key === modelKey).stats;
     expect(stats).toMatchObject({ hits: 2, runs: 2, pending: 2 });
