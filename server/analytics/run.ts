@@ -20,6 +20,7 @@ import { builtinModel } from '../../domain/analytics/models';
 import type { ComparisonModel, ParamValues } from '../../domain/analytics/models/model';
 import { CADRE_SELF } from '../../domain/analytics/models/sql-parts';
 import { normaliseIdNumber, normaliseName, storedColumns } from '../../domain/analytics/normalise';
+import type { ModelOutcome } from '../../domain/analytics/run-types';
 import { DomainError } from '../../domain/shared/errors';
 import type { AppContext, Executor, Tx } from '../http/context';
 import type { JobTools } from '../jobs';
@@ -38,23 +39,8 @@ export interface RunModelSpec {
   params: ParamValues;
 }
 
-export interface ModelOutcome {
-  key: string;
-  name: string;
-  status: 'done' | 'skipped';
-  /** Chinese note: why a model was skipped, or that its hits were cut */
-  note: string | null;
-  /** result rows of the model (before the village filter) */
-  rows: number;
-  /** hits of this run after the village filter */
-  hits: number;
-  created: number;
-  refreshed: number;
-  /** already verified (confirmed or dismissed): left as they were */
-  verified: number;
-  amountFen: number;
-  durationMs: number;
-}
+/** What one model of a run did: the domain's shape, stored on the run and sent by the runs API. */
+export type { ModelOutcome };
 
 export interface RunResult {
   runId: string;

@@ -16,7 +16,8 @@
  */
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
-import { DATASET_KIND_KEYS, datasetKind, type DatasetKindKey } from '../../../domain/analytics/dataset-kinds';
+import { DATASET_KIND_KEYS, datasetKind } from '../../../domain/analytics/dataset-kinds';
+import type { CustomModel as CustomModelOut, DatasetRelation as RelationOut } from '../../../domain/analytics/model-types';
 import { checkCustomSql, compileExplainTemplate, defineCustomModel, type CustomModelDefinition } from '../../../domain/analytics/models/custom';
 import { MODEL_CATEGORY_LABELS, type ComparisonModel, type ModelCategory, type ModelParam } from '../../../domain/analytics/models/model';
 import { storedColumns } from '../../../domain/analytics/normalise';
@@ -68,18 +69,12 @@ export const customModelInput = z.object(
   { message: '提交的内容格式不正确' },
 );
 export type CustomModelInput = z.infer<typeof customModelInput>;
+export type { CustomModelOut, RelationOut };
 
 export const customModelUpdate = customModelInput.extend({ version: z.number().int('版本号无效') });
 export const versionInput = z.object({ version: z.number().int('版本号无效') }, { message: '提交的内容格式不正确' });
 
 // — the datasets a model can read —
-
-export interface RelationOut {
-  name: string;
-  kind: DatasetKindKey;
-  label: string;
-  columns: { name: string; type: string; label: string }[];
-}
 
 /** The ds_<kind> relations and their columns, as the SQL editor shows them. */
 export function relations(): RelationOut[] {
@@ -175,32 +170,6 @@ export async function dryRun(model: ComparisonModel, template: string): Promise<
 }
 
 // — out —
-
-export interface CustomModelOut {
-  id: string;
-  key: string;
-  name: string;
-  description: string;
-  category: ModelCategory;
-  categoryName: string;
-  requires: string[];
-  params: ModelParam[];
-  sql: string;
-  hitKey: string[];
-  villageColumn: string;
-  amountColumn: string | null;
-  explainTemplate: string;
-  enabled: boolean;
-  version: number;
-  /** the scope the model was defined at (a city's model runs for all its counties) */
-  scopeCode: string;
-  scopeName: string | null;
-  /** false for a model of a scope above the user's: shown and run, changed only there */
-  editable: boolean;
-  createdByName: string | null;
-  createdAt: string;
-  updatedAt: string;
-}
 
 type Row = {
   id: string;

@@ -6,40 +6,16 @@
  */
 import { sql } from 'kysely';
 import { datasetKind, isDatasetKindKey } from '../../../domain/analytics/dataset-kinds';
+import type { ModelInfo as ModelOut, ModelStats } from '../../../domain/analytics/model-types';
 import { BUILTIN_MODELS } from '../../../domain/analytics/models';
-import { MODEL_CATEGORY_LABELS, type ModelParam } from '../../../domain/analytics/models/model';
+import { MODEL_CATEGORY_LABELS } from '../../../domain/analytics/models/model';
 import { DomainError } from '../../../domain/shared/errors';
 import type { Actor, AppContext } from '../../http/context';
 import { actsAsTeam } from '../inspections';
 import { loadCustomModels } from './custom-models.service';
 import { DISMISS_REASON_LIST, type DismissReason } from './hits.service';
 
-export interface ModelStats {
-  hits: number;
-  pending: number;
-  verified: number;
-  confirmed: number;
-  dismissed: number;
-  dismissedBy: Record<DismissReason, number>;
-  /** confirmed / verified; null before anything was verified */
-  precision: number | null;
-  amountFen: number;
-  confirmedAmountFen: number;
-  runs: number;
-}
-
-export interface ModelOut {
-  key: string;
-  name: string;
-  description: string;
-  category: string;
-  categoryName: string;
-  requires: { key: string; label: string; fromRegistry: boolean }[];
-  params: ModelParam[];
-  stats: ModelStats;
-  /** a user-defined model (自定义), with whether it is still offered for runs */
-  custom?: { enabled: boolean };
-}
+export type { ModelOut, ModelStats };
 
 /** Precision from the counts (exported for tests and the web's definitions). */
 export const precisionOf = (confirmed: number, verified: number): number | null => (verified === 0 ? null : confirmed / verified);

@@ -10,8 +10,9 @@ import { scopeCovers } from '../../../domain/access/roles';
 import { datasetKind, isDatasetKindKey } from '../../../domain/analytics/dataset-kinds';
 import { BUILTIN_MODELS, builtinModel } from '../../../domain/analytics/models';
 import { resolveParams, type ParamValues } from '../../../domain/analytics/models/model';
+import type { ModelOutcome, Run as RunOut, RunStatus } from '../../../domain/analytics/run-types';
 import { DomainError, type FieldIssue } from '../../../domain/shared/errors';
-import { RUN_JOB, runAnalytics, type ModelOutcome } from '../../analytics/run';
+import { RUN_JOB, runAnalytics } from '../../analytics/run';
 import type { Actor, AppContext } from '../../http/context';
 import { enqueueJob, registerJobKind } from '../../jobs';
 import { writeAudit } from '../access';
@@ -21,8 +22,8 @@ const ENTITY = 'analytics.run';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const notFound = () => new DomainError('NOT_FOUND', '比对运行不存在或无权查看');
 
-export const RUN_STATUSES = { queued: '排队中', running: '运行中', succeeded: '已完成', failed: '失败', cancelled: '已取消' } as const;
-export type RunStatus = keyof typeof RUN_STATUSES;
+export type { RunOut, RunStatus };
+export const RUN_STATUSES = { queued: '排队中', running: '运行中', succeeded: '已完成', failed: '失败', cancelled: '已取消' } as const satisfies Record<RunStatus, string>;
 
 function manager(actor: Actor): void {
   if (!actor.permissions.has('analytics.manage')) throw new DomainError('FORBIDDEN', '只有巡察办可以运行比对模型');
@@ -62,25 +63,6 @@ export type RunInput = z.infer<typeof runInput>;
 // — out —
 
 const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());
-
-export interface RunOut {
-  id: string;
-  label: string;
-  roundId: string | null;
-  roundName: string | null;
-  models: { key: string; name: string; params: ParamValues }[];
-  datasets: { id: string; name: string; kind: string | null; kindName: string | null }[];
-  villageCodes: string[] | null;
-  jobId: string | null;
-  status: RunStatus;
-  statusName: string;
-  results: ModelOutcome[] | null;
-  hits: number | null;
-  errorMessage: string | null;
-  createdByName: string | null;
-  createdAt: string;
-  finishedAt: string | null;
-}
 
 type RunRow = {
   id: string;
@@ -267,7 +249,7 @@ export async function createRun(ctx: AppContext, actor: Actor, input: RunInput):
   return { jobId: run.jobId!, run };
 }
 
-export async function listRuns(ctx: AppContext, actor: Actor, q: { roundId?: string | undefined; page: number; pageSize: number }) {
+export async function listRuns(ctx: AppContext, actor: Actor, q: { roundId?: string | undefined; page: number; pageSize: number }): Promise<{ items: RunOut[]; total: number }> {
   manager(actor);
   await settle(ctx, actor.scopeCode);
   let base = runQuery(ctx, actor.scopeCode);

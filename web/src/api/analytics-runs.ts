@@ -1,16 +1,19 @@
 /**
  * Typed calls of 大数据比对 runs, suspicion points (疑点) and the model library, and the query keys
- * their pages share. Shapes follow server/modules/analytics/runs.routes.ts; the hits' shapes are the
- * domain's (domain/analytics/hit-types.ts), the ones the server's hits service returns.
+ * their pages share. The answers' shapes are the domain's, the ones the server's services return: hits
+ * in domain/analytics/hit-types.ts (hits.service.ts), runs in run-types.ts (runs.service.ts), the model
+ * library and the custom models in model-types.ts (models.service.ts, custom-models.service.ts).
  */
 import type { AssignableRound, DismissReason, Hit, HitDetail, HitStatus, VillageGroup } from '../../../domain/analytics/hit-types';
+import type { CustomModel, DatasetRelation, ModelInfo, ModelStats } from '../../../domain/analytics/model-types';
 import type { ModelParam } from '../../../domain/analytics/models/model';
+import type { ModelOutcome, Run, RunStatus } from '../../../domain/analytics/run-types';
 import { downloadExport } from './archive';
 import { api } from './client';
 import type { ListOf } from './types';
 
 export type { AssignableRound, DismissReason, Hit, HitDetail, HitStatus, VillageGroup };
-export type RunStatus = 'queued' | 'running' | 'succeeded' | 'failed' | 'cancelled';
+export type { CustomModel, DatasetRelation, ModelInfo, ModelOutcome, ModelStats, Run, RunStatus };
 
 export const HIT_STATUS_OPTIONS: { value: HitStatus; label: string; color: string }[] = [
   { value: 'pending', label: '待核实', color: 'processing' },
@@ -23,65 +26,6 @@ export const DISMISS_REASON_OPTIONS: { value: DismissReason; label: string }[] =
   { value: 'eligible', label: '核实后符合规定' },
   { value: 'other', label: '其他' },
 ];
-
-export interface ModelStats {
-  hits: number;
-  pending: number;
-  verified: number;
-  confirmed: number;
-  dismissed: number;
-  dismissedBy: Record<DismissReason, number>;
-  precision: number | null;
-  amountFen: number;
-  confirmedAmountFen: number;
-  runs: number;
-}
-
-export interface ModelInfo {
-  key: string;
-  name: string;
-  description: string;
-  category: string;
-  categoryName: string;
-  requires: { key: string; label: string; fromRegistry: boolean }[];
-  params: ModelParam[];
-  stats: ModelStats;
-  /** a user-defined model (自定义) and whether it is still offered for runs */
-  custom?: { enabled: boolean };
-}
-
-export interface ModelOutcome {
-  key: string;
-  name: string;
-  status: 'done' | 'skipped';
-  note: string | null;
-  rows: number;
-  hits: number;
-  created: number;
-  refreshed: number;
-  verified: number;
-  amountFen: number;
-  durationMs: number;
-}
-
-export interface Run {
-  id: string;
-  label: string;
-  roundId: string | null;
-  roundName: string | null;
-  models: { key: string; name: string; params: Record<string, string | number> }[];
-  datasets: { id: string; name: string; kind: string | null; kindName: string | null }[];
-  villageCodes: string[] | null;
-  jobId: string | null;
-  status: RunStatus;
-  statusName: string;
-  results: ModelOutcome[] | null;
-  hits: number | null;
-  errorMessage: string | null;
-  createdByName: string | null;
-  createdAt: string;
-  finishedAt: string | null;
-}
 
 export interface RunBody {
   roundId?: string | null;
@@ -156,30 +100,6 @@ export interface CustomModelBody {
   villageColumn: string;
   amountColumn?: string | null;
   explainTemplate: string;
-}
-
-export interface CustomModel extends CustomModelBody {
-  id: string;
-  key: string;
-  categoryName: string;
-  requires: string[];
-  enabled: boolean;
-  version: number;
-  /** the scope that defined the model (a city's model runs for all its counties) */
-  scopeCode: string;
-  scopeName: string | null;
-  /** false for a model of a scope above the user's: run here, changed only there */
-  editable: boolean;
-  createdByName: string | null;
-  createdAt: string;
-  updatedAt: string;
-}
-
-export interface DatasetRelation {
-  name: string;
-  kind: string;
-  label: string;
-  columns: { name: string; type: string; label: string }[];
 }
 
 const custom = (id: string) => `/api/analytics/custom-models/${encodeURIComponent(id)}`;
