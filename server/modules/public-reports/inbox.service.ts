@@ -13,6 +13,7 @@ import { newCode } from '../../../domain/public-reports/secrets';
 import { formatCode, posterPath } from '../../../domain/public-reports/codes';
 import { MESSAGE_AUTHORS, type messageInput, staffMessageRefusal, awaitingStaffReply, type MessageAuthor } from '../../../domain/public-reports/messages';
 import { chinaDay } from '../../../domain/public-reports/report';
+import type { ReportDetail, ReportSummary } from '../../../domain/public-reports/report-types';
 import { revealAuditFields, type revealInput, revealRefusal } from '../../../domain/public-reports/reveal';
 import { ANONYMOUS_LABEL, SEALED_IDENTITY_LABEL, type Identity } from '../../../domain/public-reports/identity';
 import { createOfficeKeyPair, officePassphraseInput, openIdentity, unlockPrivateKey } from '../../../domain/public-reports/sealing';
@@ -212,7 +213,7 @@ const handlerName = (r: repo.ReportRow) => {
   return h.kind === 'team' ? (r.team_name ?? '巡察组') : '巡察办';
 };
 
-function summary(r: repo.ReportRow & { last_author?: string | null; messages?: string }) {
+function summary(r: repo.ReportRow & { last_author?: string | null; messages?: string }): ReportSummary {
   return {
     id: r.id,
     number: Number(r.number),
@@ -235,14 +236,17 @@ function summary(r: repo.ReportRow & { last_author?: string | null; messages?: s
   };
 }
 
-export async function listReports(ctx: AppContext, actor: Actor, q: z.output<typeof listQuery>) {
+export async function listReports(ctx: AppContext, actor: Actor, q: z.output<typeof listQuery>): Promise<{ items: ReportSummary[]; total: number }> {
   readable(actor);
   const teamIds = await teamIdsOf(ctx.db, actor);
   const { items, total } = await repo.listReports(ctx.db, { scope: actor.scopeCode, teamIds, roundId: q.roundId, status: q.status, q: q.q || undefined, awaiting: q.awaiting === 'true' }, q.page, q.pageSize);
   return { items: items.map(summary), total };
 }
 
-export async function getReport(ctx: AppContext, actor: Actor, id: string) {
+/** A stored forward reason the domain knows (it is written only through triageInput's enum). */
+const isForwardReason = (v: string | null): v is ForwardReason => v !== null && Object.hasOwn(FORWARD_REASONS, v);
+
+export async function getReport(ctx: AppContext, actor: Actor, id: string): Promise<ReportDetail> {
   const { row, teamIds } = await reportFor(ctx.db, actor, id);
   const messages = await repo.messagesOf(ctx.db, row.id);
   const files = (await attachmentsOf(ctx.db, REPORT_OWNER, [row.id])).get(row.id) ?? [];
@@ -257,7 +261,7 @@ export async function getReport(ctx: AppContext, actor: Actor, id: string) {
     description: row.description,
     finishedOn: row.finished_on,
     mergedInto: row.merged_into,
-    forwardReason: row.forward_reason,
+    forwardReason: isForwardReason(row.forward_reason) ? row.forward_reason : null,
     forwardReasonName: row.forward_reason ? (FORWARD_REASONS[row.forward_reason as ForwardReason] ?? row.forward_reason) : null,
     forwardBody: row.forward_body,
     attachments: files,

@@ -9,8 +9,8 @@ import type { ReportDetail } from './public-reports';
 
 export type { LinkCandidate, ReportLink, SourceReport };
 
-/** A report as the inbox reads it, with its links. */
-export type LinkedReportDetail = ReportDetail & { links: ReportLink[]; canUnlink: boolean };
+/** A report as the inbox reads it, with its links (the domain's ReportDetail carries them). */
+export type LinkedReportDetail = ReportDetail;
 
 export const reportLinkKeys = {
   candidates: (reportId: string, q: string) => ['public-reports', 'link-candidates', reportId, q] as const,

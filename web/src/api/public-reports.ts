@@ -1,10 +1,11 @@
 /**
  * Typed calls of 码上巡 (staff side) and the query keys its page shares. Shapes follow
- * server/modules/public-reports/public-reports.routes.ts.
+ * server/modules/public-reports/public-reports.routes.ts; the inbox's report shapes are the domain's
+ * (domain/public-reports/report-types.ts), the ones server/modules/public-reports/inbox.service.ts returns.
  */
 import type { Identity } from '../../../domain/public-reports/identity';
 import type { PosterText } from '../../../domain/public-reports/notice';
-import type { MessageAuthor } from '../../../domain/public-reports/messages';
+import type { ReportDetail, ReportSummary as ReportRow } from '../../../domain/public-reports/report-types';
 import type { ForwardReason, ReportStatus, TriageAction } from '../../../domain/public-reports/triage';
 import { api } from './client';
 import type { ListOf } from './types';
@@ -29,41 +30,7 @@ export interface PosterCode {
   qrCode: string;
 }
 
-export interface ReportRow {
-  id: string;
-  number: number;
-  roundId: string;
-  roundLabel: string;
-  targetId: string;
-  targetName: string;
-  villageCode: string;
-  teamName: string | null;
-  handler: string;
-  categoryName: string;
-  excerpt: string;
-  anonymous: boolean;
-  identityLabel: string;
-  status: ReportStatus;
-  statusName: string;
-  receivedOn: string;
-  messages: number;
-  awaitingReply: boolean;
-}
-
-export interface ReportDetail extends Omit<ReportRow, 'messages'> {
-  description: string;
-  finishedOn: string | null;
-  mergedInto: string | null;
-  forwardReason: ForwardReason | null;
-  forwardReasonName: string | null;
-  forwardBody: string | null;
-  attachments: { id: string; fileName: string; mime: string; size: number }[];
-  messages: { seq: number; author: MessageAuthor; authorName: string; body: string; on: string; at: string | null }[];
-  canReply: boolean;
-  replyRefusal: string | null;
-  actions: { action: TriageAction; name: string }[];
-  canReveal: boolean;
-}
+export type { ReportDetail, ReportRow };
 
 export interface ReportFilter {
   roundId?: string;

@@ -273,7 +273,7 @@ export function ReportView({ id }: { id: string }) {
   });
   if (q.isPending) return <PageLoading />;
   if (q.isError) return <QueryError error={q.error} onRetry={() => void q.refetch()} />;
-  const r = q.data as LinkedReportDetail;
+  const r = q.data;
   const start = (a: Action | 'link') => {
     if (a === 'link') setLinking(true);
     else if (a === 'accept') {
