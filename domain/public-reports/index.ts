@@ -17,6 +17,9 @@
  * - questionnaires.ts, questionnaire-defaults.ts
  *                    definitions, answer checks, replay gate, results; built-in questionnaires.
  * - rate-limit.ts    limits as data; sliding window and token bucket over timestamps.
+ * - report-types.ts, link-types.ts
+ *                    the inbox's reports and their links to findings / leads as the API sends them
+ *                    (types only: the server's services return them, the web imports them).
  *
  * The web must import the files it needs directly, never this index: secrets.ts and sealing.ts use
  * node:crypto and are server only. Nothing here reads a clock; instants and China dates are passed in.
