@@ -10,11 +10,9 @@ import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { DuckDBInstance } from '@duckdb/node-api';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DatasetKindKey } from '../../../domain/analytics/dataset-kinds';
-import { storedColumns } from '../../../domain/analytics/normalise';
+import { writeDataset } from '../../test/analytics-datasets';
 import { api, idNumber, importCounty } from '../../test/fixtures';
 import { createTestApp, type TestApp } from '../../test/harness';
 import { COUNTY, orgUser } from '../../test/world';
@@ -23,27 +21,6 @@ import { waitForJob } from '../../jobs';
 const log = (level: string, message: string, err?: unknown) => {
   if (level === 'error') console.error(message, err);
 };
-
-async function writeDataset(t: TestApp, dataDir: string, kind: DatasetKindKey, name: string, rows: Record<string, string | number | null>[]): Promise<string> {
-  const id = randomUUID();
-  const dir = path.join(dataDir, 'analytics', 'datasets', id);
-  fs.mkdirSync(dir, { recursive: true });
-  const cols = storedColumns(kind);
-  const instance = await DuckDBInstance.create(':memory:');
-  const conn = await instance.connect();
-  await conn.run(`CREATE TABLE d (_row BIGINT, ${cols.map((c) => `"${c.name}" ${c.type}`).join(', ')}, _issues VARCHAR)`);
-  for (const [i, r] of rows.entries()) {
-    await conn.run(`INSERT INTO d VALUES (${i + 2}, ${cols.map((c, j) => `CAST($${j + 1} AS ${c.type})`).join(', ')}, NULL)`, cols.map((c) => r[c.name] ?? null));
-  }
-  await conn.run(`COPY d TO '${path.join(dir, 'data.parquet').replaceAll("'", "''")}' (FORMAT parquet)`);
-  conn.closeSync();
-  instance.closeSync();
-  await t.ctx.db
-    .insertInto('analytics_datasets')
-    .values({ id, scope_code: COUNTY, kind, name, file_name: `${name}.csv`, file_size: 100, format: 'csv', status: 'ready', row_count: rows.length, updated_at: new Date() })
-    .execute();
-  return id;
-}
 
 const SHARED_ACCOUNT_SQL = `
 WITH per_account AS (
@@ -99,7 +76,7 @@ describe('custom comparison models (自定义比对模型)', () => {
     const people = ['张三', '李四', '王五', '赵六', '钱七'].map((name, i) => ({ name, id_number: idNumber('320481', `1950010${i + 1}`, 100 + i) }));
     const pay = (p: { name: string; id_number: string }, account: string) => ({ ...p, village_code: village, item: '低保', amount: 60000, pay_date: '2024-03-10', pay_date_precision: 'day', account });
     datasets = [
-      await writeDataset(t, dataDir, 'benefit_payments', '2024年低保发放', [
+      await writeDataset(t, 'benefit_payments', '2024年低保发放', [
         // three people paid into one account: a hit
         pay(people[0]!, '6228480000000001'),
         pay(people[1]!, '6228480000000001'),
