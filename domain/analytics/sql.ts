@@ -225,24 +225,12 @@ function idCheckChar(first17: string): string {
 }
 
 /**
- * Binds the cleaned text of an identifier cell and whether the raw text already was `plain` (clean
- * and well-formed: then `clean` would leave it as it is, and only rows that are not plain run it).
- */
-function withPlainCode(col: string, plain: string, clean: (t: string) => string, body: (c: string, isPlain: string) => string): string {
-  return bind(raw(col), (r) =>
-    bind(`regexp_matches(${r}, ${sqlString(plain)})`, (p) => bind(`(CASE WHEN ${p} THEN ${r} ELSE ${unless(p, () => clean(r))} END)`, (c) => body(c, p))),
-  );
-}
-const ID_PLAIN = '^[0-9]{17}[0-9X]$';
-const withId = (col: string, body: (c: string, isPlain: string) => string) => withPlainCode(col, ID_PLAIN, idClean, body);
-
-/**
  * Whether the cleaned text `c` can be an ID number: 'ok', 'empty', or the issue refusing it. The
  * common case (17 digits and a digit or X) is recognised by one regexp.
  */
-function idStructure(c: string, isPlain: string): string {
+function idStructure(c: string): string {
   return bind(
-    `(CASE WHEN ${isPlain} THEN 'ok' WHEN regexp_matches(${c}, ${sqlString(ID_PLAIN)}) THEN 'ok'
+    `(CASE WHEN regexp_matches(${c}, '^[0-9]{17}[0-9X]$') THEN 'ok'
       WHEN ${c} = '' THEN 'empty'
       WHEN regexp_matches(${c}, ${SCIENTIFIC}) THEN ${sqlString(ISSUES.scientific)}
       WHEN NOT regexp_matches(${c}, '^[0-9X]*$') THEN ${sqlString(ISSUES.illegalChars)}
@@ -255,20 +243,20 @@ function idStructure(c: string, isPlain: string): string {
 
 /** 18-character ID number (15 converted), or NULL when it cannot be one; see normaliseIdNumber. */
 export function idNumberSql(col: string): string {
-  return withId(col, (c, isPlain) => {
+  return bind(idClean(col), (c) => {
     const converted = `substr(${c}, 1, 6) || '19' || substr(${c}, 7, 9)`;
-    return `(CASE WHEN ${idStructure(c, isPlain)} <> 'ok' THEN NULL WHEN length(${c}) = 15 THEN ${converted} || ${idCheckChar(converted)} ELSE ${c} END)`;
+    return `(CASE WHEN ${idStructure(c)} <> 'ok' THEN NULL WHEN length(${c}) = 15 THEN ${converted} || ${idCheckChar(converted)} ELSE ${c} END)`;
   });
 }
 
 /** The issue normaliseIdNumber reports, or NULL. */
 export function idIssueSql(col: string): string {
-  return withId(col, (c, isPlain) =>
+  return bind(idClean(col), (c) =>
     bind(`(CASE WHEN length(${c}) = 15 THEN substr(${c}, 1, 6) || '19' || substr(${c}, 7, 9) ELSE substr(${c}, 1, 17) END)`, (first17) => {
       const province = `substr(${first17}, 1, 2)`;
       const year = `try_cast(substr(${first17}, 7, 4) AS INTEGER)`;
       const birth = `try_cast(substr(${first17}, 7, 4) || '-' || substr(${first17}, 11, 2) || '-' || substr(${first17}, 13, 2) AS DATE)`;
-      return bind(idStructure(c, isPlain), (st) => `(CASE WHEN ${st} = 'empty' THEN NULL WHEN ${st} <> 'ok' THEN ${st}
+      return bind(idStructure(c), (st) => `(CASE WHEN ${st} = 'empty' THEN NULL WHEN ${st} <> 'ok' THEN ${st}
         WHEN ${province} NOT IN (${inList(PROVINCES)}) OR (substr(${first17}, 3, 4) = '0000' AND ${province} NOT IN (${inList(WHOLE_REGIONS)})) THEN ${sqlString(ISSUES.idArea)}
         WHEN ${year} < 1900 OR ${birth} IS NULL THEN ${sqlString(ISSUES.idBirth)}
         WHEN length(${c}) = 18 AND substr(${c}, 18, 1) <> ${idCheckChar(first17)} THEN ${sqlString(ISSUES.checkDigit)}
@@ -310,7 +298,7 @@ const villageClean = (col: string) => noApostrophe(compact(col));
 
 /** The cleaned village code and whether it is 12 digits. */
 const withVillageCode = (col: string, body: (c: string, twelve: string) => string) =>
-  withPlainCode(col, '^[0-9]{12}$', villageClean, (c, isPlain) => bind(`(CASE WHEN ${isPlain} THEN TRUE ELSE regexp_matches(${c}, '^[0-9]{12}$') END)`, (twelve) => body(c, twelve)));
+  bind(villageClean(col), (c) => bind(`regexp_matches(${c}, '^[0-9]{12}$')`, (twelve) => body(c, twelve)));
 
 export function villageCodeSql(col: string): string {
   return withVillageCode(col, (c, twelve) => `(CASE WHEN ${twelve} THEN ${c} ELSE NULL END)`);
@@ -662,7 +650,7 @@ const accountClean = (col: string) => `replace(${noApostrophe(compact(col))}, '-
 
 /** Digits, or NULL; see normaliseAccount. */
 const withAccount = (col: string, body: (s: string, ok: string) => string) =>
-  withPlainCode(col, '^[0-9]{6,32}$', accountClean, (s, isPlain) => bind(`(CASE WHEN ${isPlain} THEN TRUE ELSE regexp_matches(${s}, '^[0-9]{6,32}$') END)`, (ok) => body(s, ok)));
+  bind(accountClean(col), (s) => bind(`regexp_matches(${s}, '^[0-9]{6,32}$')`, (ok) => body(s, ok)));
 
 export function accountSql(col: string): string {
   return withAccount(col, (s, ok) => `(CASE WHEN ${ok} THEN ${s} ELSE NULL END)`);
