@@ -54,9 +54,15 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor((xs.le
 const sec = (ms: number) => (ms / 1000).toFixed(2);
 const fmt = (n: number) => n.toLocaleString('en-US');
 
-/** Peak RSS: the kernel's high-water mark and process.memoryUsage sampled every 100 ms. */
+/** Peak RSS: the kernel's high-water mark (reset at the start) and process.memoryUsage sampled every 100 ms. */
 function rssSampler() {
   let peak = 0;
+  // reset the kernel's high-water mark so each import shows its own peak, not an earlier one's
+  try {
+    fs.writeFileSync('/proc/self/clear_refs', '5');
+  } catch {
+    // without it (not Linux, old kernel) the mark covers the whole process so far
+  }
   const vmHwm = () => {
     const m = /VmHWM:\s+(\d+) kB/.exec(fs.readFileSync('/proc/self/status', 'utf8'));
     return m ? Number(m[1]) * 1024 : 0;
