@@ -25,7 +25,7 @@ import { columnLetter, type ColumnMapping } from '../../domain/analytics/mapping
 import { DomainError } from '../../domain/shared/errors';
 import type { AnalyticsEngine } from './engine';
 import { sqlIdent, sqlString } from './engine';
-import { csvErrorMessage, formatCount, stageSource, type HeaderLayout, type SourceInfo } from './readers';
+import { csvErrorMessage, formatCount, parquetRowsRelation, stageSource, type HeaderLayout, type SourceInfo } from './readers';
 import { invalidFile, type Delimiter } from './sniff';
 import { publishDataset, removeWork, tempDatasetDir, workDir } from './store';
 
@@ -180,9 +180,17 @@ export async function importDataset(engine: AnalyticsEngine, plan: ImportPlan, t
 
     const result = await engine.use(async (conn) => {
       await conn.run(`set enable_progress_bar = true; set enable_progress_bar_print = false`);
+      let relation = staged.relation;
+      if (staged.csv) {
+        // the CSV's rows into Parquet with a parallel scan, so that the normalisation runs on every thread
+        const rowsFile = path.join(staging, 'rows.parquet');
+        await conn.run(`copy (${staged.csv.select}) to ${sqlString(rowsFile)} (format parquet, compression uncompressed)`);
+        signal.throwIfAborted();
+        relation = parquetRowsRelation(rowsFile, staged.csv.firstRow);
+      }
       // 规范化
       await tools.progress('规范化', 0, 100, '正在规范化');
-      const select = normaliseSelect(plan.kind, plan.mapping, plan.layout, staged.relation, staged.columnCount);
+      const select = normaliseSelect(plan.kind, plan.mapping, plan.layout, relation, staged.columnCount);
       await withQueryProgress(
         conn,
         () => conn.run(`copy (${select}) to ${sqlString(normFile)} (format parquet, compression zstd)`),

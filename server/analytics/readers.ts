@@ -72,6 +72,18 @@ export interface Staged {
   /** a parenthesised SELECT yielding `_row BIGINT, c0 … cN VARCHAR` */
   relation: string;
   columnCount: number;
+  /**
+   * For a CSV: its rows without `_row` (`c0 … cN`, in file order) and the row number of the first.
+   * `relation` numbers rows WITH ORDINALITY, which DuckDB scans on one thread; copying `select` to
+   * Parquet first (a parallel scan that keeps the order) and numbering by file_row_number lets the
+   * normalisation run on every thread (see parquetRowsRelation).
+   */
+  csv?: { select: string; firstRow: number };
+}
+
+/** `_row, c0 … cN` over a Parquet copy of a CSV's rows, numbered from `firstRow` in file order. */
+export function parquetRowsRelation(file: string, firstRow: number): string {
+  return `(select cast(file_row_number + ${firstRow} as bigint) as _row, * exclude (file_row_number) from read_parquet(${sqlString(file)}, file_row_number = true))`;
 }
 
 export interface StageTools {
@@ -289,8 +301,9 @@ export async function stageSource(filePath: string, info: SourceInfo, layout: He
     } else {
       tools.onBytes?.(total, total);
     }
-    const relation = `(select cast(ordinality + ${skip} as bigint) as _row, * exclude (ordinality) from ${readCsvSql(file, columnCount, info.delimiter ?? ',', skip, false)} with ordinality)`;
-    return { relation, columnCount };
+    const csv = readCsvSql(file, columnCount, info.delimiter ?? ',', skip, false);
+    const relation = `(select cast(ordinality + ${skip} as bigint) as _row, * exclude (ordinality) from ${csv} with ordinality)`;
+    return { relation, columnCount, csv: { select: `select * from ${csv}`, firstRow: skip + 1 } };
   }
   // xlsx → CSV with the Excel row number first
   const file = path.join(workDir, 'staged.csv');
