@@ -126,12 +126,18 @@ export const bidSharedTraits: ComparisonModel = {
 generic_authors AS (SELECT DISTINCT ${metaKey('k.kw')} AS kw FROM unnest(string_to_array(:generic_authors, ',')) AS k(kw)),
 generic_creators AS (SELECT DISTINCT ${metaKey('k.kw')} AS kw FROM unnest(string_to_array(:generic_creators, ',')) AS k(kw)),
 reps AS (
-  SELECT DISTINCT x.project_id, x.bidder_key, co.legal_rep_id_number, co.legal_rep_name
-  FROM b x
-  JOIN ds_companies co
-    ON co.credit_code = x.bidder_credit_code
-    OR (x.bidder_credit_code IS NULL AND co.company_name = x.bidder_name)
-  WHERE co.legal_rep_id_number IS NOT NULL
+  SELECT DISTINCT r.project_id, r.bidder_key, r.legal_rep_id_number, r.legal_rep_name
+  FROM (
+    SELECT x.project_id, x.bidder_key, co.legal_rep_id_number, co.legal_rep_name
+    FROM b x
+    JOIN ds_companies co ON co.credit_code = x.bidder_credit_code
+    WHERE co.legal_rep_id_number IS NOT NULL
+    UNION ALL
+    SELECT x.project_id, x.bidder_key, co.legal_rep_id_number, co.legal_rep_name
+    FROM b x
+    JOIN ds_companies co ON co.company_name = x.bidder_name
+    WHERE x.bidder_credit_code IS NULL AND co.legal_rep_id_number IS NOT NULL
+  ) r
 ),
 traits AS (
   SELECT project_id, bidder_key, 'bond_account' AS trait, bond_payer_account AS trait_value, bond_payer_account AS shown_value
