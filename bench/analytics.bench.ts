@@ -263,10 +263,26 @@ async function importFile(filePath: string, fileName: string): Promise<{ rows: n
   const headers = preview.rows[0]!.cells;
   const mapping = suggestMapping('benefit_payments', headers).mapping;
   const datasetId = randomUUID();
+  // when each phase of the job began, to print where the time goes
+  const phases = new Map<string, number>();
+  const started = performance.now();
   const result = await importDataset(
     engine,
     { datasetId, filePath, info: preview.info, layout: { headerRow: preview.rows[0]!.row, headerRowCount: 1, dataStartRow: preview.rows[1]!.row, headers }, kind: 'benefit_payments', mapping },
-    { signal: new AbortController().signal, progress: () => {} },
+    {
+      signal: new AbortController().signal,
+      progress: (phase) => {
+        if (!phases.has(phase)) phases.set(phase, performance.now());
+      },
+    },
+  );
+  const ended = performance.now();
+  const marks = [...phases.entries(), ['end', ended] as [string, number]];
+  console.error(
+    `  ${fileName}: ${marks
+      .slice(0, -1)
+      .map(([name, at], i) => `${name} ${sec(marks[i + 1]![1] - at)} s`)
+      .join(', ')} (import job ${sec(ended - started)} s)`,
   );
   const peak = sampler.stop();
   if (result.rejectedCount > 0) console.error(`  ${fileName}: ${result.rejectedCount} rows rejected`, result.issues.counts.slice(0, 3));
