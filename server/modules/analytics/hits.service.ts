@@ -608,7 +608,7 @@ function assigner(actor: Actor): void {
 
 const notAssignable = (hit: HitRow): DomainError | null => {
   if (hit.status !== 'pending') return new DomainError('ANALYTICS_HIT_VERIFIED', `该疑点已${HIT_STATUSES[hit.status as HitStatus] ?? '核实'}，不能再分配`);
-  if (hit.team_id) return new DomainError('VALIDATION_FAILED', `该疑点已由${hit.team_name ?? '巡察组'}核实，不能再分配`);
+  if (hit.team_id) return new DomainError('VALIDATION_FAILED', `该疑点已分配给${hit.team_name ?? '巡察组'}，不能再分配`);
   if (!hit.village_code) return new DomainError('VALIDATION_FAILED', '该疑点没有对应的村（社区），无法分配到巡察轮次');
   return null;
 };
