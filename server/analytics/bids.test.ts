@@ -17,6 +17,7 @@ import { MODEL_FIXTURES, V1, hitKey, loadFixturesIntoDuckDB, loadFixturesIntoPos
 import { BID_FIRMS, BID_FIXTURES, PRICE_FLAGS, TENDERS } from './fixtures/bids';
 import { openFixtureEngines } from './fixtures/engines';
 import { type ModelRunResult, type PgExecutor, pgliteExecutor, runModelOnDuckDB, runModelOnPostgres } from './models-runner';
+import { mulberry32 as rng } from '../../domain/shared/random';
 
 let duck: DuckDBConnection;
 let pgliteExec: PgExecutor;
@@ -249,18 +250,6 @@ describe('bid_price_screens', () => {
 });
 
 // ————————————————————————————————————————— random tenders against the reference
-
-/** Deterministic pseudo-random numbers (mulberry32). */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 describe('bid_price_screens on random tenders', () => {
   let rDuckInstance: DuckDBInstance;

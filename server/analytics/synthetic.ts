@@ -31,6 +31,7 @@ import { normaliseAddress, storedColumns } from '../../domain/analytics/normalis
 import { creditCodeCheckChar, organizationCodeCheckChar } from '../../domain/shared/credit-code';
 import type { AnalyticsEngine } from './engine';
 import { sqlIdent, sqlString } from './engine';
+import { mulberry32 as prng } from '../../domain/shared/random';
 
 export interface SyntheticVillage {
   /** 12-digit 统计用区划代码 */
@@ -90,18 +91,6 @@ const START_YEAR = 2021;
 const MONTHS = 48; // 2021-01 … 2024-12
 const DOUBLE_MONTH = 30; // 2023-07
 const DEATH_MONTH = 26; // 2023-03
-
-/** mulberry32: a small deterministic PRNG for the JS-built tables. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const isoDay = (d: Date) => d.toISOString().slice(0, 10);
 const addDays = (iso: string, days: number) => isoDay(new Date(Date.parse(`${iso}T00:00:00Z`) + days * 86_400_000));

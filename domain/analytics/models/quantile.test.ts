@@ -1,17 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { quantileType8, quantileType8Sorted, quartileFences } from './quantile';
-
-/** Deterministic pseudo-random numbers (mulberry32). */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 as rng } from '../../shared/random';
 
 describe('Hyndman–Fan type 8 quantiles', () => {
   it("matches R's quantile(type = 8) on known samples", () => {

@@ -12,6 +12,7 @@ import { FINDING_STATUS_LIST } from '../../../domain/findings/review';
 import { LEAD_STATUS_LIST, OUTCOME_KINDS, OUTCOME_KIND_LIST } from '../../../domain/leads/lead';
 import { COUNTY, insertInspection, insertRound, orgUser } from '../../test/world';
 import { createWorld, type World } from '../inspections/test-setup';
+import { mulberry32 } from '../../../domain/shared/random';
 
 export interface GenFinding {
   id: string;
@@ -79,13 +80,7 @@ export interface StatsWorld extends World {
 
 /** A small deterministic generator (mulberry32), so a failing run can be repeated. */
 function rng(seed: number) {
-  let a = seed;
-  const next = () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const next = mulberry32(seed);
   return {
     next,
     int: (n: number) => Math.floor(next() * n),

@@ -36,6 +36,7 @@ import { createRun, registerRunJob } from '../analytics/runs.service';
 import { uploadFile } from '../../analytics/store';
 import { chinaDate } from '../planning';
 import type { DemoAccounts } from './demo-work';
+import { mulberry32 as rng } from '../../../domain/shared/random';
 
 export interface DemoAnalyticsSummary {
   datasets: { name: string; kind: DatasetKindKey; fileName: string; rows: number; flagged: number; rejected: number }[];
@@ -49,18 +50,6 @@ export interface DemoAnalyticsSummary {
   findingId: string;
   leadId: string;
   reopened: number;
-}
-
-/** Small deterministic PRNG (mulberry32): the same rolls every time. */
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const SURNAMES = '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蒋蔡余杜叶程苏魏吕丁任沈姚卢史';

@@ -33,6 +33,7 @@ import { publicClientKey } from '../public-reports/rate-limiter';
 import { aspectsOfTarget, findReportByReceipt } from '../public-reports/public-reports.repository';
 import * as questionnaires from '../questionnaires/questionnaires.service';
 import type { DemoAccounts } from './demo-work';
+import { mulberry32 as rng } from '../../../domain/shared/random';
 
 /** The office's passphrase of the identity key in the demo: shown in the output and the README. */
 export const DEMO_KEY_PASSPHRASE = 'Demo-Key@2026';
@@ -59,18 +60,6 @@ export interface DemoPublicSummary {
 }
 
 // — small helpers —
-
-/** Small deterministic PRNG (mulberry32): the same spreads every time. */
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** One of `options` by weight. */
 function pick<T extends string | number>(rand: () => number, weighted: readonly (readonly [T, number])[]): T {

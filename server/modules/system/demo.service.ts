@@ -8,21 +8,10 @@ import { applyCountyDivisions, loadCountyFromPackage } from '../registry';
 import { buildDemoAnalytics, type DemoAnalyticsSummary } from './demo-analytics';
 import { buildDemoPublic, type DemoPublicSummary } from './demo-public';
 import { actorOfUser, buildDemoWork, type DemoAccounts, type DemoWorkSummary } from './demo-work';
+import { mulberry32 as rng } from '../../../domain/shared/random';
 
 export const DEMO_COUNTY = '320481'; // 溧阳市: the seeds' own county
 export const DEMO_PASSWORD = 'Demo@2026';
-
-/** Small deterministic PRNG (mulberry32): the same demo every time. */
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const SURNAMES = '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蒋蔡余杜叶程苏魏吕丁任沈姚卢史';
 const GIVEN_M = ['建国', '国强', '志刚', '海波', '永明', '立新', '卫东', '俊杰', '小龙', '文斌', '红军', '德华', '金生', '宏伟', '保平', '家兴', '长青', '光明'];
