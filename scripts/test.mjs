@@ -16,6 +16,7 @@ const skipPg = process.env.XUNCHA_TEST_SKIP_PG === '1';
 const skipE2e = process.env.XUNCHA_TEST_SKIP_E2E === '1';
 const totals = { passed: 0, failed: 0, skipped: 0 };
 const failedSuites = [];
+const failedTests = [];
 
 function log(msg) {
   console.log(`\n=== ${msg}`);
@@ -70,10 +71,24 @@ function vitest(label, args, extraEnv = {}) {
   totals.passed += res.numPassedTests;
   totals.failed += res.numFailedTests;
   totals.skipped += res.numPendingTests + res.numTodoTests;
+  for (const file of res.testResults ?? []) {
+    const rel = path.relative(root, file.name);
+    if (file.status === 'failed' && !(file.assertionResults ?? []).some((t) => t.status === 'failed')) {
+      failedTests.push(`[${label}] ${rel}：${firstLines(file.message)}`);
+    }
+    for (const t of file.assertionResults ?? []) {
+      if (t.status === 'failed') failedTests.push(`[${label}] ${rel} › ${t.fullName}：${firstLines((t.failureMessages ?? []).join('\n'))}`);
+    }
+  }
   if (r.status !== 0 || res.numFailedTests > 0) {
     failedSuites.push(label);
     if (res.numFailedTests === 0) totals.failed++; // a suite that failed to load counts as a failure
   }
+}
+
+// the first lines of a failure, so that the end of the log (often all a CI page shows) says what failed
+function firstLines(text = '') {
+  return String(text).split('\n').map((l) => l.trimEnd()).filter(Boolean).slice(0, 6).join('\n    ');
 }
 
 function e2e(extraEnv = {}) {
@@ -100,6 +115,7 @@ if (!skipPg) {
 }
 if (!skipE2e) e2e();
 
+if (failedTests.length) console.log(`\n失败的测试：\n${failedTests.map((t) => `  ✗ ${t}`).join('\n')}`);
 console.log(`\n${failedSuites.length ? `失败：${failedSuites.join('、')}` : '全部通过'}`);
 console.log(`test: ${totals.passed} passed, ${totals.failed} failed${totals.skipped ? `, ${totals.skipped} skipped` : ''}`);
 process.exit(failedSuites.length || totals.failed ? 1 : 0);
