@@ -399,8 +399,9 @@ async function execute(ctx: AppContext, runId: string, tools: JobTools): Promise
   const teams = run.round_id ? await roundTeams(ctx.db, run.round_id) : new Map<string, string>();
   const today = chinaDate(run.created_at);
 
-  // user-defined models of the run's territory and the scopes above it (their SQL runs in a sandbox with external access off)
-  const customs = await loadCustomModels(ctx.db, hitScope, { reach: 'run' });
+  // user-defined models of the run's territory, the scopes above it and those inside it (their SQL runs in
+  // a sandbox with external access off); a model defined inside the territory keeps to its own villages
+  const customs = await loadCustomModels(ctx.db, hitScope);
   const modelOf = (key: string): ComparisonModel | undefined => builtinModel(key) ?? customs.get(key)?.model;
 
   const outcomes: ModelOutcome[] = [];
@@ -447,9 +448,12 @@ async function execute(ctx: AppContext, runId: string, tools: JobTools): Promise
         const seen = new Set<string>();
         const hits: PlannedHit[] = [];
         let note: string | null = null;
+        const ownScope = customs.get(model.key)?.scopeCode;
+        const within = ownScope && ownScope.length > run.scope_code.length ? ownScope : run.scope_code;
         for (const row of rows) {
           const village = row[model.villageColumn] === null || row[model.villageColumn] === undefined ? null : String(row[model.villageColumn]);
-          if (village !== null && !village.startsWith(run.scope_code)) continue;
+          if (village !== null && !village.startsWith(within)) continue;
+          if (village === null && within !== run.scope_code) continue; // a county's model says nothing of rows outside any village
           if (villageFilter && (village === null || !villageFilter.has(village))) continue;
           const key = hitKeyOf(model, row);
           if (seen.has(key)) continue;

@@ -10,9 +10,10 @@
  * scope and of every scope inside it (a city's office sees its counties' models and manages them),
  * and, read-only, the models of the scopes above (a county sees the models its city wrote for all
  * its counties, since its runs use them). A run over scope S uses the enabled models defined at S or
- * above S — never a sibling's: a county never sees nor runs another county's models. Others see 404.
- * Writes are audited (entity analytics.custom_model, at the model's scope). Runs load the models with
- * loadCustomModels(…, { reach: 'run' }).
+ * above S, and those defined inside S over their own villages only (a city's whole-city run applies each
+ * county's models to that county) — never a sibling's: a county never sees nor runs another county's
+ * models. Others see 404. Writes are audited (entity analytics.custom_model, at the model's scope).
+ * Runs load the models with loadCustomModels(…) and keep a model's hits within its scopeCode.
  */
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
@@ -223,11 +224,11 @@ const toOut = (r: Row, actor: Actor): CustomModelOut => ({
 export const scopeAndAbove = (scope: string): string[] => [...Array.from({ length: Math.max(scope.length - 1, 0) }, (_, i) => scope.slice(0, i + 1)), scope];
 
 /**
- * Which models a query reaches from `scope`: 'run' — defined at the scope or above it (what a run over
- * the scope uses); 'visible' — those plus every model defined inside the scope (what a user of the
- * scope sees); 'manage' — defined at the scope or inside it (what a user of the scope may change).
+ * Which models a query reaches from `scope`: 'visible' — defined at the scope, above it or inside it
+ * (what a user of the scope sees and what a run over the scope uses, a model from inside only over its
+ * own villages); 'manage' — defined at the scope or inside it (what a user of the scope may change).
  */
-export type CustomModelReach = 'run' | 'visible' | 'manage';
+export type CustomModelReach = 'visible' | 'manage';
 
 const likePrefix = (scope: string) => `${scope.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
@@ -257,7 +258,6 @@ function baseQuery(db: Executor, scope: string, reach: CustomModelReach = 'visib
       'u.display_name as created_by_name',
       'd.name as scope_name',
     ]);
-  if (reach === 'run') return q.where('m.scope_code', 'in', scopeAndAbove(scope));
   if (reach === 'manage') return q.where('m.scope_code', 'like', likePrefix(scope));
   return q.where((eb) => eb.or([eb('m.scope_code', 'like', likePrefix(scope)), eb('m.scope_code', 'in', scopeAndAbove(scope))]));
 }
@@ -280,7 +280,7 @@ export function rowModel(r: Pick<Row, 'key' | 'name' | 'description' | 'category
 
 /**
  * Custom models as runnable models, keyed by model key (enabled only unless asked): by default those a
- * user of `scope` sees; with reach 'run' those a run over `scope` uses (defined at the scope or above).
+ * user of `scope` sees, which are also those a run over `scope` uses (each within its scopeCode).
  */
 export async function loadCustomModels(
   db: Executor,

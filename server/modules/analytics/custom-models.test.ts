@@ -198,7 +198,7 @@ describe('custom comparison models (自定义比对模型)', () => {
     expect((await api(t, office, 'GET', `/api/analytics/custom-models/${randomUUID()}`)).status).toBe(404);
   });
 
-  describe('scope: a county runs its own and its city’s models; the city sees and manages both; another county sees neither of the county’s', () => {
+  describe('scope: a county runs its own and its city’s models; the city sees, manages and runs both; another county sees neither of the county’s', () => {
     const OTHER = '320412'; // another county of the same city (常州市武进区)
     let city: string;
     let other: string;
@@ -270,6 +270,20 @@ describe('custom comparison models (自定义比对模型)', () => {
       expect(audit).toMatchObject({ action: 'update', scope_code: COUNTY });
       // the county's model, enabled again by the city, is the county's to run again
       expect((await listed(office)).find((m) => m.key === modelKey)).toMatchObject({ enabled: true, editable: true });
+    });
+
+    it('a whole-city ad-hoc run applies each county’s model to that county’s villages only', async () => {
+      const r = await api(t, city, 'POST', '/api/analytics/runs', { datasetIds: datasets, modelKeys: [modelKey, otherModel.key] });
+      expect(r.status, JSON.stringify(r.body)).toBe(202);
+      expect((await waitForJob(t.ctx, r.body.jobId, { log })).status).toBe('succeeded');
+      const done = (await api(t, city, 'GET', `/api/analytics/runs/${r.body.run.id}`)).body;
+      // both find the shared account in the county's village; only the county's own model keeps it
+      expect(done.results.find((o: { key: string }) => o.key === modelKey)).toMatchObject({ status: 'done', rows: 1, hits: 1 });
+      expect(done.results.find((o: { key: string }) => o.key === otherModel.key)).toMatchObject({ status: 'done', rows: 1, hits: 0 });
+      const hits = (await api(t, city, 'GET', `/api/analytics/hits?pageSize=100&model=${modelKey}`)).body.items as { villageCode: string }[];
+      expect(hits.length).toBeGreaterThan(0);
+      expect(hits.every((h) => h.villageCode.startsWith(COUNTY))).toBe(true);
+      expect((await api(t, city, 'GET', `/api/analytics/hits?pageSize=100&model=${otherModel.key}`)).body.total).toBe(0);
     });
   });
 });

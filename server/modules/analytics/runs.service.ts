@@ -166,11 +166,11 @@ async function settle(ctx: AppContext, scope: string): Promise<void> {
 export async function createRun(ctx: AppContext, actor: Actor, input: RunInput): Promise<{ jobId: string; run: RunOut }> {
   manager(actor);
   const issues: FieldIssue[] = [];
-  // the round's territory, else the office's own scope: its custom models and those of the scopes
-  // above it (enabled) run next to the built-in ones; omitted keys: all of both
+  // the round's territory, else the office's own scope: the enabled custom models defined at it, above it
+  // and inside it (each over its own villages) run next to the built-in ones; omitted keys: all of both
   const round = input.roundId ? await ctx.db.selectFrom('rounds').select(['id', 'scope_code', 'year', 'number']).where('id', '=', input.roundId).executeTakeFirst() : undefined;
   const territory = round && scopeCovers(actor.scopeCode, round.scope_code) ? round.scope_code : actor.scopeCode;
-  const customs = await loadCustomModels(ctx.db, territory, { reach: 'run' });
+  const customs = await loadCustomModels(ctx.db, territory);
   const keys = input.modelKeys ?? [...BUILTIN_MODELS.map((m) => m.key), ...customs.keys()];
   const models: { key: string; params: ParamValues }[] = [];
   for (const key of [...new Set(keys)]) {
