@@ -240,15 +240,19 @@ const WHATWG_DIFFERS = /[\uFE10-\uFE19\u9FB4-\u9FBB\uFFFD]/;
 /**
  * GB18030 → UTF-8 in pieces that end at a line feed (0x0A is never part of a multi-byte GB18030
  * character, so each piece decodes on its own): the built-in decoder, and iconv-lite for a piece
- * where the built-in one gives a character the two read differently. Like iconv-lite's GB18030
- * decoder, it keeps a leading BOM (U+FEFF).
+ * where the built-in one gives a character the two read differently. A leading GB18030 BOM
+ * (84 31 95 33, U+FEFF), which both decoders keep, is dropped, as the preview drops it (decodeSample).
  */
 export function gb18030Decoder(): Transform {
   const fast = new TextDecoder('gb18030');
   let rest: Buffer = Buffer.alloc(0);
+  let first = true;
   const decode = (piece: Buffer): Buffer => {
-    const text = fast.decode(piece);
-    return Buffer.from(WHATWG_DIFFERS.test(text) ? iconv.decode(piece, 'gb18030') : text, 'utf8');
+    let text = fast.decode(piece);
+    if (WHATWG_DIFFERS.test(text)) text = iconv.decode(piece, 'gb18030');
+    if (first && text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+    first = false;
+    return Buffer.from(text, 'utf8');
   };
   return new Transform({
     transform(chunk: Buffer, _enc, done) {

@@ -86,6 +86,7 @@ export function detectEncoding(sample: Buffer, complete: boolean): TextEncoding 
   if (sample[0] === 0xef && sample[1] === 0xbb && sample[2] === 0xbf) return 'UTF-8-BOM';
   if (sample[0] === 0xff && sample[1] === 0xfe) return 'UTF-16LE';
   if (sample[0] === 0xfe && sample[1] === 0xff) return 'UTF-16BE';
+  if (sample[0] === 0x84 && sample[1] === 0x31 && sample[2] === 0x95 && sample[3] === 0x33) return 'GB18030';
   try {
     new TextDecoder('utf-8', { fatal: true }).decode(wholeUtf8(sample, complete));
     return 'UTF-8';
@@ -110,7 +111,8 @@ export function decodeSample(sample: Buffer, encoding: TextEncoding, complete: b
       return iconv.decode(sample.subarray(2, complete ? sample.length : sample.length - (sample.length % 2)), encoding.toLowerCase());
     case 'GB18030':
     case 'Big5': {
-      const text = iconv.decode(sample, encoding.toLowerCase());
+      // iconv-lite keeps a GB18030 BOM (84 31 95 33) as U+FEFF
+      const text = iconv.decode(sample, encoding.toLowerCase()).replace(/^\uFEFF/, '');
       // a multi-byte character cut at the end of the sample decodes to U+FFFD
       return complete ? text : text.replace(/\uFFFD$/, '');
     }
