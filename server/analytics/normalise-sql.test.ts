@@ -35,6 +35,7 @@ import {
   amountIssueSql,
   areaIssueSql,
   areaSql,
+  cellTests,
   boolIssueSql,
   boolSql,
   creditCodeIssueSql,
@@ -168,6 +169,10 @@ describe('SQL normalisers agree with the JavaScript ones', () => {
       '110105194902300021',
       '110105194913010021',
       '110105189912310021',
+      // leap years and month lengths, by integer arithmetic in SQL
+      ...['19000229', '20000229', '20230229', '20240229', '19490431', '19490430', '19490001', '19490100', '19491232', '19491131'].map((ymd) => `110105${ymd}002${idNumberCheckChar(`110105${ymd}002`)}`),
+      '110105000229002',
+      '110105960229002',
       '990105491231002',
       '1101051949123100',
       '11010519491231002Y',
@@ -364,6 +369,28 @@ describe('SQL normalisers agree with the JavaScript ones', () => {
     await compare({ name: 'phone', js: normalisePhone, sql: () => [phoneSql(v), phoneIssueSql(v)], values: phones });
     const accounts = ['6222 0212 3456 7890 123', "'6222021234567890123", '6222-0212-3456', '6.22202E+18', '6222A', '12345', '', null, ...randomStrings([...digits, ' ', '-', 'A', "'", '１'], 200, 34, 18)];
     await compare({ name: 'account', js: normaliseAccount, sql: () => [accountSql(v), accountIssueSql(v)], values: accounts });
+  });
+});
+
+describe('fast cell tests', () => {
+  it('each GLOB form gives exactly what its regexp gives, over edge cases and random strings', async () => {
+    const ascii = Array.from({ length: 95 }, (_, i) => String.fromCharCode(32 + i));
+    const edges = ['', ' ', '\t', '0', '12', '12.', '.5', '1.2', '1.23', '1.234', '1.2.3', '1..2', '123456789', '1234567890', '1234567890.12', '12345678901234', '-1', '1e5', 'abc', 'Ab9', '张三', '張三', 'a张', 'ab c', '\u3000', '１２', '2024-03-05', '2024-3-05', '20240305', '2024-03-055', '110101199003071234', '11010119900307123X', '11010119900307123x', '1101011990030712345', '123456', '12345', '1'.repeat(32), '1'.repeat(33), '6222-0212', '~!', '\u00e9', '𠵾'];
+    const values = [...edges, ...randomStrings([...ascii, ...digits, ...digits, '.', '.', '-', 'X', '张', '張', '\u3000', '１', 'é'], 3000, 20, 31), ...randomStrings([...digits, '.'], 1000, 16, 32)];
+    const tests = Object.entries(cellTests());
+    const rows = values.map((x, i) => `(${i}, ${sqlString(x)})`).join(', ');
+    const select = tests.flatMap(([, t], i) => [`${t.sql('v')} AS f${i}`, `regexp_matches(v, ${sqlString(t.pattern)}) AS r${i}`]).join(', ');
+    const got = (await conn.runAndReadAll(`SELECT ${select} FROM (VALUES ${rows}) AS t(i, v) ORDER BY i`)).getRows();
+    const mismatches: string[] = [];
+    got.forEach((r, row) => tests.forEach(([name], i) => {
+      if (r[2 * i] !== r[2 * i + 1]) mismatches.push(`${name} ${JSON.stringify(values[row])}: GLOB ${String(r[2 * i])} regexp ${String(r[2 * i + 1])}`);
+    }));
+    expect(mismatches).toEqual([]);
+    // the random strings reach both answers of every test
+    for (const [name] of tests) {
+      const i = tests.findIndex(([n]) => n === name);
+      expect(new Set(got.map((r) => r[2 * i])), name).toEqual(new Set([true, false]));
+    }
   });
 });
 
