@@ -4,6 +4,7 @@
  * web/src/api/analytics-runs.ts reads them, so the type check proves that both sides agree.
  * Types only (instants are ISO strings: this is the JSON, not the row).
  */
+import type { DatasetKindKey } from './dataset-kinds';
 import type { ParamValues } from './models/model';
 
 export type RunStatus = 'queued' | 'running' | 'succeeded' | 'failed' | 'cancelled';
@@ -38,8 +39,8 @@ export interface RunModel {
 export interface RunDataset {
   id: string;
   name: string;
-  /** the stored dataset kind; kindName only when it is a known kind */
-  kind: string | null;
+  /** the dataset's kind, or null for a deleted dataset (or a kind this version does not know) */
+  kind: DatasetKindKey | null;
   kindName: string | null;
 }
 

@@ -98,8 +98,8 @@ async function toOut(ctx: AppContext, scope: string, rows: RunRow[]): Promise<Ru
       models: ((r.models as { key: string; params: ParamValues }[]) ?? []).map((m) => ({ key: m.key, name: builtinModel(m.key)?.name ?? customs.get(m.key)?.model.name ?? m.key, params: m.params })),
       datasets: ((r.dataset_ids as string[]) ?? []).map((id) => {
         const d = byId.get(id);
-        const kind = d?.kind ?? null;
-        return { id, name: d?.name ?? '（已删除的数据集）', kind, kindName: kind && isDatasetKindKey(kind) ? datasetKind(kind).label : null };
+        const kind = d?.kind && isDatasetKindKey(d.kind) ? d.kind : null;
+        return { id, name: d?.name ?? '（已删除的数据集）', kind, kindName: kind ? datasetKind(kind).label : null };
       }),
       villageCodes: Array.isArray(r.village_codes) ? (r.village_codes as string[]) : null,
       jobId: r.job_id,
