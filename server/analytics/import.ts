@@ -72,7 +72,7 @@ export function normaliseSelect(kind: DatasetKindKey, mapping: ColumnMapping, la
     return target === undefined ? [] : [{ field, target }];
   });
   // domain/analytics/sql.ts: the same values and issue texts as the JavaScript normalisers
-  const { result: sqls, layers } = layeredSql(() => mapped.map(({ field, target }) => fieldSql(field, `c${target.column}`, target.unit)));
+  const { result: sqls, layers } = layeredSql((b) => mapped.map(({ field, target }) => fieldSql(field, `c${target.column}`, target.unit, b)));
   const values: string[] = [];
   const stage: string[] = [];
   const issues: string[] = [];

@@ -49,6 +49,7 @@ import {
   intSql,
   layeredRelation,
   layeredSql,
+  loneBuilder,
   nameIssueSql,
   nameSql,
   normaliseRowSql,
@@ -57,6 +58,7 @@ import {
   sqlIdentifier,
   sqlString,
   textSql,
+  type SqlBuilder,
   villageCodeIssueSql,
   villageCodeSql,
 } from '../../domain/analytics/sql';
@@ -96,7 +98,7 @@ interface Case {
   name: string;
   js: (raw: string) => Normalised<Plain> | NormalisedDate;
   /** built twice: as lone expressions and inside layeredSql (the import's form) */
-  sql: () => string[];
+  sql: (b: SqlBuilder) => string[];
   values: (string | null)[];
   date?: boolean;
 }
@@ -104,7 +106,7 @@ interface Case {
 async function compare({ js, sql, values, date }: Case): Promise<void> {
   const layered = layeredSql(sql);
   expect(layered.layers.length).toBeGreaterThan(0);
-  const lone = await runSql(values, sql());
+  const lone = await runSql(values, sql(loneBuilder()));
   const inLayers = await runSql(values, layered.result, layered.layers);
   const mismatches: string[] = [];
   for (const [form, rows] of [['lone', lone], ['layered', inLayers]] as const) values.forEach((raw, i) => {
@@ -185,7 +187,7 @@ describe('SQL normalisers agree with the JavaScript ones', () => {
       ...randomIds(400, 7),
       ...randomStrings([...digits, 'X', 'x', ' ', 'Ｘ', '１', "'", 'E', '+', '.'], 150, 20, 8),
     ];
-    await compare({ name: 'id', js: normaliseIdNumber, sql: () => [idNumberSql(v), idIssueSql(v)], values });
+    await compare({ name: 'id', js: normaliseIdNumber, sql: (b) => [idNumberSql(v, b), idIssueSql(v, b)], values });
   });
 
   it('credit codes', async () => {
@@ -203,12 +205,12 @@ describe('SQL normalisers agree with the JavaScript ones', () => {
       null,
       ...randomStrings([...'0123456789ABCDEFGHJKLMNPQRTUWXYIOZSV'.split(''), 'a', ' '], 200, 19, 9).map((s) => (s.length > 10 ? s.padEnd(18, '0').slice(0, 18) : s)),
     ];
-    await compare({ name: 'credit', js: normaliseCreditCode, sql: () => [creditCodeSql(v), creditCodeIssueSql(v)], values });
+    await compare({ name: 'credit', js: normaliseCreditCode, sql: (b) => [creditCodeSql(v, b), creditCodeIssueSql(v, b)], values });
   });
 
   it('village codes', async () => {
     const values = ['370102001001', ' 370102 001001', '370102001000', '370102', '3.70102E+11', "'370102001001", '', null, ...randomStrings([...digits, ' ', 'a'], 100, 13, 10)];
-    await compare({ name: 'village', js: normaliseVillageCode, sql: () => [villageCodeSql(v), villageCodeIssueSql(v)], values });
+    await compare({ name: 'village', js: normaliseVillageCode, sql: (b) => [villageCodeSql(v, b), villageCodeIssueSql(v, b)], values });
   });
 
   it('names: traditional, full width, dots of minority names, stray punctuation, invisible and private-use characters', async () => {
@@ -234,13 +236,13 @@ describe('SQL normalisers agree with the JavaScript ones', () => {
       null,
       ...randomStrings(NAME_CHARS, 600, 10, 11),
     ];
-    await compare({ name: 'name', js: normaliseName, sql: () => [nameSql(v), nameIssueSql(v)], values });
+    await compare({ name: 'name', js: normaliseName, sql: (b) => [nameSql(v, b), nameIssueSql(v, b)], values });
   });
 
   it('free text and addresses', async () => {
     const values = ['  低保\u3000 A类 ', ' \t', '濟南市 歷下區 １號', '', null, ...randomStrings(NAME_CHARS, 200, 10, 12)];
-    await compare({ name: 'text', js: normaliseText, sql: () => [textSql(v), 'CAST(NULL AS VARCHAR)'], values });
-    await compare({ name: 'address', js: normaliseAddress, sql: () => [addressSql(v), 'CAST(NULL AS VARCHAR)'], values });
+    await compare({ name: 'text', js: normaliseText, sql: (b) => [textSql(v, b), 'CAST(NULL AS VARCHAR)'], values });
+    await compare({ name: 'address', js: normaliseAddress, sql: (b) => [addressSql(v, b), 'CAST(NULL AS VARCHAR)'], values });
   });
 
   it('dates: Chinese formats, month precision, Excel serials, times, impossible days and years', async () => {
@@ -282,7 +284,7 @@ describe('SQL normalisers agree with the JavaScript ones', () => {
     await compare({
       name: 'date',
       js: normaliseDate,
-      sql: () => [`CAST(${dateSql(v)} AS VARCHAR)`, dateIssueSql(v), datePrecisionSql(v)],
+      sql: (b) => [`CAST(${dateSql(v, b)} AS VARCHAR)`, dateIssueSql(v, b), datePrecisionSql(v, b)],
       values: values2,
       date: true,
     });
@@ -328,7 +330,7 @@ describe('SQL normalisers agree with the JavaScript ones', () => {
   ];
 
   it.each<Unit>(['元', '万元'])('amounts in %s to fen', async (unit) => {
-    await compare({ name: 'amount', js: (r) => normaliseAmount(r, unit), sql: () => [amountFenSql(v, unit), amountIssueSql(v, unit)], values: numbers });
+    await compare({ name: 'amount', js: (r) => normaliseAmount(r, unit), sql: (b) => [amountFenSql(v, unit, b), amountIssueSql(v, unit, b)], values: numbers });
   });
 
   it.each<[Unit | undefined, '亩' | '平方米']>([
@@ -338,14 +340,14 @@ describe('SQL normalisers agree with the JavaScript ones', () => {
     [undefined, '平方米'],
     ['亩', '平方米'],
   ])('areas in %s stored as hundredths of %s', async (unit, to) => {
-    await compare({ name: 'area', js: (r) => normaliseArea(r, unit, to), sql: () => [areaSql(v, unit, to), areaIssueSql(v, unit, to)], values: numbers });
+    await compare({ name: 'area', js: (r) => normaliseArea(r, unit, to), sql: (b) => [areaSql(v, unit, to, b), areaIssueSql(v, unit, to, b)], values: numbers });
   });
 
   it('integers and yes/no', async () => {
     const ints = ['1,234', '-0', '+5', '12.0', '12.5', '0012', '1234567890123456', '', null, '—', ...randomStrings(NUMBER_CHARS, 200, 6, 16)];
-    await compare({ name: 'int', js: normaliseInt, sql: () => [intSql(v), intIssueSql(v)], values: ints });
+    await compare({ name: 'int', js: normaliseInt, sql: (b) => [intSql(v, b), intIssueSql(v, b)], values: ints });
     const bools = ['是', '否', 'y', 'N', 'yes', 'True', '1', '0', '√', '×', '中标', ' 未中标 ', '落标', '有', '无', '待定', '', null, 'ｙ'];
-    await compare({ name: 'bool', js: normaliseBool, sql: () => [boolSql(v), boolIssueSql(v)], values: bools });
+    await compare({ name: 'bool', js: normaliseBool, sql: (b) => [boolSql(v, b), boolIssueSql(v, b)], values: bools });
   });
 
   it('phones and accounts', async () => {
@@ -366,9 +368,9 @@ describe('SQL normalisers agree with the JavaScript ones', () => {
       null,
       ...randomStrings(PHONE_CHARS, 400, 8, 17),
     ];
-    await compare({ name: 'phone', js: normalisePhone, sql: () => [phoneSql(v), phoneIssueSql(v)], values: phones });
+    await compare({ name: 'phone', js: normalisePhone, sql: (b) => [phoneSql(v, b), phoneIssueSql(v, b)], values: phones });
     const accounts = ['6222 0212 3456 7890 123', "'6222021234567890123", '6222-0212-3456', '6.22202E+18', '6222A', '12345', '', null, ...randomStrings([...digits, ' ', '-', 'A', "'", '１'], 200, 34, 18)];
-    await compare({ name: 'account', js: normaliseAccount, sql: () => [accountSql(v), accountIssueSql(v)], values: accounts });
+    await compare({ name: 'account', js: normaliseAccount, sql: (b) => [accountSql(v, b), accountIssueSql(v, b)], values: accounts });
   });
 });
 
