@@ -160,7 +160,7 @@ export function RatesTab({ place }: { place: PlaceQuery }) {
             option={option}
             height={340}
             testId="metrics-chart"
-            onClick={({ seriesIndex, dataIndex }) => {
+            onClick={({ seriesIndex = 0, dataIndex }) => {
               const g = groups[dataIndex];
               const s = SERIES[seriesIndex];
               if (g && s) open(s.measure, s.all, s.name, g.key, g.name);

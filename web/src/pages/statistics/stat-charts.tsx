@@ -86,8 +86,9 @@ export function StatCharts({ data, open }: { data: Overview; open: OpenDrill }) 
               testId="trend-chart"
               onClick={(p) => {
                 const r = data.byRound[p.dataIndex];
-                const figure = trendFigures[p.seriesIndex];
-                if (r && figure) open({ figure, roundId: r.roundId, title: `${r.label} · ${trendNames[p.seriesIndex]}` });
+                const s = p.seriesIndex ?? 0;
+                const figure = trendFigures[s];
+                if (r && figure) open({ figure, roundId: r.roundId, title: `${r.label} · ${trendNames[s]}` });
               }}
             />
           )}

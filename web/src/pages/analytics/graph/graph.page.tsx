@@ -2,16 +2,16 @@ import { useQuery } from '@tanstack/react-query';
 import { Alert, App, AutoComplete, Button, Descriptions, Drawer, Empty, Input, Radio, Space, Spin, Table, Tag, Typography } from 'antd';
 import { GraphChart } from 'echarts/charts';
 import { LegendComponent, TooltipComponent } from 'echarts/components';
-import * as echarts from 'echarts/core';
-import { CanvasRenderer } from 'echarts/renderers';
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { use } from 'echarts/core';
+import { useEffect, useMemo, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { graphApi, graphKeys, graphPath, subjectOfText, type EvidenceRows, type GraphData, type GraphNode, type GraphSubject, type NodeCategory } from '../../../api/analytics-graph';
+import { EChart } from '../../../components/echart';
 import { PageContainer } from '../../../components/page-container';
 import { QueryError } from '../../../components/query-state';
 import { evidenceCell, nodeSize, yuanOfFen } from './format';
 
-echarts.use([GraphChart, LegendComponent, TooltipComponent, CanvasRenderer]);
+use([GraphChart, LegendComponent, TooltipComponent]);
 
 const COLORS: Record<NodeCategory, string> = {
   cadre: '#cf1322',
@@ -26,28 +26,6 @@ const COLORS: Record<NodeCategory, string> = {
 };
 
 function GraphCanvas({ data, onPick }: { data: GraphData; onPick: (id: string) => void }) {
-  const ref = useRef<HTMLDivElement>(null);
-  const chart = useRef<echarts.ECharts | null>(null);
-  const pick = useRef(onPick);
-  pick.current = onPick;
-
-  useEffect(() => {
-    if (!ref.current) return;
-    const c = echarts.init(ref.current);
-    chart.current = c;
-    c.on('click', (p) => {
-      const d = p.data as { id?: string } | undefined;
-      if (p.dataType === 'node' && d?.id) pick.current(d.id);
-    });
-    const ro = new ResizeObserver(() => c.resize());
-    ro.observe(ref.current);
-    return () => {
-      ro.disconnect();
-      c.dispose();
-      chart.current = null;
-    };
-  }, []);
-
   const option = useMemo(() => {
     const cats = data.categories.filter((c) => data.nodes.some((n) => n.category === c.key));
     const index = new Map(cats.map((c, i) => [c.key, i]));
@@ -99,11 +77,19 @@ function GraphCanvas({ data, onPick }: { data: GraphData; onPick: (id: string) =
     };
   }, [data]);
 
-  useEffect(() => {
-    chart.current?.setOption(option as echarts.EChartsCoreOption, true);
-  }, [option]);
-
-  return <div ref={ref} style={{ width: '100%', height: 640, border: '1px solid #f0f0f0', borderRadius: 6 }} data-testid="graph-canvas" />;
+  return (
+    <EChart
+      option={option}
+      height={640}
+      style={{ border: '1px solid #f0f0f0', borderRadius: 6 }}
+      testId="graph-canvas"
+      onClick={(p) => {
+        // a node's data item carries its id (edges are `dataType: 'edge'`)
+        const d = p.data as { id?: string } | null | undefined;
+        if (p.dataType === 'node' && d?.id) onPick(d.id);
+      }}
+    />
+  );
 }
 
 function EvidenceTable({ ev, datasets }: { ev: EvidenceRows; datasets: Map<string, string> }) {
