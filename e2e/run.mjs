@@ -18,16 +18,32 @@ import ExcelJS from 'exceljs';
 import { strFromU8, unzipSync } from 'fflate';
 import { generateSync } from 'otplib';
 import { chromium } from 'playwright-core';
+import {
+  AREA,
+  ADMIN_PASSWORD,
+  adminSession,
+  apiCall,
+  assert,
+  chinaDate,
+  createOrg,
+  createUser,
+  externalDb,
+  firstLogin,
+  login,
+  newPhone,
+  newUserPage,
+  recentWorkingDays,
+  roundNumber,
+  roundPeriod,
+  runTag,
+  setupRound,
+  sleep,
+} from './setup.mjs';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const artifacts = path.join(repo, 'e2e', 'artifacts');
 const CHROMIUM = process.env.E2E_CHROMIUM ?? '/usr/bin/chromium';
-// On a fresh database the server creates `admin` with this password; on E2E_DATABASE_URL pass the existing one.
-const ADMIN_PASSWORD = process.env.E2E_ADMIN_PASSWORD ?? 'E2e-Admin#2026';
 const KEEP_SHOTS = Boolean(process.env.E2E_SCREENSHOTS);
-const externalDb = process.env.E2E_DATABASE_URL;
-// On a shared database earlier runs leave users and organisations behind: make names unique there.
-const runTag = externalDb ? `${Date.now().toString(36).slice(-5)}` : '';
 const filter = process.argv[2] ?? '';
 
 fs.mkdirSync(artifacts, { recursive: true });
@@ -47,12 +63,6 @@ function freePort() {
   });
 }
 
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-
-function assert(cond, message) {
-  if (!cond) throw new Error(`断言失败：${message}`);
-}
-
 /** GB 11643 check character (ISO 7064 MOD 11-2) for the first 17 digits. */
 function idCheckChar(first17) {
   const weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
@@ -69,7 +79,6 @@ function badIdNumber(area, birth, seq) {
 
 // --- the test data ------------------------------------------------------------------------
 
-const AREA = '510181';
 const cadres = {
   wang: { name: '王建国', id: idNumber(AREA, '19720315', '031'), gender: '男' }, // 17th digit odd: male
   chen: { name: '陈丽娟', id: idNumber(AREA, '19850908', '042'), gender: '女' },
@@ -170,24 +179,6 @@ async function shot(page, name) {
   if (KEEP_SHOTS) await page.screenshot({ path: path.join(artifacts, `${name}.png`), fullPage: true });
 }
 
-async function login(page, base, username, password) {
-  await page.goto(`${base}/login`);
-  await page.getByTestId('login-username').fill(username);
-  await page.getByTestId('login-password').fill(password);
-  await page.getByTestId('login-submit').click();
-}
-
-async function loginAdmin(page, base) {
-  await login(page, base, 'admin', ADMIN_PASSWORD);
-  await page.getByTestId('current-user').waitFor();
-}
-
-/** Ensures 都江堰市 is imported (journeys may run alone); the import is idempotent. */
-async function ensureDujiangyan(page, base) {
-  const res = await page.request.post(`${base}/api/registry/divisions/import`, { data: { county: '510181' } });
-  assert(res.ok(), `导入都江堰市失败：HTTP ${res.status()}`);
-}
-
 /** Picks an option of the antd Select/Cascader dropdown that is open. */
 async function pickOption(page, text) {
   const option = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option', { hasText: text }).first();
@@ -233,33 +224,11 @@ async function typeDate(input, date) {
   assert(value === date, `日期应为 ${date}，实际：${value}`);
 }
 
-/** A new user's first sign-in: the initial password, then the forced change. */
-async function firstLogin(page, base, username, initial, password) {
-  await login(page, base, username, initial);
-  await page.getByTestId('change-password-page').waitFor();
-  await page.getByTestId('current-password').fill(initial);
-  await page.getByTestId('new-password').fill(password);
-  await page.getByTestId('confirm-password').fill(password);
-  await page.getByTestId('change-password-submit').click();
-  await page.getByTestId('current-user').waitFor();
-}
-
-/** Today in China as YYYY-MM-DD (the server refuses work dated later). */
-const chinaDate = (offsetDays = 0) => new Date(Date.now() + 8 * 3600_000 + offsetDays * 86_400_000).toISOString().slice(0, 10);
-
-/** POST/PUT with the page's session; fails the journey on anything but the expected status. */
-async function apiCall(page, method, url, data, expect = [200, 201]) {
-  const res = await page.request.fetch(url, { method, data });
-  if (!expect.includes(res.status())) throw new Error(`${method} ${url} → HTTP ${res.status()}：${await res.text()}`);
-  return res.json();
-}
-
 const journeys = [
   {
     name: 'cadre roster: import divisions, search by initials, import a roster with bad rows',
     async run({ newPage, base }) {
-      const page = await newPage();
-      await loginAdmin(page, base);
+      const { page } = await adminSession(newPage, base, { divisions: false }); // 都江堰市 is imported below, through the page
 
       // First run: the welcome card offers the demo and the division import.
       const welcome = page.getByTestId('welcome-card');
@@ -350,9 +319,7 @@ const journeys = [
   {
     name: 'town scope: organisations and users, forced password change, town sees only its villages',
     async run({ newPage, base }) {
-      const admin = await newPage();
-      await loginAdmin(admin, base);
-      await ensureDujiangyan(admin, base);
+      const { page: admin, api } = await adminSession(newPage, base);
 
       // 聚源镇党委 through the UI (cascader from the registry, name suggested).
       await admin.goto(`${base}/access/organisations`);
@@ -372,10 +339,7 @@ const journeys = [
       await admin.getByTestId('organisations-table').locator('tr', { hasText: juyuanOrg }).waitFor();
 
       // 幸福街道党工委 through the API with the admin's session.
-      const xingfuOrgName = `幸福街道党工委${runTag}`;
-      const orgRes = await admin.request.post(`${base}/api/access/organisations`, { data: { kind: 'town', name: xingfuOrgName, scopeCode: '510181002' } });
-      assert(orgRes.status() === 201, `新建幸福街道组织失败：HTTP ${orgRes.status()} ${await orgRes.text()}`);
-      const xingfuOrg = await orgRes.json();
+      const xingfuOrg = await createOrg(api, { kind: 'town', name: `幸福街道党工委${runTag}`, scopeCode: '510181002' });
 
       // A user for 聚源镇 through the UI; the initial password is shown once.
       const juyuanUser = `juyuan${runTag}`;
@@ -395,20 +359,10 @@ const journeys = [
       await admin.getByTestId('users-table').locator('tr', { hasText: juyuanUser }).waitFor();
 
       // A user for 幸福街道 through the API.
-      const userRes = await admin.request.post(`${base}/api/access/users`, {
-        data: { username: `xingfu${runTag}`, displayName: '幸福街道联络员', orgId: xingfuOrg.id, roles: ['town'] },
-      });
-      assert(userRes.status() === 201, `新建幸福街道用户失败：HTTP ${userRes.status()}`);
-      assert((await userRes.json()).initialPassword, '应返回初始密码');
+      await createUser(api, { username: `xingfu${runTag}`, displayName: '幸福街道联络员', orgId: xingfuOrg.id, role: 'town' });
 
       // The town user: first login forces a password change.
-      const town = await newPage();
-      await login(town, base, juyuanUser, initial);
-      await town.getByTestId('change-password-page').waitFor();
-      await town.getByTestId('current-password').fill(initial);
-      await town.getByTestId('new-password').fill('Town#2026e2e');
-      await town.getByTestId('confirm-password').fill('Town#2026e2e');
-      await town.getByTestId('change-password-submit').click();
+      const town = await newUserPage(newPage, base, { username: juyuanUser, initial, password: 'Town#2026e2e' });
       await town.getByTestId('current-user').filter({ hasText: juyuanOrg }).waitFor();
 
       // Only 聚源镇's 19 villages, and no administration menu.
@@ -447,24 +401,15 @@ const journeys = [
   {
     name: 'account: enable a second factor, then sign in with the 6-digit code',
     async run({ newPage, base }) {
-      const admin = await newPage();
-      await loginAdmin(admin, base);
-      const me = await (await admin.request.get(`${base}/api/auth/me`)).json();
-      const username = `totp${runTag}`;
-      const res = await admin.request.post(`${base}/api/access/users`, { data: { username, displayName: '两步验证测试', orgId: me.org.id, roles: ['office'] } });
-      assert(res.status() === 201, `新建用户失败：HTTP ${res.status()}`);
-      const { initialPassword } = await res.json();
-      const password = 'Second#Factor2026';
+      const { api } = await adminSession(newPage, base, { divisions: false });
+      const me = await api('GET', '/api/auth/me');
+      const user = await createUser(api, { username: `totp${runTag}`, displayName: '两步验证测试', orgId: me.org.id, role: 'office', password: 'Second#Factor2026' });
+      const { username, password } = user;
 
       const page = await newPage();
       await login(page, base, username, 'Wrong#Password1');
       await page.getByTestId('login-error').filter({ hasText: '用户名或密码错误' }).waitFor();
-      await login(page, base, username, initialPassword);
-      await page.getByTestId('current-password').fill(initialPassword);
-      await page.getByTestId('new-password').fill(password);
-      await page.getByTestId('confirm-password').fill(password);
-      await page.getByTestId('change-password-submit').click();
-      await page.getByTestId('current-user').waitFor();
+      await firstLogin(page, base, username, user.initial, password);
 
       await page.goto(`${base}/account`);
       await page.getByTestId('totp-start').click();
@@ -489,26 +434,21 @@ const journeys = [
   {
     name: 'round: plan a round with a team, 回避 refusal, a village workspace from refusal to 已完成, the team sees it',
     async run({ newPage, base }) {
-      const admin = await newPage();
-      await loginAdmin(admin, base);
-      await ensureDujiangyan(admin, base);
-      const api = (method, url, data) => apiCall(admin, method, `${base}${url}`, data);
+      const { page: admin, api } = await adminSession(newPage, base);
 
       // The target: 柳街社区 of 石羊镇, 20 households on its profile → 10% → 2 households to visit.
       const VILLAGE = { code: '510181106008', name: '柳街社区', town: '石羊镇', townCode: '510181106' };
       const village = await api('GET', `/api/registry/villages/${VILLAGE.code}`);
       await api('PUT', `/api/registry/villages/${VILLAGE.code}/profile`, { ...village.profile, households: 20 });
 
-      // Three recent working days (weekdays that are not holidays, as the server's calendar says), oldest first.
-      const days = await api('GET', `/api/planning/calendar/working-days?from=${chinaDate(-30)}&to=${chinaDate(-1)}`);
-      assert(days.dates.length >= 3, `近 30 天应至少有 3 个工作日：${days.dates.join('、')}`);
-      const [d1, d2, d3] = days.dates.slice(-3);
+      // Three recent working days, oldest first.
+      const [d1, d2, d3] = await recentWorkingDays(api);
 
       // A team organisation with its leader's account, another team's user, and the people list.
-      const teamOrg = await api('POST', '/api/access/organisations', { kind: 'team', name: `县委第一巡察组${runTag}`, scopeCode: AREA });
-      const otherOrg = await api('POST', '/api/access/organisations', { kind: 'team', name: `县委第二巡察组${runTag}`, scopeCode: AREA });
-      const leaderUser = await api('POST', '/api/access/users', { username: `zuzhang${runTag}`, displayName: '第一组组长', orgId: teamOrg.id, roles: ['team_leader'] });
-      const otherUser = await api('POST', '/api/access/users', { username: `erzu${runTag}`, displayName: '第二组组员', orgId: otherOrg.id, roles: ['team_member'] });
+      const teamOrg = await createOrg(api, { kind: 'team', name: `县委第一巡察组${runTag}` });
+      const otherOrg = await createOrg(api, { kind: 'team', name: `县委第二巡察组${runTag}` });
+      const leaderUser = await createUser(api, { username: `zuzhang${runTag}`, displayName: '第一组组长', orgId: teamOrg.id, role: 'team_leader', password: 'Team#Leader2026' });
+      const otherUser = await createUser(api, { username: `erzu${runTag}`, displayName: '第二组组员', orgId: otherOrg.id, role: 'team_member', password: 'Team#Other2026' });
       const people = {
         leader: { name: `周志强${runTag}`, unit: '县纪委监委', expertise: ['纪检监察'] },
         member: { name: `吴晓梅${runTag}`, unit: '县审计局', expertise: ['审计'] },
@@ -517,10 +457,8 @@ const journeys = [
       for (const p of Object.values(people)) await api('POST', '/api/planning/people', { countyCode: AREA, ...p });
 
       // 巡察轮次 → 新建轮次.
-      const number = externalDb ? 100 + Math.floor(Math.random() * 899) : 1;
-      const year = Number(chinaDate().slice(0, 4));
-      const start = d1 < `${year}-01-01` ? `${year}-01-01` : d1;
-      const end = chinaDate(30) > `${year}-12-31` ? `${year}-12-31` : chinaDate(30);
+      const number = roundNumber(1);
+      const { year, startDate: start, endDate: end } = roundPeriod(d1);
       await admin.goto(base);
       await admin.getByTestId('side-menu').getByRole('link', { name: '巡察轮次' }).click();
       await admin.waitForURL(/\/planning\/rounds$/);
@@ -726,8 +664,7 @@ const journeys = [
       await shot(admin, '16-completed');
 
       // The team leader sees the village in 我组的巡察对象.
-      const leader = await newPage();
-      await firstLogin(leader, base, `zuzhang${runTag}`, leaderUser.initialPassword, 'Team#Leader2026');
+      const leader = await newUserPage(newPage, base, leaderUser);
       await leader.getByTestId('side-menu').getByRole('link', { name: '村级巡察' }).click();
       await leader.getByTestId('inspections-page').getByText('我组的巡察对象').waitFor();
       const leaderRow = leader.getByTestId('inspections-table').locator('tr.ant-table-row', { hasText: VILLAGE.name });
@@ -735,8 +672,7 @@ const journeys = [
       assert((await leaderRow.innerText()).includes('已完成'), `组长看到的状态应为已完成：${await leaderRow.innerText()}`);
 
       // Another team's user does not, not even by the workspace's address.
-      const other = await newPage();
-      await firstLogin(other, base, `erzu${runTag}`, otherUser.initialPassword, 'Team#Other2026');
+      const other = await newUserPage(newPage, base, otherUser);
       await other.goto(`${base}/inspections`);
       await other.getByTestId('inspections-total').filter({ hasText: /共 \d+ 个村/ }).waitFor();
       assert(!(await other.getByTestId('inspections-table').innerText()).includes(VILLAGE.name), `其他巡察组不应看到${VILLAGE.name}`);
@@ -748,28 +684,13 @@ const journeys = [
   {
     name: 'finding: write a finding → review twice → approve → transfer a lead → discipline user records 立案 → report, feedback and the village problem list → statistics, archive → rectification plan accepted by three parties → progress with evidence → sent back by the 主管部门, fixed with new evidence → four approvals of the new version → closed → rated from a phone → disclosed publicly → home page rates',
     async run({ newPage, base }) {
-      const admin = await newPage();
-      await loginAdmin(admin, base);
-      await ensureDujiangyan(admin, base);
-      const api = (method, url, data) => apiCall(admin, method, `${base}${url}`, data);
+      const { page: admin, api } = await adminSession(newPage, base);
       const today = chinaDate();
 
       // --- setup through the API: what this journey is not about -------------------------
       const VILLAGE = { code: '510181002001', name: '莲花社区' };
-      const days = await api('GET', `/api/planning/calendar/working-days?from=${chinaDate(-30)}&to=${chinaDate(-1)}`);
-      const d1 = days.dates.at(-3);
-      const foundOn = days.dates.at(-1);
-      const year = Number(today.slice(0, 4));
-      const round = await api('POST', '/api/planning/rounds', {
-        countyCode: AREA,
-        year,
-        number: externalDb ? 100 + Math.floor(Math.random() * 899) : 2,
-        theme: '聚焦村级“三资”管理',
-        startDate: d1 < `${year}-01-01` ? `${year}-01-01` : d1,
-        endDate: chinaDate(30) > `${year}-12-31` ? `${year}-12-31` : chinaDate(30),
-      });
-      const teamOrg = await api('POST', '/api/access/organisations', { kind: 'team', name: `县委第三巡察组${runTag}`, scopeCode: AREA });
-      const discOrg = await api('POST', '/api/access/organisations', { kind: 'discipline', name: `都江堰市纪委监委${runTag}`, scopeCode: AREA });
+      const teamOrg = await createOrg(api, { kind: 'team', name: `县委第三巡察组${runTag}` });
+      const discOrg = await createOrg(api, { kind: 'discipline', name: `都江堰市纪委监委${runTag}` });
       const users = {};
       for (const [key, username, displayName, orgId, role] of [
         ['author', `zuyuan${runTag}`, '第三组组员', teamOrg.id, 'team_member'],
@@ -777,22 +698,16 @@ const journeys = [
         ['leader', `zuzhang3${runTag}`, '第三组组长', teamOrg.id, 'team_leader'],
         ['discipline', `jiwei${runTag}`, '纪委承办人', discOrg.id, 'discipline'],
       ]) {
-        const u = await api('POST', '/api/access/users', { username, displayName, orgId, roles: [role] });
-        users[key] = { username, initial: u.initialPassword, password: `Xc#${key}2026e2e` };
+        users[key] = await createUser(api, { username, displayName, orgId, role, password: `Xc#${key}2026e2e` });
       }
-      const leaderPerson = await api('POST', '/api/planning/people', { countyCode: AREA, name: `钱立新${runTag}`, unit: '县纪委监委', expertise: ['纪检监察'] });
-      const team = await api('POST', `/api/planning/rounds/${round.id}/teams`, {
-        name: '第一巡察组',
-        orgId: teamOrg.id,
-        leaderAuthorisation: { documentNumber: '都巡〔2026〕9号', date: round.startDate },
+      const { round, inspection, days } = await setupRound(api, {
+        number: 2,
+        theme: '聚焦村级“三资”管理',
+        village: VILLAGE,
+        team: { name: '第一巡察组', org: teamOrg, documentNumber: '都巡〔2026〕9号', leader: { name: `钱立新${runTag}`, unit: '县纪委监委', expertise: ['纪检监察'] } },
+        phases: ['entry', 'fact_finding'],
       });
-      await api('POST', `/api/planning/rounds/${round.id}/teams/${team.id}/members`, { personId: leaderPerson.id, role: 'leader' });
-      await api('POST', `/api/planning/rounds/${round.id}/targets`, { kind: 'village', code: VILLAGE.code, mode: 'direct', teamId: team.id });
-      await api('POST', `/api/checklists/rounds/${round.id}/generate`);
-      for (const to of ['entry', 'fact_finding']) await api('POST', `/api/planning/rounds/${round.id}/phase`, { to });
-      const inspections = await api('GET', `/api/inspections?roundId=${round.id}`);
-      const inspection = inspections.items.find((i) => i.villageCode === VILLAGE.code);
-      assert(inspection, `应有${VILLAGE.name}的村级巡察`);
+      const foundOn = days.at(-1);
       const checklist = await api('GET', `/api/inspections/${inspection.id}/checklist`);
       assert(checklist.items.length > 0, '应已生成个性化监督清单');
       const item = checklist.items[0];
@@ -823,8 +738,7 @@ const journeys = [
       const modal = (page, title) => page.getByRole('dialog').filter({ hasText: title });
 
       // --- 1. the author writes the working paper in the village workspace and submits it ---
-      const author = await newPage();
-      await firstLogin(author, base, users.author.username, users.author.initial, users.author.password);
+      const author = await newUserPage(newPage, base, users.author);
       await author.goto(`${base}/inspections/${inspection.id}`);
       await author.getByTestId('inspection-title').filter({ hasText: VILLAGE.name }).waitFor();
       await author.getByRole('tab', { name: '问题底稿' }).click();
@@ -861,8 +775,7 @@ const journeys = [
       assert((await author.getByTestId('finding-submit').count()) === 0, '提交后撰写人不能再提交');
 
       // --- 2. the deputy returns it once, the author resubmits, the deputy approves --------
-      const deputy = await newPage();
-      await firstLogin(deputy, base, users.deputy.username, users.deputy.initial, users.deputy.password);
+      const deputy = await newUserPage(newPage, base, users.deputy);
       await deputy.goto(`${base}/findings`);
       const row = deputy.getByTestId('findings-table').locator('tr.ant-table-row', { hasText: title });
       await row.getByText('待副组长审核').waitFor();
@@ -896,8 +809,7 @@ const journeys = [
       assert(reviews.includes('请补充合同签订日期') && reviews.includes('事实清楚，同意'), `审核记录应有退回和通过的意见：${reviews}`);
 
       // --- 3. the leader approves (审定) and downloads the working paper -------------------
-      const leader = await newPage();
-      await firstLogin(leader, base, users.leader.username, users.leader.initial, users.leader.password);
+      const leader = await newUserPage(newPage, base, users.leader);
       await leader.goto(findingUrl);
       await status(leader, '待组长审定');
       await leader.getByTestId('finding-approve').filter({ hasText: '审定通过' }).click();
@@ -942,8 +854,7 @@ const journeys = [
       await shot(leader, '22-lead-transferred');
 
       // --- 5. the discipline commission: receives, opens a case, records the outcome --------
-      const disc = await newPage();
-      await firstLogin(disc, base, users.discipline.username, users.discipline.initial, users.discipline.password);
+      const disc = await newUserPage(newPage, base, users.discipline);
       await disc.goto(`${base}/leads`);
       await disc.getByText('移交给本单位的问题线索').first().waitFor();
       const leadRows = disc.getByTestId('leads-table').locator('tr.ant-table-row');
@@ -1083,10 +994,8 @@ const journeys = [
         ['organization', 'organization', `都江堰市委组织部${runTag}`, AREA, 'organization'],
         ['department', 'department', `都江堰市农业农村局${runTag}`, AREA, 'department'],
       ]) {
-        const org = await api('POST', '/api/access/organisations', { kind, name, scopeCode });
-        const username = `rect${key}${runTag}`;
-        const u = await api('POST', '/api/access/users', { username, displayName: `${name}用户`, orgId: org.id, roles: [role] });
-        rectOrgs[key] = { username, initial: u.initialPassword, password: `Xc#Zg-${key}-2026` };
+        const org = await createOrg(api, { kind, name, scopeCode });
+        rectOrgs[key] = await createUser(api, { username: `rect${key}${runTag}`, displayName: `${name}用户`, orgId: org.id, role, password: `Xc#Zg-${key}-2026` });
       }
       const generated = await api('POST', `/api/rectification/rounds/${round.id}/generate-items`);
       assert(generated.created === 1, `应由已反馈的问题生成 1 个整改事项：${JSON.stringify(generated)}`);
@@ -1103,13 +1012,9 @@ const journeys = [
         await dialog.waitFor({ state: 'hidden' });
       };
 
-      const town = await newPage();
-      await firstLogin(town, base, rectOrgs.town.username, rectOrgs.town.initial, rectOrgs.town.password);
+      const town = await newUserPage(newPage, base, rectOrgs.town);
       const signer = { discipline: disc };
-      for (const party of ['office', 'organization', 'department']) {
-        signer[party] = await newPage();
-        await firstLogin(signer[party], base, rectOrgs[party].username, rectOrgs[party].initial, rectOrgs[party].password);
-      }
+      for (const party of ['office', 'organization', 'department']) signer[party] = await newUserPage(newPage, base, rectOrgs[party]);
 
       // the town writes its rectification plan (整改方案) and submits it; 巡察办, 纪委监委 and 组织部 accept it jointly
       const planUrl = `${base}/rectification/plans?round=${round.id}&town=${TOWN_CODE}`;
@@ -1203,8 +1108,7 @@ const journeys = [
         closesOn: chinaDate(7),
         representatives: [{ name: '赵老党员', category: 'old_party_member' }],
       });
-      const phone = await newPage();
-      await phone.setViewportSize({ width: 360, height: 740 });
+      const phone = await newPhone(newPage);
       await phone.goto(`${base}${session.links[0].link}`);
       await phone.getByText(title).first().waitFor();
       await phone.locator('input[value="satisfied"]').first().check();
@@ -1244,12 +1148,7 @@ const journeys = [
   {
     name: 'public report: on a throttled phone a villager reports anonymously with a photo by the poster code, keeps the receipt, the team asks in the inbox, the villager answers by receipt',
     async run({ newPage, base }) {
-      const admin = await newPage();
-      await loginAdmin(admin, base);
-      await ensureDujiangyan(admin, base);
-      const api = (method, url, data) => apiCall(admin, method, `${base}${url}`, data);
-      const today = chinaDate();
-      const year = Number(today.slice(0, 4));
+      const { page: admin, api } = await adminSession(newPage, base);
       const VILLAGE = { code: '510181002003', name: '翔凤桥社区' };
       const PASSPHRASE = '巡察办身份信息密钥口令二〇二六';
       const DESCRIPTION = '村里集体鱼塘的承包费三年没有公开，不知道钱用到哪里去了，请巡察组查一查。';
@@ -1257,25 +1156,15 @@ const journeys = [
       const ANSWER = '2023年承包给了外村的人，合同一直没有公示。';
 
       // --- setup through the API: a round in the 进驻 phase with one village and one team ---
-      const days = await api('GET', `/api/planning/calendar/working-days?from=${chinaDate(-30)}&to=${chinaDate(-1)}`);
-      const d1 = days.dates.at(-3);
-      const round = await api('POST', '/api/planning/rounds', {
-        countyCode: AREA,
-        year,
-        number: externalDb ? 100 + Math.floor(Math.random() * 899) : 6,
+      const teamOrg = await createOrg(api, { kind: 'team', name: `县委第六巡察组${runTag}` });
+      const member = await createUser(api, { username: `maxun${runTag}`, displayName: '第六组组员', orgId: teamOrg.id, role: 'team_member', password: 'Xc#sixth2026e2e' });
+      const { round, inspection } = await setupRound(api, {
+        number: 6,
         theme: '聚焦群众身边的不正之风',
-        startDate: d1 < `${year}-01-01` ? `${year}-01-01` : d1,
-        endDate: chinaDate(30) > `${year}-12-31` ? `${year}-12-31` : chinaDate(30),
+        village: VILLAGE,
+        team: { name: '第六巡察组', org: teamOrg, documentNumber: '都巡〔2026〕16号', leader: { name: `孙正平${runTag}`, unit: '县委组织部', expertise: ['党建'] } },
+        phases: ['entry'],
       });
-      const teamOrg = await api('POST', '/api/access/organisations', { kind: 'team', name: `县委第六巡察组${runTag}`, scopeCode: AREA });
-      const member = { username: `maxun${runTag}`, password: 'Xc#sixth2026e2e' };
-      member.initial = (await api('POST', '/api/access/users', { username: member.username, displayName: '第六组组员', orgId: teamOrg.id, roles: ['team_member'] })).initialPassword;
-      const leaderPerson = await api('POST', '/api/planning/people', { countyCode: AREA, name: `孙正平${runTag}`, unit: '县委组织部', expertise: ['党建'] });
-      const team = await api('POST', `/api/planning/rounds/${round.id}/teams`, { name: '第六巡察组', orgId: teamOrg.id, leaderAuthorisation: { documentNumber: '都巡〔2026〕16号', date: round.startDate } });
-      await api('POST', `/api/planning/rounds/${round.id}/teams/${team.id}/members`, { personId: leaderPerson.id, role: 'leader' });
-      await api('POST', `/api/planning/rounds/${round.id}/targets`, { kind: 'village', code: VILLAGE.code, mode: 'direct', teamId: team.id });
-      await api('POST', `/api/checklists/rounds/${round.id}/generate`);
-      await api('POST', `/api/planning/rounds/${round.id}/phase`, { to: 'entry' });
 
       // --- 1. the office sets up the identity key and generates the round's poster codes in the UI ---
       await admin.goto(`${base}/public/reports?tab=key`);
@@ -1299,8 +1188,7 @@ const journeys = [
       await shot(admin, 'public-report-01-codes');
 
       // --- 2. a villager opens the code's link on a phone over a slow rural link ---
-      const phone = await newPage();
-      await phone.setViewportSize({ width: 360, height: 740 });
+      const phone = await newPhone(newPage);
       const cdp = await phone.context().newCDPSession(phone);
       await cdp.send('Network.enable');
       await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 400, downloadThroughput: (400 * 1000) / 8, uploadThroughput: (400 * 1000) / 8 });
@@ -1335,8 +1223,7 @@ const journeys = [
       await shot(phone, 'public-report-02-receipt');
 
       // --- 4. the team member finds it in the inbox and asks a question ---
-      const teamPage = await newPage();
-      await firstLogin(teamPage, base, member.username, member.initial, member.password);
+      const teamPage = await newUserPage(newPage, base, member);
       await teamPage.goto(`${base}/public/reports`);
       const row = teamPage.getByTestId('public-report-list').locator('tr', { hasText: VILLAGE.name });
       await row.getByText('匿名').waitFor();
@@ -1370,9 +1257,7 @@ const journeys = [
       await teamPage.getByTestId('public-report-list').locator('tr', { hasText: VILLAGE.name }).getByText('待答复').waitFor();
 
       // --- 7 (links check): the team accepts, links the report to its finding, sees it on the finding page, unlinks ---
-      const inspections = await api('GET', `/api/inspections?roundId=${round.id}`);
-      const insp = inspections.items[0];
-      const finding = await apiCall(teamPage, 'POST', `${base}/api/findings`, { inspectionId: insp.id, category: 'leadership', aspect: '三资管理', title: '集体鱼塘承包费未公开', description: '鱼塘承包费三年未公示', amount: '12000', source: 'petition', foundOn: chinaDate(-1), place: '村委会' });
+      const finding = await apiCall(teamPage, 'POST', `${base}/api/findings`, { inspectionId: inspection.id, category: 'leadership', aspect: '三资管理', title: '集体鱼塘承包费未公开', description: '鱼塘承包费三年未公示', amount: '12000', source: 'petition', foundOn: chinaDate(-1), place: '村委会' });
       await teamPage.getByTestId('public-report-list').locator('tr', { hasText: VILLAGE.name }).getByText(DESCRIPTION.slice(0, 12)).click();
       const v2 = teamPage.getByTestId('public-report-view');
       await v2.getByTestId('triage-accept').click();
@@ -1414,44 +1299,27 @@ const journeys = [
   {
     name: 'analytics: the office imports a GBK 低保 roll and an .xlsx deaths roll, runs 死亡或注销户籍人员仍领取补贴 for a round, the team confirms one hit as a 问题底稿 and dismisses another, the model library shows the precision',
     async run({ newPage, base }) {
-      const admin = await newPage();
-      await loginAdmin(admin, base);
-      await ensureDujiangyan(admin, base);
-      const api = (method, url, data) => apiCall(admin, method, `${base}${url}`, data);
-      const today = chinaDate();
-      const year = Number(today.slice(0, 4));
+      const { api } = await adminSession(newPage, base);
       const VILLAGE = { code: '510181105221', name: '禹王社区', town: '天马镇' };
       const MODEL = '死亡或注销户籍人员仍领取补贴';
 
       // --- setup through the API: a round in the 进驻 phase, the village assigned to a team with a member ---
-      const days = await api('GET', `/api/planning/calendar/working-days?from=${chinaDate(-30)}&to=${chinaDate(-1)}`);
-      const d1 = days.dates.at(-3);
-      const round = await api('POST', '/api/planning/rounds', {
-        countyCode: AREA,
-        year,
-        number: externalDb ? 100 + Math.floor(Math.random() * 899) : 7,
+      const teamOrg = await createOrg(api, { kind: 'team', name: `县委第七巡察组${runTag}` });
+      const member = await createUser(api, { username: `bidui${runTag}`, displayName: '第七组组员', orgId: teamOrg.id, role: 'team_member', password: 'Xc#seventh2026e2e' });
+      const { round } = await setupRound(api, {
+        number: 7,
         theme: '聚焦惠民惠农资金监管',
-        startDate: d1 < `${year}-01-01` ? `${year}-01-01` : d1,
-        endDate: chinaDate(30) > `${year}-12-31` ? `${year}-12-31` : chinaDate(30),
+        village: VILLAGE,
+        team: { name: '第七巡察组', org: teamOrg, documentNumber: '都巡〔2026〕17号', leader: { name: `吴振华${runTag}`, unit: '县审计局', expertise: ['财务审计'] } },
+        phases: ['entry'],
       });
-      const teamOrg = await api('POST', '/api/access/organisations', { kind: 'team', name: `县委第七巡察组${runTag}`, scopeCode: AREA });
-      const member = { username: `bidui${runTag}`, password: 'Xc#seventh2026e2e' };
-      member.initial = (await api('POST', '/api/access/users', { username: member.username, displayName: '第七组组员', orgId: teamOrg.id, roles: ['team_member'] })).initialPassword;
-      const leaderPerson = await api('POST', '/api/planning/people', { countyCode: AREA, name: `吴振华${runTag}`, unit: '县审计局', expertise: ['财务审计'] });
-      const team = await api('POST', `/api/planning/rounds/${round.id}/teams`, { name: '第七巡察组', orgId: teamOrg.id, leaderAuthorisation: { documentNumber: '都巡〔2026〕17号', date: round.startDate } });
-      await api('POST', `/api/planning/rounds/${round.id}/teams/${team.id}/members`, { personId: leaderPerson.id, role: 'leader' });
-      await api('POST', `/api/planning/rounds/${round.id}/targets`, { kind: 'village', code: VILLAGE.code, mode: 'direct', teamId: team.id });
-      await api('POST', `/api/checklists/rounds/${round.id}/generate`);
-      await api('POST', `/api/planning/rounds/${round.id}/phase`, { to: 'entry' });
       const roundLabel = (await api('GET', `/api/planning/rounds?page=1&pageSize=100`)).items.find((r) => r.id === round.id)?.label;
       assert(roundLabel, '应能读到本轮巡察的名称');
       // the county's 巡察办 (not the system administrator, whose organisation covers every county)
       // (a name of its own: the finding journey, earlier on the same server, created 都江堰市委巡察办)
-      const officeOrg = await api('POST', '/api/access/organisations', { kind: 'office', name: `都江堰市委巡察办数据比对组${runTag}`, scopeCode: AREA });
-      const officeUser = { username: `xunchaban${runTag}`, password: 'Xc#office2026e2e' };
-      officeUser.initial = (await api('POST', '/api/access/users', { username: officeUser.username, displayName: '巡察办干部', orgId: officeOrg.id, roles: ['office'] })).initialPassword;
-      const office = await newPage();
-      await firstLogin(office, base, officeUser.username, officeUser.initial, officeUser.password);
+      const officeOrg = await createOrg(api, { kind: 'office', name: `都江堰市委巡察办数据比对组${runTag}` });
+      const officeUser = await createUser(api, { username: `xunchaban${runTag}`, displayName: '巡察办干部', orgId: officeOrg.id, role: 'office', password: 'Xc#office2026e2e' });
+      const office = await newUserPage(newPage, base, officeUser);
 
       // --- the government's spreadsheets: a 低保 payment roll (GBK CSV) and a deaths roll (.xlsx) ---
       // (no cadres: this model needs only the payments and the deaths)
@@ -1600,8 +1468,7 @@ const journeys = [
       await shot(office, 'analytics-05-run-result');
 
       // --- 4. the team member sees the village's hits with the Chinese explanation ---
-      const teamPage = await newPage();
-      await firstLogin(teamPage, base, member.username, member.initial, member.password);
+      const teamPage = await newUserPage(newPage, base, member);
       await teamPage.getByTestId('side-menu').getByRole('link', { name: '疑点', exact: true }).click();
       const hits = teamPage.getByTestId('hits-page');
       await hits.waitFor();
