@@ -1,14 +1,15 @@
 #!/usr/bin/env node
-// Browser journeys against the real server: builds the web app, starts `xuncha serve` on a free port
-// with a fresh PGlite data directory (or E2E_DATABASE_URL), drives Debian's chromium with
-// playwright-core, and prints `e2e: N passed, M failed`.
+// Browser journeys against the real server: builds the web app into a temporary directory of its own, starts the
+// server (`xuncha serve` serving that build, e2e/serve.mjs) on a free port with a fresh PGlite data directory (or
+// E2E_DATABASE_URL), drives Debian's chromium with playwright-core, and prints `e2e: N passed, M failed`.
+// The set-up the journeys share (signing in, users, a round with a team) is in e2e/setup.mjs.
 //
 //   node e2e/run.mjs                 all journeys
 //   node e2e/run.mjs cadre           journeys whose name contains "cadre"
 //   E2E_SCREENSHOTS=1 node e2e/run.mjs   also keep screenshots of the main pages in e2e/artifacts/
 //   E2E_HEADFUL=1 / E2E_SLOWMO=200   watch it (needs a display)
 //   E2E_DATABASE_URL=postgres://…    run on PostgreSQL (names get a run suffix; E2E_ADMIN_PASSWORD if admin exists)
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
@@ -116,16 +117,32 @@ async function writeRoster(file) {
 
 // --- server -------------------------------------------------------------------------------
 
-function buildWeb() {
-  const r = spawnSync(process.execPath, [path.join(repo, 'scripts', 'build-web.mjs')], { cwd: repo, stdio: 'inherit' });
-  if (r.status !== 0) throw new Error('前端构建失败');
+/**
+ * Builds the web app from the working tree into a directory of this run's own (see e2e/serve.mjs for why not
+ * dist/web): neither another run's build nor anyone's `npm start` can swap the files under this run's server, and this
+ * run's build leaves theirs alone.
+ */
+async function buildWeb() {
+  const outDir = fs.mkdtempSync(path.join(os.tmpdir(), 'xuncha-e2e-web-'));
+  const started = Date.now();
+  console.log('e2e: 正在构建前端……');
+  try {
+    const vite = await import('vite');
+    await vite.build({ configFile: path.join(repo, 'vite.config.ts'), logLevel: 'warn', build: { outDir, emptyOutDir: true } });
+  } catch (err) {
+    fs.rmSync(outDir, { recursive: true, force: true });
+    throw new Error(`前端构建失败：${err instanceof Error ? err.message : err}`, { cause: err });
+  }
+  console.log(`e2e: 前端构建完成（${((Date.now() - started) / 1000).toFixed(1)} 秒）`);
+  return outDir;
 }
 
-async function startServer() {
+async function startServer(webDir) {
   const port = await freePort();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'xuncha-e2e-'));
   const env = {
     ...process.env,
+    E2E_WEB_DIR: webDir,
     PORT: String(port),
     HOST: '127.0.0.1',
     XUNCHA_DATA_DIR: dataDir,
@@ -136,7 +153,7 @@ async function startServer() {
   };
   if (externalDb) env.DATABASE_URL = externalDb;
   else delete env.DATABASE_URL;
-  const child = spawn(process.execPath, [path.join(repo, 'bin', 'xuncha.js'), 'serve'], { cwd: repo, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [path.join(repo, 'e2e', 'serve.mjs')], { cwd: repo, env, stdio: ['ignore', 'pipe', 'pipe'] });
   const log = [];
   const keep = (chunk) => {
     log.push(chunk.toString());
@@ -167,6 +184,7 @@ async function startServer() {
       if (!exited) child.kill('SIGKILL');
     }
     if (!externalDb) fs.rmSync(dataDir, { recursive: true, force: true });
+    fs.rmSync(webDir, { recursive: true, force: true });
   };
   return { base, stop, log };
 }
@@ -1558,8 +1576,14 @@ async function main() {
     console.log('e2e: 0 passed, 1 failed');
     process.exit(1);
   }
-  buildWeb();
-  const server = await startServer();
+  const webDir = await buildWeb();
+  let server;
+  try {
+    server = await startServer(webDir);
+  } catch (err) {
+    fs.rmSync(webDir, { recursive: true, force: true });
+    throw err;
+  }
   console.log(`e2e: 服务器 ${server.base}（${externalDb ? 'PostgreSQL' : 'PGlite 临时目录'}）`);
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
