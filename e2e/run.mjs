@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Browser journeys against the real server: builds the web app into a temporary directory of its own, starts the
-// server (`xuncha serve` serving that build, e2e/serve.mjs) on a free port with a fresh PGlite data directory (or
+// server (`xuncha serve` serving that build through XUNCHA_WEB_DIR) on a free port with a fresh PGlite data directory (or
 // E2E_DATABASE_URL), drives Debian's chromium with playwright-core, and prints `e2e: N passed, M failed`.
 // The set-up the journeys share (signing in, users, a round with a team) is in e2e/setup.mjs.
 //
@@ -118,9 +118,10 @@ async function writeRoster(file) {
 // --- server -------------------------------------------------------------------------------
 
 /**
- * Builds the web app from the working tree into a directory of this run's own (see e2e/serve.mjs for why not
- * dist/web): neither another run's build nor anyone's `npm start` can swap the files under this run's server, and this
- * run's build leaves theirs alone.
+ * Builds the web app from the working tree into a directory of this run's own, served through XUNCHA_WEB_DIR, not
+ * dist/web: the server lists the web app's files when it starts, so a rebuild of dist/web during a run (another
+ * run's, or anyone's `npm start`) would swap the hashed assets under this run's server and fail every later page; and
+ * this run's build leaves theirs alone.
  */
 async function buildWeb() {
   const outDir = fs.mkdtempSync(path.join(os.tmpdir(), 'xuncha-e2e-web-'));
@@ -142,7 +143,7 @@ async function startServer(webDir) {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'xuncha-e2e-'));
   const env = {
     ...process.env,
-    E2E_WEB_DIR: webDir,
+    XUNCHA_WEB_DIR: webDir,
     PORT: String(port),
     HOST: '127.0.0.1',
     XUNCHA_DATA_DIR: dataDir,
@@ -153,7 +154,7 @@ async function startServer(webDir) {
   };
   if (externalDb) env.DATABASE_URL = externalDb;
   else delete env.DATABASE_URL;
-  const child = spawn(process.execPath, [path.join(repo, 'e2e', 'serve.mjs')], { cwd: repo, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [path.join(repo, 'bin', 'xuncha.js'), 'serve'], { cwd: repo, env, stdio: ['ignore', 'pipe', 'pipe'] });
   const log = [];
   const keep = (chunk) => {
     log.push(chunk.toString());

@@ -7,11 +7,13 @@ describe('configuration', () => {
     expect(c.port).toBe(3000);
     expect(c.dataDir).toMatch(/[/\\]data$/);
     expect(c.databaseUrl).toBeUndefined();
+    expect(c.webDistDir).toMatch(/[/\\]dist[/\\]web$/);
   });
 
   it('reads overrides, treating empty values as unset', () => {
     const c = loadConfig({ PORT: '8080', XUNCHA_DATA_DIR: '/var/lib/xuncha', DATABASE_URL: 'postgres://u:p@localhost:5432/x', LOG_LEVEL: '' });
     expect(c).toMatchObject({ port: 8080, dataDir: '/var/lib/xuncha', databaseUrl: 'postgres://u:p@localhost:5432/x', logLevel: 'info' });
+    expect(loadConfig({ XUNCHA_WEB_DIR: '/srv/xuncha-web' }).webDistDir).toBe('/srv/xuncha-web');
   });
 
   it('lists every bad value in one message and never prints secrets', () => {

@@ -70,6 +70,7 @@ const schema = z.object({
     .default(`${Math.max(1, Math.floor(os.totalmem() / 4 / 2 ** 30))}GiB`),
   XUNCHA_ANALYTICS_UPLOAD_MAX_MB: z.coerce.number().int().min(1).max(1024 * 1024).default(8192),
   XUNCHA_PEPPER_FILE: z.string().min(1).optional(),
+  XUNCHA_WEB_DIR: z.string().min(1).optional(),
 });
 
 export class ConfigError extends Error {
@@ -113,6 +114,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     analyticsMemory: v.XUNCHA_ANALYTICS_MEMORY,
     analyticsUploadMaxBytes: v.XUNCHA_ANALYTICS_UPLOAD_MAX_MB * 1024 * 1024,
     pepperFile: v.XUNCHA_PEPPER_FILE ? path.resolve(v.XUNCHA_PEPPER_FILE) : path.join(dataDir, 'codes.pepper'),
-    webDistDir: path.resolve(import.meta.dirname, '..', 'dist', 'web'),
+    // the built web app: dist/web of the checkout, or another build (the browser journeys serve their own)
+    webDistDir: v.XUNCHA_WEB_DIR ? path.resolve(v.XUNCHA_WEB_DIR) : path.resolve(import.meta.dirname, '..', 'dist', 'web'),
   };
 }
