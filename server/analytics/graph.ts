@@ -18,6 +18,7 @@ import { z } from 'zod';
 import { isDatasetKindKey, type DatasetKindKey } from '../../domain/analytics/dataset-kinds';
 import type { EdgeType, EvidenceRows, GraphData, GraphDataset, GraphEdge, GraphNode, NodeCategory, SubjectSuggestion } from '../../domain/analytics/graph-types';
 import { builtinModel } from '../../domain/analytics/models';
+import { maskIdNumber } from '../../domain/analytics/models/format';
 import { CADRE_SELF } from '../../domain/analytics/models/sql-parts';
 import { normaliseName } from '../../domain/analytics/normalise';
 import { DomainError } from '../../domain/shared/errors';
@@ -81,8 +82,6 @@ export const NODE_CATEGORIES: Record<NodeCategory, string> = {
 type Cell = string | number | boolean | null;
 type Row = Record<string, Cell>;
 
-/** 3704********1234: the first four and last four characters of an ID number. */
-export const maskIdNumber = (id: string) => (id.length >= 15 ? `${id.slice(0, 4)}${'*'.repeat(id.length - 8)}${id.slice(-4)}` : id);
 const yuan = (fen: number) => `${(fen / 100).toLocaleString('zh-CN', { minimumFractionDigits: 2, maximumFractionDigits: 2 })} 元`;
 
 function cell(v: unknown): Cell {

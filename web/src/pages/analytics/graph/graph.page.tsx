@@ -10,6 +10,7 @@ import { EChart } from '../../../components/echart';
 import { PageContainer } from '../../../components/page-container';
 import { QueryError } from '../../../components/query-state';
 import { evidenceCell, nodeSize, yuanOfFen } from './format';
+import { maskIdNumber } from '../../../../../domain/analytics/models/format';
 
 use([GraphChart, LegendComponent, TooltipComponent]);
 
@@ -239,7 +240,7 @@ export function GraphPage() {
         <>
           <Space direction="vertical" style={{ width: '100%', marginBottom: 12 }}>
             <Typography.Text data-testid="graph-summary">
-              {data.subject.name ?? data.subject.key}：{data.nodes.length} 个节点、{data.edges.length} 条关系
+              {data.subject.name ?? (data.subject.kind === 'person' ? maskIdNumber(data.subject.key) : data.subject.key)}：{data.nodes.length} 个节点、{data.edges.length} 条关系
               {data.datasets.length > 0 && <Typography.Text type="secondary">（数据：{data.datasets.map((d) => d.name).join('、')}）</Typography.Text>}
             </Typography.Text>
             {data.notes.map((n) => (
