@@ -42,7 +42,7 @@ export function StatCharts({ data, open }: { data: Overview; open: OpenDrill }) 
   const trendFigures = ['villages', 'findings', 'leads', 'cases'] as const;
   const trendNames = ['巡察村（社区）', '发现问题', '移交线索', '立案'];
 
-  const towns = data.byTown.slice(0, TOP_TOWNS);
+  const towns = useMemo(() => data.byTown.slice(0, TOP_TOWNS), [data.byTown]);
   const ranking = useMemo(
     () => ({
       tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
