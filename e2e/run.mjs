@@ -234,6 +234,24 @@ const button = (scope, text) => scope.getByRole('button', { name: new RegExp(`^\
 /** The open confirmation bubble (Popconfirm). */
 const popconfirm = (page) => page.locator('.ant-popover:not(.ant-popover-hidden)');
 
+/**
+ * Confirms the open bubble with its `text` button. On a loaded machine a click during the bubble's opening animation
+ * was seen not to take (the bubble stayed open, nothing happened): if the bubble is still open and its button not
+ * busy after 3 s, the click is repeated — a click that took closes the bubble or shows the button loading.
+ */
+async function confirmPop(page, text) {
+  for (let attempt = 1; ; attempt++) {
+    const ok = button(popconfirm(page), text);
+    await ok.click();
+    for (let i = 0; i < 30; i++) {
+      if ((await ok.count()) === 0) return;
+      if (await ok.evaluate((el) => el.classList.contains('ant-btn-loading'), undefined, { timeout: 1000 }).catch(() => true)) return;
+      await sleep(100);
+    }
+    if (attempt === 3) throw new Error(`断言失败：确认框的“${text}”点击后没有反应`);
+  }
+}
+
 /** Types a date into an antd DatePicker input and leaves it (Tab: Enter would submit the whole form). */
 async function typeDate(input, date) {
   await input.click();
@@ -565,7 +583,7 @@ const journeys = [
       // The personalised checklists of every village of the round, before entry.
       await tab('巡察对象');
       await admin.getByTestId('round-generate-checklists').click();
-      await button(popconfirm(admin), '生成').click();
+      await confirmPop(admin, '生成');
       await admin.locator('.ant-message').getByText(/已为 1 个村生成清单/).waitFor();
       await targetRow.locator('.ant-table-row-expand-icon').click();
       const villageRow = admin.getByTestId('targets-table').locator('.ant-table-expanded-row tr', { hasText: VILLAGE.name });
@@ -621,7 +639,7 @@ const journeys = [
 
       // 完成本村巡察 is refused with every missing condition.
       await admin.getByTestId('complete-inspection').click();
-      await button(popconfirm(admin), '完成').click();
+      await confirmPop(admin, '完成');
       const refusalList = admin.getByTestId('refusal-reasons');
       await refusalList.waitFor();
       const missing = await refusalList.innerText();
@@ -673,7 +691,7 @@ const journeys = [
       }
       await shot(admin, '15-ready-to-complete');
       await admin.getByTestId('complete-inspection').click();
-      await button(popconfirm(admin), '完成').click();
+      await confirmPop(admin, '完成');
       await admin.getByTestId('inspection-status').filter({ hasText: '已完成' }).waitFor();
       await admin.getByTestId('reopen-inspection').waitFor();
       await admin.getByTestId('read-only-reason').filter({ hasText: '已完成' }).waitFor();
@@ -789,7 +807,7 @@ const journeys = [
         assert(paper.includes(part), `底稿应显示“${part}”`);
       }
       await author.getByTestId('finding-submit').click();
-      await button(popconfirm(author), '提交').click();
+      await confirmPop(author, '提交');
       await status(author, '待副组长审核');
       assert((await author.getByTestId('finding-submit').count()) === 0, '提交后撰写人不能再提交');
 
@@ -815,7 +833,7 @@ const journeys = [
       await edit.getByTestId('finding-save').click();
       await author.locator('.ant-message').getByText('已保存问题底稿').waitFor();
       await author.getByTestId('finding-submit').click();
-      await button(popconfirm(author), '提交').click();
+      await confirmPop(author, '提交');
       await status(author, '待副组长审核');
 
       await deputy.reload();
@@ -1043,7 +1061,7 @@ const journeys = [
       await town.getByTestId('plan-save').click();
       await town.getByTestId('plan-content').waitFor();
       await town.getByTestId('plan-submit').click();
-      await button(popconfirm(town), '报送').click();
+      await confirmPop(town, '报送');
       await town.locator('.ant-drawer').getByTestId('plan-status').filter({ hasText: '待联审' }).waitFor();
       for (const party of ['office', 'discipline', 'organization']) {
         const p = signer[party];
