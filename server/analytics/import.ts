@@ -191,7 +191,7 @@ export async function importDataset(engine: AnalyticsEngine, plan: ImportPlan, t
       // 规范化
       await tools.progress('规范化', 0, 100, '正在规范化');
       const select = normaliseSelect(plan.kind, plan.mapping, plan.layout, relation, staged.columnCount);
-      // an intermediate file, read once: snappy writes ~10 % faster than zstd (0.8 s of 8 s at 10M rows)
+      // an intermediate file, read once: snappy (measured alone over 10M rows: 7.5 s against zstd's 8.3 s)
       await withQueryProgress(
         conn,
         () => conn.run(`copy (${select}) to ${sqlString(normFile)} (format parquet, compression snappy)`),
