@@ -9,7 +9,7 @@
  * are therefore fixed categories, not free-form explanations.
  */
 import { parseCreditCode } from '../shared/credit-code';
-import { parseIdNumber } from '../shared/id-number';
+import { idNumberCheckChar, parseIdNumber } from '../shared/id-number';
 import { datasetKind, type AreaStorageUnit, type DatasetKindKey, type StandardField, type Unit } from './dataset-kinds';
 import { columnLetter, type ColumnMapping } from './mapping';
 import { INVISIBLE_CLASS_JS, NAME_DOT, TEXT_SPACE_CLASS_JS, NAME_DOTS, dropInvisible, halfWidth, simplifyChars } from './text';
@@ -97,17 +97,10 @@ export function normaliseIdNumber(raw: string): Normalised<string> {
   if (reason.startsWith('含非法字符')) return dropped(ISSUES.illegalChars);
   if (reason.startsWith('位数不对')) return dropped(ISSUES.idLength);
   const kept = s.length === 15 ? `${s.slice(0, 6)}19${s.slice(6)}` : s;
-  const value = s.length === 15 ? kept + checkCharOf(kept) : kept;
+  const value = s.length === 15 ? kept + idNumberCheckChar(kept) : kept;
   if (reason.startsWith('地区码无效')) return flagged(value, ISSUES.idArea);
   if (reason.startsWith('出生日期无效')) return flagged(value, ISSUES.idBirth);
   return flagged(value, ISSUES.checkDigit);
-}
-
-const ID_WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
-function checkCharOf(first17: string): string {
-  let sum = 0;
-  for (let i = 0; i < 17; i++) sum += Number(first17[i]) * ID_WEIGHTS[i]!;
-  return '10X98765432'[sum % 11]!;
 }
 
 /** Unified social credit codes: half-width, no spaces, uppercase; checked per GB 32100 and GB 11714. */

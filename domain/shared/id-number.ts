@@ -25,14 +25,15 @@ export interface IdNumberOptions {
   today?: string;
 }
 
-const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2] as const;
-const CHECK_CHARS = '10X98765432';
+/** GB 11643: the weights of the first 17 digits, and the check character of their weighted sum mod 11. */
+export const ID_WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2] as const;
+export const ID_CHECK_CHARS = '10X98765432';
 
 /**
  * Province-level codes of GB/T 2260 plus 71 台湾, 81 香港, 82 澳门 and 83, which the residence permits
  * for Taiwan residents use.
  */
-const PROVINCE_CODES: ReadonlySet<string> = new Set([
+export const PROVINCE_CODES: ReadonlySet<string> = new Set([
   '11', '12', '13', '14', '15',
   '21', '22', '23',
   '31', '32', '33', '34', '35', '36', '37',
@@ -43,7 +44,7 @@ const PROVINCE_CODES: ReadonlySet<string> = new Set([
 ]);
 
 /** Codes that legitimately stand without city and county digits. */
-const WHOLE_REGION_CODES: ReadonlySet<string> = new Set(['71', '81', '82', '83']);
+export const WHOLE_REGION_CODES: ReadonlySet<string> = new Set(['71', '81', '82', '83']);
 
 const DATE_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/;
 
@@ -54,9 +55,9 @@ export function idNumberCheckChar(first17: string): string {
   }
   let sum = 0;
   for (let i = 0; i < 17; i++) {
-    sum += Number(first17[i]) * WEIGHTS[i]!;
+    sum += Number(first17[i]) * ID_WEIGHTS[i]!;
   }
-  return CHECK_CHARS[sum % 11]!;
+  return ID_CHECK_CHARS[sum % 11]!;
 }
 
 /** Trim, drop inner whitespace, fold full-width digits and Ｘ/ｘ to ASCII, uppercase x. */

@@ -29,6 +29,7 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import { DATASET_KIND_KEYS, type DatasetKindKey } from '../../domain/analytics/dataset-kinds';
 import { normaliseAddress, storedColumns } from '../../domain/analytics/normalise';
 import { creditCodeCheckChar, organizationCodeCheckChar } from '../../domain/shared/credit-code';
+import { ID_CHECK_CHARS, ID_WEIGHTS } from '../../domain/shared/id-number';
 import type { AnalyticsEngine } from './engine';
 import { sqlIdent, sqlString } from './engine';
 import { mulberry32 as prng } from '../../domain/shared/random';
@@ -330,8 +331,7 @@ async function generate(conn: DuckDBConnection, opts: SyntheticOptions): Promise
   const people = table('people');
   const h = (expr: string, salt: number) => `hash(${expr}, ${seed}, ${salt})`;
   const u = (expr: string, salt: number) => `(CAST(${h(expr, salt)} % 1000000 AS DOUBLE) / 1000000)`;
-  const weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
-  const checkSum = weights.map((w, i) => `CAST(substr(f17, ${i + 1}, 1) AS INTEGER) * ${w}`).join(' + ');
+  const checkSum = ID_WEIGHTS.map((w, i) => `CAST(substr(f17, ${i + 1}, 1) AS INTEGER) * ${w}`).join(' + ');
   await conn.run(`CREATE OR REPLACE TABLE ${people} AS
 WITH b AS (
   SELECT t.p,
@@ -350,7 +350,7 @@ WITH b AS (
 f AS (
   SELECT b.*, ${sqlString(region)} || strftime(b.birth, '%Y%m%d') || b.seq AS f17 FROM b
 )
-SELECT p, name, vi, birth, f17 || substr('10X98765432', CAST((${checkSum}) % 11 AS INTEGER) + 1, 1) AS id_number
+SELECT p, name, vi, birth, f17 || substr('${ID_CHECK_CHARS}', CAST((${checkSum}) % 11 AS INTEGER) + 1, 1) AS id_number
 FROM f`);
 
   // ——— recipients, cut so the payments come to N rows

@@ -2,6 +2,7 @@
  * The SQL normalisers of codes: ID numbers, unified social credit codes, village codes, phone
  * numbers and bank accounts. Each takes the builder of its build (a lone expression by default).
  */
+import { ID_CHECK_CHARS, ID_WEIGHTS, PROVINCE_CODES, WHOLE_REGION_CODES } from '../../shared/id-number';
 import { ISSUES } from '../normalise';
 import { loneBuilder, sqlString, type SqlBuilder } from './builder';
 import { ACCOUNT, ID18, compact, matches, isEmpty, noApostrophe } from './cells';
@@ -10,9 +11,6 @@ const SCIENTIFIC = sqlString('^[0-9](\\.[0-9]+)?[Ee]\\+?[0-9]+$');
 
 // ————————————————————————————————————————— ID numbers
 
-const ID_WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
-const PROVINCES = ['11', '12', '13', '14', '15', '21', '22', '23', '31', '32', '33', '34', '35', '36', '37', '41', '42', '43', '44', '45', '46', '50', '51', '52', '53', '54', '61', '62', '63', '64', '65', '71', '81', '82', '83'];
-const WHOLE_REGIONS = ['71', '81', '82', '83'];
 
 const idClean = (b: SqlBuilder, col: string) => `replace(${noApostrophe(b, compact(b, col))}, 'x', 'X')`;
 
@@ -25,7 +23,7 @@ const idDigits = (n: string, from: number, count: number) => `((${n} // ${10n **
 /** The check character of 17 digits, from their integer value `n` (digit i is n // 10^(16−i) % 10). */
 function idCheckChar(n: string): string {
   const sum = ID_WEIGHTS.map((w, i) => `${idDigits(n, i + 1, 1)} * ${w}`).join(' + ');
-  return `substr('10X98765432', CAST((${sum}) % 11 AS INTEGER) + 1, 1)`;
+  return `substr('${ID_CHECK_CHARS}', CAST((${sum}) % 11 AS INTEGER) + 1, 1)`;
 }
 
 /** Whether the birth date in digits 7–14 of `n` is no real day or before 1900 (integer arithmetic, no text to cast). */
@@ -68,11 +66,11 @@ export function idNumberSql(col: string, b: SqlBuilder = loneBuilder()): string 
 
 /** The issue normaliseIdNumber reports, or NULL. */
 export function idIssueSql(col: string, b: SqlBuilder = loneBuilder()): string {
-  const ints = (values: readonly string[]) => values.map(Number).join(', ');
+  const ints = (values: Iterable<string>) => [...values].map(Number).join(', ');
   return withId(b, col, (c, st, n) => {
     const province = idDigits(n, 1, 2);
     return `(CASE WHEN ${st} = 'empty' THEN NULL WHEN ${st} <> 'ok' THEN ${st}
-        WHEN ${province} NOT IN (${ints(PROVINCES)}) OR (${idDigits(n, 3, 4)} = 0 AND ${province} NOT IN (${ints(WHOLE_REGIONS)})) THEN ${sqlString(ISSUES.idArea)}
+        WHEN ${province} NOT IN (${ints(PROVINCE_CODES)}) OR (${idDigits(n, 3, 4)} = 0 AND ${province} NOT IN (${ints(WHOLE_REGION_CODES)})) THEN ${sqlString(ISSUES.idArea)}
         WHEN ${idBirthInvalid(n)} THEN ${sqlString(ISSUES.idBirth)}
         WHEN length(${c}) = 18 AND substr(${c}, 18, 1) <> ${idCheckChar(n)} THEN ${sqlString(ISSUES.checkDigit)}
         ELSE NULL END)`;
